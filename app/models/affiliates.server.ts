@@ -1,0 +1,37 @@
+import { and, asc, eq, type SQL } from "drizzle-orm";
+import type { AppDatabase } from "../../db";
+import { affiliates, users } from "../../db/schema";
+
+export type Affiliate = typeof affiliates.$inferSelect;
+
+export function getAffiliate({ db }: AppDatabase, uid: string): Affiliate | undefined {
+  return db.select().from(affiliates).where(eq(affiliates.uid, uid)).get();
+}
+
+/** The roster with each affiliate's owner, optionally for one manager. */
+export function listAffiliatesWithOwner({ db }: AppDatabase, filter: { managerId?: number } = {}) {
+  const conds: SQL[] = [];
+  if (filter.managerId != null) conds.push(eq(affiliates.managerId, filter.managerId));
+  return db
+    .select({
+      uid: affiliates.uid,
+      name: affiliates.name,
+      type: affiliates.type,
+      country: affiliates.country,
+      language: affiliates.language,
+      tier: affiliates.tier,
+      joinedAt: affiliates.joinedAt,
+      status: affiliates.status,
+      managerId: affiliates.managerId,
+      managerName: users.name,
+    })
+    .from(affiliates)
+    .leftJoin(users, eq(users.id, affiliates.managerId))
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(asc(affiliates.name))
+    .all();
+}
+
+export function countAffiliates({ sqlite }: AppDatabase): number {
+  return (sqlite.prepare("SELECT count(*) AS n FROM affiliates").get() as { n: number }).n;
+}

@@ -1,0 +1,26 @@
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { commitSession, getSession, requireUser } from "~/auth/session.server";
+import { AppShellLayout } from "~/components/AppShellLayout";
+import { ErrorPage } from "~/components/ErrorPage";
+
+/** The signed-in part of the app: every page under it needs a user. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const session = await getSession(request);
+  const toast = session.get("toast") ?? null;
+  return data({ user, toast }, toast ? { headers: { "Set-Cookie": await commitSession(session) } } : undefined);
+}
+
+export default function AppLayout() {
+  const { user, toast } = useLoaderData<typeof loader>();
+  return (
+    <AppShellLayout user={user} toast={toast}>
+      <Outlet />
+    </AppShellLayout>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

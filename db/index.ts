@@ -1,0 +1,60 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export { schema };
+export type DB = BetterSQLite3Database<typeof schema>;
+export interface Database_ {
+  /** Drizzle, for everything but the bulk import. */
+  db: DB;
+  /** The raw better-sqlite3 handle: prepared statements for the bulk import, transactions. */
+  sqlite: Database.Database;
+  file: string;
+}
+export type AppDatabase = Database_;
+
+export const DEFAULT_DATABASE_URL = "file:./data/app.db";
+
+/** `file:./data/app.db` → an absolute path (relative paths are taken from the current directory). */
+export function databaseFile(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {
+  const raw = url.startsWith("file:") ? url.slice("file:".length) : url;
+  if (raw === ":memory:") throw new Error("DATABASE_URL must name a file: Affiliate Desk keeps its data in a real SQLite file");
+  return path.resolve(raw);
+}
+
+/** The committed drizzle-kit migrations, found from this file whether it runs from source or from the server build. */
+export function migrationsFolder(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    for (const candidate of [path.join(dir, "migrations"), path.join(dir, "db", "migrations")]) {
+      if (fs.existsSync(path.join(candidate, "meta", "_journal.json"))) return candidate;
+    }
+    dir = path.dirname(dir);
+  }
+  const fromCwd = path.resolve("db/migrations");
+  if (fs.existsSync(fromCwd)) return fromCwd;
+  throw new Error("db/migrations not found");
+}
+
+/**
+ * Every entry point (server, scripts, tests) opens the database here: WAL, foreign keys on,
+ * a busy timeout, and the committed migrations applied on open.
+ */
+export function openDatabase(url?: string): AppDatabase {
+  const file = databaseFile(url);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("temp_store = MEMORY");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: migrationsFolder() });
+  return { db, sqlite, file };
+}

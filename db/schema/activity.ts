@@ -1,0 +1,131 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/**
+ * The weekly facts: one row per invitee per week, exactly as the referral file said
+ * (attributes included, so the invitee's latest attributes can always be re-derived and
+ * an import can be rolled back exactly). Money in integer cents.
+ */
+export const activity = sqliteTable(
+  "activity",
+  {
+    weekStart: text("week_start").notNull(),
+    inviteeUid: text("invitee_uid").notNull(),
+    affiliateUid: text("affiliate_uid").notNull(),
+    registeredAt: text("registered_at").notNull(),
+    referralCode: text("referral_code"),
+    verifiedAt: text("verified_at"),
+    firstDepositAt: text("first_deposit_at"),
+    firstTradeAt: text("first_trade_at"),
+    country: text("country"),
+    vipLevel: integer("vip_level"),
+    commissionType: text("commission_type"),
+    rebateRate: real("rebate_rate"),
+    spotVolume: integer("spot_volume").notNull().default(0),
+    futuresVolume: integer("futures_volume").notNull().default(0),
+    optionsVolume: integer("options_volume").notNull().default(0),
+    fiatVolume: integer("fiat_volume").notNull().default(0),
+    earnBalance: integer("earn_balance").notNull().default(0),
+    web3WalletActive: integer("web3_wallet_active").notNull().default(0),
+    spotCommission: integer("spot_commission").notNull().default(0),
+    futuresCommission: integer("futures_commission").notNull().default(0),
+    fees: integer("fees").notNull().default(0),
+    /** The import that last wrote this row. */
+    importId: integer("import_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.weekStart, t.inviteeUid] }),
+    index("activity_affiliate_week_idx").on(t.affiliateUid, t.weekStart),
+    index("activity_invitee_idx").on(t.inviteeUid),
+  ],
+);
+
+const sums = {
+  spotVolume: integer("spot_volume").notNull().default(0),
+  futuresVolume: integer("futures_volume").notNull().default(0),
+  optionsVolume: integer("options_volume").notNull().default(0),
+  fiatVolume: integer("fiat_volume").notNull().default(0),
+  earnBalance: integer("earn_balance").notNull().default(0),
+  spotCommission: integer("spot_commission").notNull().default(0),
+  futuresCommission: integer("futures_commission").notNull().default(0),
+  fees: integer("fees").notNull().default(0),
+};
+
+/**
+ * Per affiliate per week. Funnel counts (referrals … first_trades) count invitees whose date
+ * (latest attributes) falls in the week, under their current affiliate; activity counts
+ * (traded, active, adopters) are distinct invitees active in that week under the row's affiliate.
+ */
+export const rollupAffiliateWeek = sqliteTable(
+  "rollup_affiliate_week",
+  {
+    affiliateUid: text("affiliate_uid").notNull(),
+    weekStart: text("week_start").notNull(),
+    referrals: integer("referrals").notNull().default(0),
+    verified: integer("verified").notNull().default(0),
+    deposited: integer("deposited").notNull().default(0),
+    firstTrades: integer("first_trades").notNull().default(0),
+    traded: integer("traded").notNull().default(0),
+    active: integer("active").notNull().default(0),
+    futuresAdopters: integer("futures_adopters").notNull().default(0),
+    earnAdopters: integer("earn_adopters").notNull().default(0),
+    optionsAdopters: integer("options_adopters").notNull().default(0),
+    web3WalletAdopters: integer("web3_wallet_adopters").notNull().default(0),
+    fiatAdopters: integer("fiat_adopters").notNull().default(0),
+    ...sums,
+  },
+  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart] }), index("rollup_week_idx").on(t.weekStart)],
+);
+
+/** Per affiliate, invitee country and week ('' = country unknown). */
+export const rollupAffiliateCountryWeek = sqliteTable(
+  "rollup_affiliate_country_week",
+  {
+    affiliateUid: text("affiliate_uid").notNull(),
+    weekStart: text("week_start").notNull(),
+    country: text("country").notNull(),
+    referrals: integer("referrals").notNull().default(0),
+    traded: integer("traded").notNull().default(0),
+    active: integer("active").notNull().default(0),
+    ...sums,
+  },
+  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart, t.country] })],
+);
+
+export const PRODUCTS = ["futures", "earn", "options", "web3_wallet", "fiat"] as const;
+export type Product = (typeof PRODUCTS)[number];
+
+/** Per affiliate, product and week: adopters (distinct invitees) and the product's volume or balance. */
+export const rollupAffiliateProductWeek = sqliteTable(
+  "rollup_affiliate_product_week",
+  {
+    affiliateUid: text("affiliate_uid").notNull(),
+    weekStart: text("week_start").notNull(),
+    product: text("product", { enum: PRODUCTS }).notNull(),
+    adopters: integer("adopters").notNull().default(0),
+    amount: integer("amount").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart, t.product] })],
+);
+
+/**
+ * Distinct counts over a period ("traded invitees in a week of the period") cannot be summed
+ * from weekly counts. This rollup keeps, per affiliate and invitee, one bit per week of a
+ * 62-week block for each flag, so a period's distinct count is a count of masks that
+ * intersect the period's mask — without touching the activity table.
+ */
+export const rollupInviteeFlags = sqliteTable(
+  "rollup_invitee_flags",
+  {
+    affiliateUid: text("affiliate_uid").notNull(),
+    block: integer("block").notNull(),
+    inviteeUid: text("invitee_uid").notNull(),
+    traded: integer("traded").notNull().default(0),
+    active: integer("active").notNull().default(0),
+    futures: integer("futures").notNull().default(0),
+    earn: integer("earn").notNull().default(0),
+    options: integer("options").notNull().default(0),
+    web3Wallet: integer("web3_wallet").notNull().default(0),
+    fiat: integer("fiat").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.affiliateUid, t.block, t.inviteeUid] })],
+);

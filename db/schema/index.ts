@@ -1,0 +1,6 @@
+export * from "./users";
+export * from "./audit";
+export * from "./affiliates";
+export * from "./activity";
+export * from "./imports";
+export * from "./work";

@@ -1,0 +1,126 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { affiliates } from "./affiliates";
+import { users } from "./users";
+
+export const NOTE_KINDS = ["call", "meeting", "email", "chat", "event", "other"] as const;
+export const SENTIMENTS = ["positive", "neutral", "negative"] as const;
+
+/** Engagement notes: what an RM did with a partner. Soft-deleted. */
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    affiliateUid: text("affiliate_uid").notNull().references(() => affiliates.uid),
+    authorId: integer("author_id").notNull().references(() => users.id),
+    kind: text("kind", { enum: NOTE_KINDS }).notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    participants: text("participants"),
+    summary: text("summary").notNull(),
+    sentiment: text("sentiment", { enum: SENTIMENTS }).notNull().default("neutral"),
+    topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    followUpDate: text("follow_up_date"),
+    deletedAt: integer("deleted_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("notes_affiliate_idx").on(t.affiliateUid, t.occurredAt)],
+);
+
+export const TASK_KINDS = ["upsell", "follow_up", "risk", "onboarding", "other"] as const;
+export const TASK_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
+export const TASK_PRIORITIES = ["low", "medium", "high"] as const;
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    affiliateUid: text("affiliate_uid").notNull().references(() => affiliates.uid),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: TASK_KINDS }).notNull(),
+    product: text("product"),
+    expectedUplift: integer("expected_uplift"),
+    dueDate: text("due_date"),
+    priority: text("priority", { enum: TASK_PRIORITIES }).notNull().default("medium"),
+    assigneeId: integer("assignee_id").references(() => users.id),
+    status: text("status", { enum: TASK_STATUSES }).notNull().default("open"),
+    dropReason: text("drop_reason"),
+    noteId: integer("note_id").references(() => notes.id),
+    incidentId: integer("incident_id"),
+    /** For tasks raised by an early-warning rule: which rule, so it is raised at most once per window. */
+    ruleKey: text("rule_key"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [
+    index("tasks_assignee_idx").on(t.assigneeId, t.status, t.dueDate),
+    index("tasks_affiliate_idx").on(t.affiliateUid, t.status),
+  ],
+);
+
+export const INCIDENT_SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
+export const INCIDENT_CATEGORIES = ["commission_dispute", "account_kyc", "product_outage", "public_complaint", "compliance", "other"] as const;
+export const INCIDENT_STATUSES = ["reported", "investigating", "mitigating", "resolved", "closed"] as const;
+
+export const incidents = sqliteTable(
+  "incidents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    severity: text("severity", { enum: INCIDENT_SEVERITIES }).notNull(),
+    category: text("category", { enum: INCIDENT_CATEGORIES }).notNull(),
+    products: text("products", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    countries: text("countries", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    ownerId: integer("owner_id").references(() => users.id),
+    status: text("status", { enum: INCIDENT_STATUSES }).notNull().default("reported"),
+    /** When each status was entered: {reported: ms, investigating: ms, …}. */
+    statusTimes: text("status_times", { mode: "json" }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
+    resolution: text("resolution"),
+    postmortem: text("postmortem", { mode: "json" }),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("incidents_status_idx").on(t.status, t.severity)],
+);
+
+export const incidentAffiliates = sqliteTable(
+  "incident_affiliates",
+  {
+    incidentId: integer("incident_id").notNull().references(() => incidents.id, { onDelete: "cascade" }),
+    affiliateUid: text("affiliate_uid").notNull().references(() => affiliates.uid),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.affiliateUid] }), index("incident_affiliates_aff_idx").on(t.affiliateUid)],
+);
+
+/** The incident's append-only timeline: updates, communications and status changes. */
+export const incidentUpdates = sqliteTable(
+  "incident_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    incidentId: integer("incident_id").notNull().references(() => incidents.id, { onDelete: "cascade" }),
+    authorId: integer("author_id").references(() => users.id),
+    at: integer("at").notNull(),
+    kind: text("kind", { enum: ["update", "communication", "status"] }).notNull(),
+    text: text("text").notNull(),
+    audience: text("audience"),
+    channel: text("channel"),
+  },
+  (t) => [index("incident_updates_idx").on(t.incidentId, t.at)],
+);
+
+/** A health score per affiliate per week, taken after each import and each recompute. */
+export const healthSnapshots = sqliteTable(
+  "health_snapshots",
+  {
+    affiliateUid: text("affiliate_uid").notNull().references(() => affiliates.uid),
+    weekStart: text("week_start").notNull(),
+    score: integer("score"),
+    band: text("band"),
+    measures: text("measures", { mode: "json" }),
+    computedAt: integer("computed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart] })],
+);
