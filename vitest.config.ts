@@ -9,5 +9,6 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,
+    env: { SESSION_SECRET: "test-session-secret-for-vitest-only", NODE_ENV: "test" },
   },
 });

@@ -1,0 +1,103 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../db/schema";
+import { createTestDatabase } from "../support/db";
+import { formRequest, makeUser, request, sessionCookie } from "../support/users";
+
+type Who = Role | "anonymous";
+type Expect = "ok" | "login" | 403;
+type RouteModule = { loader?: (a: LoaderFunctionArgs) => unknown; action?: (a: ActionFunctionArgs) => unknown };
+
+interface Case {
+  file: string;
+  path: string;
+  method?: "GET" | "POST";
+  form?: Record<string, string>;
+  expect: Record<Who, Expect>;
+}
+
+const signedIn: Record<Who, Expect> = { anonymous: "login", manager: "ok", lead: "ok", admin: "ok" };
+const leadsOnly: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: "ok", admin: "ok" };
+const adminOnly: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 403, admin: "ok" };
+const everyone: Record<Who, Expect> = { anonymous: "ok", manager: "ok", lead: "ok", admin: "ok" };
+
+/** Every route module and what each role gets from it. A new route must be added here. */
+const CASES: Case[] = [
+  { file: "_index.tsx", path: "/", expect: { anonymous: "login", manager: "ok", lead: "ok", admin: "ok" } },
+  { file: "_app.tsx", path: "/portfolio", expect: signedIn },
+  { file: "_app.portfolio.tsx", path: "/portfolio", expect: signedIn },
+  { file: "_app.tasks.tsx", path: "/tasks", expect: signedIn },
+  { file: "_app.incidents.tsx", path: "/incidents", expect: signedIn },
+  { file: "_app.imports.tsx", path: "/imports", expect: signedIn },
+  { file: "_app.team.tsx", path: "/team", expect: leadsOnly },
+  { file: "_app.settings.tsx", path: "/settings", expect: signedIn },
+  { file: "_app.settings.tsx", path: "/settings", method: "POST", form: { intent: "disable", userId: "{target}" }, expect: adminOnly },
+  { file: "healthz.ts", path: "/healthz", expect: everyone },
+  { file: "login.tsx", path: "/login", expect: everyone },
+  { file: "logout.tsx", path: "/logout", method: "POST", expect: everyone },
+];
+
+let database: ReturnType<typeof createTestDatabase>;
+const cookies: Partial<Record<Who, string>> = {};
+let targetId = 0;
+
+beforeAll(async () => {
+  database = createTestDatabase();
+  for (const role of ["manager", "lead", "admin"] as const) {
+    const user = await makeUser(database, role);
+    cookies[role] = await sessionCookie(user.id);
+  }
+  targetId = (await makeUser(database, "manager", "Target User")).id;
+});
+afterAll(() => database.close());
+
+function withTarget(form: Record<string, string>) {
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v === "{target}" ? String(targetId) : v]));
+}
+
+function classify(outcome: unknown): Expect | string {
+  if (outcome instanceof Response) {
+    if (outcome.status === 403) return 403;
+    if (outcome.status === 302 && outcome.headers.get("Location")?.startsWith("/login?redirectTo=")) return "login";
+    if (outcome.status >= 200 && outcome.status < 400) return "ok";
+    return `status ${outcome.status}`;
+  }
+  return "ok";
+}
+
+describe("every route checks access on the server, for every role", () => {
+  it("lists every route module", () => {
+    const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.(tsx?|jsx?)$/.test(f));
+    const covered = new Set(CASES.map((c) => c.file));
+    expect(files.filter((f) => !covered.has(f))).toEqual([]);
+  });
+
+  for (const c of CASES) {
+    for (const who of ["anonymous", "manager", "lead", "admin"] as const) {
+      it(`${c.method ?? "GET"} ${c.path} (${c.file}) as ${who} → ${c.expect[who]}`, async () => {
+        const mod = (await import(`../../app/routes/${c.file}`)) as RouteModule;
+        const cookie = who === "anonymous" ? undefined : cookies[who];
+        // Fresh sessions for sign-out so that one case does not end the next one's session.
+        const sessionForLogout = c.file === "logout.tsx" && who !== "anonymous";
+        const req =
+          c.method === "POST"
+            ? formRequest(c.path, withTarget(c.form ?? {}), sessionForLogout ? undefined : cookie)
+            : request(c.path, { cookie });
+        const fn = c.method === "POST" ? mod.action : mod.loader;
+        expect(fn, `${c.file} has no ${c.method === "POST" ? "action" : "loader"}`).toBeTypeOf("function");
+        let outcome: unknown;
+        try {
+          outcome = await fn!({ request: req, params: {}, context: { clientIp: "127.0.0.1" } });
+        } catch (thrown) {
+          outcome = thrown;
+        }
+        const expected = c.expect[who];
+        const got = classify(outcome);
+        // Redirects that are the page's own purpose (/ → /portfolio, /login when signed in) count as ok.
+        expect(got === expected || (expected === "ok" && got === "ok")).toBe(true);
+      });
+    }
+  }
+});

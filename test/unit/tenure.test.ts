@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { centsToDecimal, formatDate, formatUsd } from "../../app/domain/format";
+import { maturity, tenureMonths } from "../../app/domain/tenure";
+
+describe("tenure", () => {
+  it("counts whole months from joined_at to the period end", () => {
+    expect(tenureMonths("2026-01-15", "2026-07-14")).toBe(5);
+    expect(tenureMonths("2026-01-15", "2026-07-15")).toBe(6);
+    expect(tenureMonths("2024-05-01", "2026-11-16")).toBe(30);
+    expect(tenureMonths(null, "2026-11-16")).toBeNull();
+    expect(tenureMonths("2026-12-01", "2026-11-16")).toBe(0);
+  });
+
+  it("bands new < 6, maturing 6–12, mature 12+", () => {
+    expect(maturity(5)).toBe("new");
+    expect(maturity(6)).toBe("maturing");
+    expect(maturity(11)).toBe("maturing");
+    expect(maturity(12)).toBe("mature");
+    expect(maturity(null)).toBeNull();
+  });
+});
+
+describe("formatting at the edge", () => {
+  it("formats cents and dates", () => {
+    expect(formatUsd(123456)).toBe("$1,235");
+    expect(formatUsd(123456, { cents: true })).toBe("$1,234.56");
+    expect(centsToDecimal(5)).toBe("0.05");
+    expect(centsToDecimal(123456)).toBe("1234.56");
+    expect(formatDate("2026-11-16")).toBe("16 Nov 2026");
+  });
+});
