@@ -1,3 +1,5 @@
+-- Edited by hand after drizzle-kit: the fact, rollup and before-image tables are WITHOUT ROWID
+-- (their composite primary key is their storage order; see docs/decisions/0003-import-pipeline.md).
 CREATE TABLE `sessions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` integer,
@@ -63,6 +65,33 @@ CREATE TABLE `affiliates` (
 --> statement-breakpoint
 CREATE INDEX `affiliates_manager_idx` ON `affiliates` (`manager_id`);--> statement-breakpoint
 CREATE INDEX `affiliates_name_idx` ON `affiliates` (`name`);--> statement-breakpoint
+CREATE TABLE `import_affiliate_before` (
+	`import_id` integer NOT NULL,
+	`uid` text NOT NULL,
+	`row` text NOT NULL,
+	`prev_import_id` integer,
+	PRIMARY KEY(`import_id`, `uid`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE TABLE `import_invitee_before` (
+	`import_id` integer NOT NULL,
+	`uid` text NOT NULL,
+	`affiliate_uid` text NOT NULL,
+	`registered_at` text NOT NULL,
+	`referral_code` text,
+	`verified_at` text,
+	`first_deposit_at` text,
+	`first_trade_at` text,
+	`country` text,
+	`vip_level` integer,
+	`commission_type` text,
+	`rebate_rate` real,
+	`latest_week` text NOT NULL,
+	`prev_import_id` integer NOT NULL,
+	PRIMARY KEY(`import_id`, `uid`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX `import_invitee_before_prev_idx` ON `import_invitee_before` (`prev_import_id`);--> statement-breakpoint
 CREATE TABLE `invitees` (
 	`uid` text PRIMARY KEY NOT NULL,
 	`affiliate_uid` text NOT NULL,
@@ -76,11 +105,24 @@ CREATE TABLE `invitees` (
 	`commission_type` text,
 	`rebate_rate` real,
 	`latest_week` text NOT NULL,
+	`import_id` integer NOT NULL,
 	FOREIGN KEY (`affiliate_uid`) REFERENCES `affiliates`(`uid`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `invitees_affiliate_idx` ON `invitees` (`affiliate_uid`,`registered_at`);--> statement-breakpoint
 CREATE INDEX `invitees_code_idx` ON `invitees` (`referral_code`);--> statement-breakpoint
+CREATE TABLE `rebindings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`invitee_uid` text NOT NULL,
+	`from_affiliate_uid` text NOT NULL,
+	`to_affiliate_uid` text NOT NULL,
+	`week_start` text NOT NULL,
+	`import_id` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `rebindings_import_idx` ON `rebindings` (`import_id`);--> statement-breakpoint
+CREATE INDEX `rebindings_from_idx` ON `rebindings` (`from_affiliate_uid`);--> statement-breakpoint
+CREATE INDEX `rebindings_to_idx` ON `rebindings` (`to_affiliate_uid`);--> statement-breakpoint
 CREATE TABLE `referral_codes` (
 	`code` text NOT NULL,
 	`affiliate_uid` text NOT NULL,
@@ -114,15 +156,41 @@ CREATE TABLE `activity` (
 	`fees` integer DEFAULT 0 NOT NULL,
 	`import_id` integer NOT NULL,
 	PRIMARY KEY(`week_start`, `invitee_uid`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE INDEX `activity_affiliate_week_idx` ON `activity` (`affiliate_uid`,`week_start`);--> statement-breakpoint
-CREATE INDEX `activity_invitee_idx` ON `activity` (`invitee_uid`);--> statement-breakpoint
+CREATE TABLE `import_activity_before` (
+	`import_id` integer NOT NULL,
+	`week_start` text NOT NULL,
+	`invitee_uid` text NOT NULL,
+	`affiliate_uid` text NOT NULL,
+	`registered_at` text NOT NULL,
+	`referral_code` text,
+	`verified_at` text,
+	`first_deposit_at` text,
+	`first_trade_at` text,
+	`country` text,
+	`vip_level` integer,
+	`commission_type` text,
+	`rebate_rate` real,
+	`spot_volume` integer NOT NULL,
+	`futures_volume` integer NOT NULL,
+	`options_volume` integer NOT NULL,
+	`fiat_volume` integer NOT NULL,
+	`earn_balance` integer NOT NULL,
+	`web3_wallet_active` integer NOT NULL,
+	`spot_commission` integer NOT NULL,
+	`futures_commission` integer NOT NULL,
+	`fees` integer NOT NULL,
+	`prev_import_id` integer NOT NULL,
+	PRIMARY KEY(`import_id`, `week_start`, `invitee_uid`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX `import_activity_before_prev_idx` ON `import_activity_before` (`prev_import_id`);--> statement-breakpoint
 CREATE TABLE `rollup_affiliate_country_week` (
 	`affiliate_uid` text NOT NULL,
 	`week_start` text NOT NULL,
 	`country` text NOT NULL,
-	`referrals` integer DEFAULT 0 NOT NULL,
 	`traded` integer DEFAULT 0 NOT NULL,
 	`active` integer DEFAULT 0 NOT NULL,
 	`spot_volume` integer DEFAULT 0 NOT NULL,
@@ -134,7 +202,7 @@ CREATE TABLE `rollup_affiliate_country_week` (
 	`futures_commission` integer DEFAULT 0 NOT NULL,
 	`fees` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`affiliate_uid`, `week_start`, `country`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `rollup_affiliate_product_week` (
 	`affiliate_uid` text NOT NULL,
@@ -143,15 +211,12 @@ CREATE TABLE `rollup_affiliate_product_week` (
 	`adopters` integer DEFAULT 0 NOT NULL,
 	`amount` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`affiliate_uid`, `week_start`, `product`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `rollup_affiliate_week` (
 	`affiliate_uid` text NOT NULL,
 	`week_start` text NOT NULL,
-	`referrals` integer DEFAULT 0 NOT NULL,
-	`verified` integer DEFAULT 0 NOT NULL,
-	`deposited` integer DEFAULT 0 NOT NULL,
-	`first_trades` integer DEFAULT 0 NOT NULL,
+	`rows` integer DEFAULT 0 NOT NULL,
 	`traded` integer DEFAULT 0 NOT NULL,
 	`active` integer DEFAULT 0 NOT NULL,
 	`futures_adopters` integer DEFAULT 0 NOT NULL,
@@ -168,9 +233,20 @@ CREATE TABLE `rollup_affiliate_week` (
 	`futures_commission` integer DEFAULT 0 NOT NULL,
 	`fees` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`affiliate_uid`, `week_start`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE INDEX `rollup_week_idx` ON `rollup_affiliate_week` (`week_start`);--> statement-breakpoint
+CREATE TABLE `rollup_funnel_week` (
+	`affiliate_uid` text NOT NULL,
+	`week_start` text NOT NULL,
+	`country` text NOT NULL,
+	`referrals` integer DEFAULT 0 NOT NULL,
+	`verified` integer DEFAULT 0 NOT NULL,
+	`deposited` integer DEFAULT 0 NOT NULL,
+	`first_trades` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`affiliate_uid`, `week_start`, `country`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 CREATE TABLE `rollup_invitee_flags` (
 	`affiliate_uid` text NOT NULL,
 	`block` integer NOT NULL,
@@ -183,7 +259,7 @@ CREATE TABLE `rollup_invitee_flags` (
 	`web3_wallet` integer DEFAULT 0 NOT NULL,
 	`fiat` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`affiliate_uid`, `block`, `invitee_uid`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `imports` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -211,6 +287,13 @@ CREATE TABLE `imports` (
 --> statement-breakpoint
 CREATE INDEX `imports_sha_idx` ON `imports` (`sha256`);--> statement-breakpoint
 CREATE INDEX `imports_created_idx` ON `imports` (`created_at`);--> statement-breakpoint
+CREATE TABLE `locks` (
+	`name` text PRIMARY KEY NOT NULL,
+	`holder` text NOT NULL,
+	`pid` integer NOT NULL,
+	`acquired_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `health_snapshots` (
 	`affiliate_uid` text NOT NULL,
 	`week_start` text NOT NULL,

@@ -3,7 +3,8 @@ import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm
 /**
  * The weekly facts: one row per invitee per week, exactly as the referral file said
  * (attributes included, so the invitee's latest attributes can always be re-derived and
- * an import can be rolled back exactly). Money in integer cents.
+ * an import can be rolled back exactly). Money in integer cents. The table is WITHOUT ROWID
+ * (edited into migration 0000): the natural key is the storage order.
  */
 export const activity = sqliteTable(
   "activity",
@@ -35,7 +36,6 @@ export const activity = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.weekStart, t.inviteeUid] }),
     index("activity_affiliate_week_idx").on(t.affiliateUid, t.weekStart),
-    index("activity_invitee_idx").on(t.inviteeUid),
   ],
 );
 
@@ -51,19 +51,15 @@ const sums = {
 };
 
 /**
- * Per affiliate per week. Funnel counts (referrals … first_trades) count invitees whose date
- * (latest attributes) falls in the week, under their current affiliate; activity counts
- * (traded, active, adopters) are distinct invitees active in that week under the row's affiliate.
+ * Per affiliate per week, from the activity facts of that week (under the row's affiliate):
+ * distinct invitees traded / active / adopting each product in the week, and the sums.
  */
 export const rollupAffiliateWeek = sqliteTable(
   "rollup_affiliate_week",
   {
     affiliateUid: text("affiliate_uid").notNull(),
     weekStart: text("week_start").notNull(),
-    referrals: integer("referrals").notNull().default(0),
-    verified: integer("verified").notNull().default(0),
-    deposited: integer("deposited").notNull().default(0),
-    firstTrades: integer("first_trades").notNull().default(0),
+    rows: integer("rows").notNull().default(0),
     traded: integer("traded").notNull().default(0),
     active: integer("active").notNull().default(0),
     futuresAdopters: integer("futures_adopters").notNull().default(0),
@@ -76,14 +72,32 @@ export const rollupAffiliateWeek = sqliteTable(
   (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart] }), index("rollup_week_idx").on(t.weekStart)],
 );
 
-/** Per affiliate, invitee country and week ('' = country unknown). */
+/**
+ * The funnel per affiliate, week and invitee country ('' = unknown): invitees whose
+ * registered_at / verified_at / first_deposit_at / first_trade_at falls in the week, by their
+ * latest attributes and under their current affiliate. Refreshed per affected affiliate.
+ */
+export const rollupFunnelWeek = sqliteTable(
+  "rollup_funnel_week",
+  {
+    affiliateUid: text("affiliate_uid").notNull(),
+    weekStart: text("week_start").notNull(),
+    country: text("country").notNull(),
+    referrals: integer("referrals").notNull().default(0),
+    verified: integer("verified").notNull().default(0),
+    deposited: integer("deposited").notNull().default(0),
+    firstTrades: integer("first_trades").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart, t.country] })],
+);
+
+/** Activity per affiliate, invitee country (the week's row) and week ('' = country unknown). */
 export const rollupAffiliateCountryWeek = sqliteTable(
   "rollup_affiliate_country_week",
   {
     affiliateUid: text("affiliate_uid").notNull(),
     weekStart: text("week_start").notNull(),
     country: text("country").notNull(),
-    referrals: integer("referrals").notNull().default(0),
     traded: integer("traded").notNull().default(0),
     active: integer("active").notNull().default(0),
     ...sums,
@@ -128,4 +142,38 @@ export const rollupInviteeFlags = sqliteTable(
     fiat: integer("fiat").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.affiliateUid, t.block, t.inviteeUid] })],
+);
+
+/**
+ * Before-images for rollback: the row as it was before an import changed it. Written by
+ * triggers (migration 0001) when an import updates a row with a newer import id.
+ */
+export const importActivityBefore = sqliteTable(
+  "import_activity_before",
+  {
+    importId: integer("import_id").notNull(),
+    weekStart: text("week_start").notNull(),
+    inviteeUid: text("invitee_uid").notNull(),
+    affiliateUid: text("affiliate_uid").notNull(),
+    registeredAt: text("registered_at").notNull(),
+    referralCode: text("referral_code"),
+    verifiedAt: text("verified_at"),
+    firstDepositAt: text("first_deposit_at"),
+    firstTradeAt: text("first_trade_at"),
+    country: text("country"),
+    vipLevel: integer("vip_level"),
+    commissionType: text("commission_type"),
+    rebateRate: real("rebate_rate"),
+    spotVolume: integer("spot_volume").notNull(),
+    futuresVolume: integer("futures_volume").notNull(),
+    optionsVolume: integer("options_volume").notNull(),
+    fiatVolume: integer("fiat_volume").notNull(),
+    earnBalance: integer("earn_balance").notNull(),
+    web3WalletActive: integer("web3_wallet_active").notNull(),
+    spotCommission: integer("spot_commission").notNull(),
+    futuresCommission: integer("futures_commission").notNull(),
+    fees: integer("fees").notNull(),
+    prevImportId: integer("prev_import_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.weekStart, t.inviteeUid] }), index("import_activity_before_prev_idx").on(t.prevImportId)],
 );

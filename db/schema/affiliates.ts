@@ -62,9 +62,59 @@ export const invitees = sqliteTable(
     rebateRate: real("rebate_rate"),
     /** The week whose row the attributes above come from. */
     latestWeek: text("latest_week").notNull(),
+    /** The import that last wrote this row. */
+    importId: integer("import_id").notNull(),
   },
   (t) => [
     index("invitees_affiliate_idx").on(t.affiliateUid, t.registeredAt),
     index("invitees_code_idx").on(t.referralCode),
   ],
+);
+
+/** An invitee reported under a different affiliate than before: the move is recorded. */
+export const rebindings = sqliteTable(
+  "rebindings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    inviteeUid: text("invitee_uid").notNull(),
+    fromAffiliateUid: text("from_affiliate_uid").notNull(),
+    toAffiliateUid: text("to_affiliate_uid").notNull(),
+    weekStart: text("week_start").notNull(),
+    importId: integer("import_id").notNull(),
+  },
+  (t) => [index("rebindings_import_idx").on(t.importId), index("rebindings_from_idx").on(t.fromAffiliateUid), index("rebindings_to_idx").on(t.toAffiliateUid)],
+);
+
+/** Before-images of invitees an import updated (written by a trigger, migration 0001). */
+export const importInviteeBefore = sqliteTable(
+  "import_invitee_before",
+  {
+    importId: integer("import_id").notNull(),
+    uid: text("uid").notNull(),
+    affiliateUid: text("affiliate_uid").notNull(),
+    registeredAt: text("registered_at").notNull(),
+    referralCode: text("referral_code"),
+    verifiedAt: text("verified_at"),
+    firstDepositAt: text("first_deposit_at"),
+    firstTradeAt: text("first_trade_at"),
+    country: text("country"),
+    vipLevel: integer("vip_level"),
+    commissionType: text("commission_type"),
+    rebateRate: real("rebate_rate"),
+    latestWeek: text("latest_week").notNull(),
+    prevImportId: integer("prev_import_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.uid] }), index("import_invitee_before_prev_idx").on(t.prevImportId)],
+);
+
+/** Before-images of affiliates an import updated, as JSON of the whole row (written by a trigger). */
+export const importAffiliateBefore = sqliteTable(
+  "import_affiliate_before",
+  {
+    importId: integer("import_id").notNull(),
+    uid: text("uid").notNull(),
+    row: text("row").notNull(),
+    prevImportId: integer("prev_import_id"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.uid] })],
 );

@@ -40,3 +40,11 @@ export const imports = sqliteTable(
   },
   (t) => [index("imports_sha_idx").on(t.sha256), index("imports_created_idx").on(t.createdAt)],
 );
+
+/** Named locks: one import writes at a time. `holder` says who (for the message to the next one). */
+export const locks = sqliteTable("locks", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  pid: integer("pid").notNull(),
+  acquiredAt: integer("acquired_at").notNull(),
+});

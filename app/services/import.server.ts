@@ -1,0 +1,479 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase, type AppDatabase } from "../../db";
+import {
+  ContractFileError,
+  CsvSyntaxError,
+  parseContractFile,
+  rejectedCsvLine,
+  type ContractBatch,
+  type ImportKind,
+  type ReferralRow,
+  type RowIssue,
+} from "../domain/csv";
+import {
+  affiliatesTouchedByImport,
+  countAffiliateBeforeImages,
+  finishReferralImport,
+  laterImportOverRows,
+  prepareActivityUpsert,
+  prepareRosterUpsert,
+  restoreBeforeImport,
+  type ReferralFileState,
+} from "../models/activity.server";
+import { recordAudit } from "../models/audit.server";
+import {
+  acquireLock,
+  createImportRecord,
+  findAppliedImportBySha,
+  getImport,
+  releaseLock,
+  updateImportRecord,
+} from "../models/imports.server";
+import { refreshActivityRollups, refreshFunnelRollups, refreshInviteeFlags, refreshReferralCodes } from "../models/rollups.server";
+import { getUserById } from "../models/users.server";
+
+/** How many errors and warnings a report keeps in full; the rest are counted. */
+export const REPORT_LIMIT = 1000;
+export const IMPORT_LOCK = "import";
+
+export type ImportStatusOut = "imported" | "rejected" | "duplicate" | "dry-run";
+
+export interface ImportProgress {
+  phase: "hashing" | "reading" | "finishing" | "done";
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ImportOptions {
+  /** The CSV file on disk. */
+  file: string;
+  /** The name to record (defaults to the file's base name). */
+  fileName?: string;
+  /** The database (DATABASE_URL form); the import opens its own connection to it. */
+  databaseUrl?: string;
+  kind?: ImportKind;
+  skipInvalid?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  userId?: number | null;
+  /** A history record made earlier (the web upload) to fill instead of making a new one. */
+  importId?: number;
+  /** Known SHA-256 of the file (the web computes it while receiving the upload). */
+  sha256?: string;
+  onProgress?: (p: ImportProgress) => void;
+  now?: number;
+}
+
+export interface ImportResult {
+  status: ImportStatusOut;
+  importId: number | null;
+  kind: ImportKind | null;
+  fileName: string;
+  sha256: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  weeks: string[];
+  errors: RowIssue[];
+  errorCount: number;
+  warnings: RowIssue[];
+  warningCount: number;
+  newAffiliates: string[];
+  rebindings: number;
+  /** For a duplicate: the import that already applied this content. */
+  duplicateOf?: number;
+  rejectedPath?: string | null;
+  durationMs: number;
+}
+
+export type ImportReport = Pick<ImportResult, "errors" | "errorCount" | "warnings" | "warningCount" | "newAffiliates" | "rebindings" | "weeks"> & {
+  durationMs: number;
+  dryRun?: boolean;
+};
+
+export async function sha256File(file: string, onBytes?: (n: number) => void): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  let n = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    n += (chunk as Buffer).length;
+    onBytes?.(n);
+  }
+  return hash.digest("hex");
+}
+
+class Issues {
+  list: RowIssue[] = [];
+  count = 0;
+  add(issues: RowIssue[]) {
+    this.count += issues.length;
+    for (const i of issues) {
+      if (this.list.length >= REPORT_LIMIT) break;
+      this.list.push(i);
+    }
+  }
+}
+
+function dataDir() {
+  return path.resolve(process.env.DATA_DIR || "./data");
+}
+
+/**
+ * Imports one file of the referral dataset (data-format.md): parse → validate → write facts →
+ * refresh rollups → audit, in one transaction on its own connection. All or nothing unless
+ * `skipInvalid`; idempotent by SHA-256 unless `force`; a dry run does everything and rolls back.
+ */
+export async function runImport(opts: ImportOptions): Promise<ImportResult> {
+  const started = Date.now();
+  const now = opts.now ?? Date.now();
+  const fileName = opts.fileName ?? path.basename(opts.file);
+  const totalBytes = fs.statSync(opts.file).size;
+  const progress = (p: Omit<ImportProgress, "totalBytes">) => opts.onProgress?.({ ...p, totalBytes });
+  progress({ phase: "hashing", bytesRead: 0, rows: 0 });
+  const sha256 = opts.sha256 ?? (await sha256File(opts.file));
+
+  const database = openDatabase(opts.databaseUrl);
+  const { sqlite } = database;
+  // The import's own connection gets a larger page cache (counted in the memory budget).
+  sqlite.pragma("cache_size = -131072");
+  const result: ImportResult = {
+    status: "imported",
+    importId: opts.importId ?? null,
+    kind: opts.kind ?? null,
+    fileName,
+    sha256,
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    weeks: [],
+    errors: [],
+    errorCount: 0,
+    warnings: [],
+    warningCount: 0,
+    newAffiliates: [],
+    rebindings: 0,
+    rejectedPath: null,
+    durationMs: 0,
+  };
+  try {
+    const earlier = opts.force ? undefined : findAppliedImportBySha(database, sha256);
+    if (earlier) {
+      Object.assign(result, {
+        status: "duplicate",
+        importId: earlier.id,
+        duplicateOf: earlier.id,
+        kind: earlier.kind,
+        rows: earlier.rows,
+        inserted: earlier.inserted,
+        updated: earlier.updated,
+        unchanged: earlier.unchanged,
+        rejected: earlier.rejected,
+        weeks: earlier.weeks ?? [],
+      });
+      if (opts.importId) updateImportRecord(database, opts.importId, { status: "cancelled", finishedAt: Date.now(), report: { duplicateOf: earlier.id } });
+      return result;
+    }
+    const user = opts.userId ? getUserById(database, opts.userId) : undefined;
+    acquireLock(database, IMPORT_LOCK, `${fileName}${user ? ` by ${user.name}` : ""}`);
+    try {
+      await applyFile(database, opts, result, now, progress);
+    } finally {
+      releaseLock(database, IMPORT_LOCK);
+    }
+    return result;
+  } finally {
+    result.durationMs = Date.now() - started;
+    sqlite.close();
+  }
+}
+
+async function applyFile(
+  database: AppDatabase,
+  opts: ImportOptions,
+  result: ImportResult,
+  now: number,
+  progress: (p: Omit<ImportProgress, "totalBytes">) => void,
+) {
+  const { sqlite } = database;
+  const errors = new Issues();
+  const warnings = new Issues();
+  const record = () => ({
+    errors: errors.list,
+    errorCount: errors.count,
+    warnings: warnings.list,
+    warningCount: warnings.count,
+  });
+
+  // The history record exists (committed) before the long transaction, so the history shows a running import.
+  let importId = opts.importId ?? null;
+  if (!opts.dryRun && importId == null) {
+    importId = createImportRecord(database, {
+      kind: opts.kind ?? "referrals",
+      fileName: result.fileName,
+      sha256: result.sha256,
+      userId: opts.userId ?? null,
+      status: "importing",
+      skipInvalid: !!opts.skipInvalid,
+    }).id;
+  } else if (importId != null) {
+    updateImportRecord(database, importId, { status: opts.dryRun ? "validating" : "importing" });
+  }
+  result.importId = opts.dryRun ? (opts.importId ?? null) : importId;
+  // A dry run writes under a provisional id that no real import can have.
+  const writeId = importId ?? 2 ** 31;
+
+  let rejectedOut: fs.WriteStream | null = null;
+  const rejectedPath = !opts.dryRun && opts.skipInvalid ? path.join(dataDir(), "imports", `${writeId}-rejected.csv`) : null;
+
+  const state: ReferralFileState = { latest: new Map(), affiliateFirstWeek: new Map(), codeFirstWeek: new Map(), weeks: new Set() };
+  let changed = 0;
+  let valid = 0;
+  let kind: ImportKind | null = opts.kind ?? null;
+
+  sqlite.exec("BEGIN IMMEDIATE");
+  let open = true;
+  try {
+    let writeReferral: ((r: ReferralRow) => boolean) | null = null;
+    let roster: ReturnType<typeof prepareRosterUpsert> | null = null;
+    const input = fs.createReadStream(opts.file, { highWaterMark: 1 << 20 });
+    let batch: ContractBatch;
+    try {
+      for await (batch of parseContractFile(input, { kind: opts.kind })) {
+        if (kind !== batch.kind) kind = batch.kind;
+        errors.add(batch.errors);
+        warnings.add(batch.warnings);
+        result.rows = batch.recordsRead;
+        result.rejected += batch.rejected.length;
+        if (rejectedPath && batch.rejected.length) {
+          if (!rejectedOut) {
+            fs.mkdirSync(path.dirname(rejectedPath), { recursive: true });
+            rejectedOut = fs.createWriteStream(rejectedPath);
+            rejectedOut.write(rejectedCsvLine(batch.headerRaw, "error", batch.delimiter) + "\n");
+          }
+          for (const r of batch.rejected) rejectedOut.write(rejectedCsvLine(r.raw, `line ${r.line}: ${r.error}`, batch.delimiter) + "\n");
+        }
+        const writing = opts.skipInvalid || errors.count === 0;
+        if (writing) {
+          if (batch.kind === "referrals") {
+            writeReferral ??= prepareActivityUpsert(sqlite, writeId);
+            const { rows, lines } = batch;
+            for (let i = 0; i < rows.length; i++) {
+              const r = rows[i];
+              if (writeReferral(r)) changed++;
+              const prev = state.latest.get(r.inviteeUid);
+              if (prev === undefined || r.weekStart > prev.week) {
+                if (prev !== undefined && prev.affiliate !== r.affiliateUid) {
+                  warnings.add([{ line: lines[i], column: "affiliate_uid", value: r.affiliateUid, message: `invitee ${r.inviteeUid} moves from affiliate ${prev.affiliate} (line ${prev.line}) to ${r.affiliateUid}: a re-binding` }]);
+                }
+                state.latest.set(r.inviteeUid, { week: r.weekStart, line: lines[i], affiliate: r.affiliateUid });
+              } else if (prev.affiliate !== r.affiliateUid) {
+                warnings.add([{ line: lines[i], column: "affiliate_uid", value: r.affiliateUid, message: `invitee ${r.inviteeUid} is reported under affiliate ${prev.affiliate} in a later week (line ${prev.line}): a re-binding` }]);
+              }
+              const first = state.affiliateFirstWeek.get(r.affiliateUid);
+              if (first === undefined || r.weekStart < first) state.affiliateFirstWeek.set(r.affiliateUid, r.weekStart);
+              if (r.referralCode !== null) {
+                const key = r.referralCode + "\t" + r.affiliateUid;
+                const seen = state.codeFirstWeek.get(key);
+                if (seen === undefined || r.weekStart < seen) state.codeFirstWeek.set(key, r.weekStart);
+              }
+              state.weeks.add(r.weekStart);
+            }
+          } else {
+            roster ??= prepareRosterUpsert(sqlite, writeId, now);
+            const { rows, lines } = batch;
+            for (let i = 0; i < rows.length; i++) {
+              const r = rows[i];
+              if (roster.write(r)) changed++;
+              if (r.managerEmail && !roster.managerKnown(r.managerEmail)) {
+                warnings.add([{ line: lines[i], column: "manager_email", value: r.managerEmail, message: "no user has this e-mail: the affiliate stays unassigned until a lead assigns it" }]);
+              }
+            }
+          }
+        }
+        valid += batch.rows.length;
+        progress({ phase: "reading", bytesRead: batch.bytesRead, rows: batch.recordsRead });
+      }
+    } catch (error) {
+      if (error instanceof ContractFileError) errors.add(error.issues);
+      else if (error instanceof CsvSyntaxError) errors.add([{ line: error.line, column: null, value: null, message: error.message }]);
+      else throw error;
+      // The file is refused as a whole: nothing of it counts as written.
+      valid = 0;
+      changed = 0;
+      opts = { ...opts, skipInvalid: false };
+    } finally {
+      input.destroy();
+    }
+    result.kind = kind;
+    result.weeks = [...state.weeks].sort();
+
+    const refused = errors.count > 0 && !opts.skipInvalid;
+    if (refused) {
+      sqlite.exec("ROLLBACK");
+      open = false;
+      Object.assign(result, { status: "rejected", inserted: 0, updated: 0, unchanged: 0, rejected: result.rejected }, record());
+      if (importId != null) {
+        updateImportRecord(database, importId, {
+          kind: kind ?? opts.kind ?? "referrals",
+          status: opts.dryRun ? "ready" : "rejected",
+          finishedAt: Date.now(),
+          rows: result.rows,
+          rejected: result.rejected,
+          weeks: result.weeks,
+          report: { ...record(), newAffiliates: [], rebindings: 0, weeks: result.weeks, durationMs: Date.now() - now, dryRun: !!opts.dryRun } satisfies ImportReport,
+        });
+      }
+      await closeStream(rejectedOut);
+      return;
+    }
+
+    progress({ phase: "finishing", bytesRead: result.rows ? fs.statSync(opts.file).size : 0, rows: result.rows });
+    let updated = 0;
+    if (kind === "referrals") {
+      const finish = finishReferralImport(sqlite, writeId, state, now);
+      updated = finish.updated;
+      result.newAffiliates = finish.newAffiliates;
+      result.rebindings = finish.rebindings.length;
+      warnings.add(
+        finish.rebindings.map((r) => ({
+          line: r.line,
+          column: "affiliate_uid",
+          value: r.to,
+          message: `invitee ${r.inviteeUid} was under affiliate ${r.from} before: a re-binding, recorded`,
+        })),
+      );
+      const affected = new Set(state.affiliateFirstWeek.keys());
+      for (const r of finish.rebindings) affected.add(r.from);
+      refreshActivityRollups(sqlite, result.weeks);
+      refreshInviteeFlags(sqlite, result.weeks);
+      refreshFunnelRollups(sqlite, affected);
+    } else {
+      updated = countAffiliateBeforeImages(sqlite, writeId);
+    }
+    Object.assign(result, { updated, inserted: changed - updated, unchanged: valid - changed }, record());
+
+    if (opts.dryRun) {
+      sqlite.exec("ROLLBACK");
+      open = false;
+      result.status = "dry-run";
+      if (importId != null) {
+        updateImportRecord(database, importId, {
+          kind: kind!,
+          status: "ready",
+          rows: result.rows,
+          inserted: result.inserted,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          rejected: result.rejected,
+          weeks: result.weeks,
+          report: { ...record(), newAffiliates: result.newAffiliates, rebindings: result.rebindings, weeks: result.weeks, durationMs: Date.now() - now, dryRun: true } satisfies ImportReport,
+        });
+      }
+      return;
+    }
+
+    await closeStream(rejectedOut);
+    result.rejectedPath = rejectedOut ? rejectedPath : null;
+    updateImportRecord(database, importId!, {
+      kind: kind!,
+      status: "imported",
+      finishedAt: Date.now(),
+      rows: result.rows,
+      inserted: result.inserted,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      rejected: result.rejected,
+      weeks: result.weeks,
+      rejectedPath: result.rejectedPath,
+      report: { ...record(), newAffiliates: result.newAffiliates, rebindings: result.rebindings, weeks: result.weeks, durationMs: Date.now() - now } satisfies ImportReport,
+    });
+    recordAudit(database, {
+      userId: opts.userId ?? null,
+      action: "import.apply",
+      entityType: "import",
+      entityId: importId,
+      after: { fileName: result.fileName, sha256: result.sha256, kind, rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, weeks: result.weeks },
+    });
+    sqlite.exec("COMMIT");
+    open = false;
+    result.status = "imported";
+    progress({ phase: "done", bytesRead: fs.statSync(opts.file).size, rows: result.rows });
+  } catch (error) {
+    if (open) sqlite.exec("ROLLBACK");
+    await closeStream(rejectedOut);
+    if (importId != null) {
+      updateImportRecord(database, importId, {
+        status: "failed",
+        finishedAt: Date.now(),
+        report: { message: error instanceof Error ? error.message : String(error) },
+      });
+    }
+    throw error;
+  }
+}
+
+function closeStream(s: fs.WriteStream | null): Promise<void> {
+  if (!s) return Promise.resolve();
+  return new Promise((resolve, reject) => s.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+export class RollbackRefused extends Error {
+  constructor(message: string, readonly laterImportId: number | null = null) {
+    super(message);
+    this.name = "RollbackRefused";
+  }
+}
+
+/**
+ * Rolls an import back: restores exactly the state before it (inserted rows gone, updated rows
+ * restored, rollups as before). Refused, naming it, when a later import changed the same rows.
+ */
+export function rollbackImport(database: AppDatabase, importId: number, userId: number | null) {
+  const found = getImport(database, importId);
+  if (!found) throw new RollbackRefused(`There is no import #${importId}.`);
+  const imp = found.imp;
+  if (imp.status === "rolled_back") throw new RollbackRefused(`Import #${importId} was already rolled back.`);
+  if (imp.status !== "imported") throw new RollbackRefused(`Import #${importId} is ${imp.status}: only an applied import can be rolled back.`);
+  const { sqlite } = database;
+  acquireLock(database, IMPORT_LOCK, `rollback of import #${importId}`);
+  try {
+    return sqlite
+      .transaction(() => {
+        const later = laterImportOverRows(sqlite, importId);
+        if (later != null) {
+          throw new RollbackRefused(`Import #${later} changed rows that import #${importId} wrote: roll back #${later} first.`, later);
+        }
+        const weeks = imp.weeks ?? [];
+        const affected = affiliatesTouchedByImport(sqlite, importId, weeks);
+        restoreBeforeImport(sqlite, importId, weeks);
+        if (imp.kind === "referrals") {
+          refreshActivityRollups(sqlite, weeks);
+          refreshInviteeFlags(sqlite, weeks);
+          refreshFunnelRollups(sqlite, affected);
+          refreshReferralCodes(sqlite, affected);
+        }
+        const at = Date.now();
+        updateImportRecord(database, importId, { status: "rolled_back", rolledBackAt: at, rolledBackBy: userId });
+        recordAudit(database, {
+          userId,
+          action: "import.rollback",
+          entityType: "import",
+          entityId: importId,
+          before: { status: "imported" },
+          after: { status: "rolled_back", weeks, affiliates: affected.length },
+          at,
+        });
+        return { importId, weeks, affiliates: affected.length };
+      })
+      .immediate();
+  } finally {
+    releaseLock(database, IMPORT_LOCK);
+  }
+}
