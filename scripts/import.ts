@@ -51,7 +51,7 @@ function summary(r: ImportResult): string {
     if (r.warningCount > 10) lines.push(`  … ${r.warningCount - 10} more`);
   }
   if (r.rejectedPath) lines.push(`  rejected rows kept in ${r.rejectedPath}`);
-  lines.push(`  took ${(r.durationMs / 1000).toFixed(2)} s`);
+  lines.push(`  took ${(r.durationMs / 1000).toFixed(2)} s${process.env.IMPORT_TIMINGS ? ` ${JSON.stringify(r.timings)}` : ""}`);
   return lines.join("\n");
 }
 

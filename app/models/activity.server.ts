@@ -1,24 +1,18 @@
 import type Database from "better-sqlite3";
 import type { AffiliateRow, ReferralRow } from "../domain/csv";
+import type { ReferralAccumulator } from "../domain/referral-accumulator";
 
 /**
  * The bulk half of the import: prepared statements on the raw better-sqlite3 handle, run inside
  * the import's one transaction (ARCHITECTURE.md: ~8× faster than Drizzle's insert().values()).
- * Rows already stored are updated only when a value differs; the update triggers of migration
- * 0001 keep the before-image for rollback.
+ * Rows already stored are updated only when a fact differs (the invitee's attributes are applied
+ * to the invitee, latest week first); the update triggers of migration 0001 keep the
+ * before-image for rollback.
  */
 
 const FACT_COLUMNS = [
   "affiliate_uid",
-  "registered_at",
-  "referral_code",
-  "verified_at",
-  "first_deposit_at",
-  "first_trade_at",
   "country",
-  "vip_level",
-  "commission_type",
-  "rebate_rate",
   "spot_volume",
   "futures_volume",
   "options_volume",
@@ -43,15 +37,7 @@ export function prepareActivityUpsert(sqlite: Database.Database, importId: numbe
       r.weekStart,
       r.inviteeUid,
       r.affiliateUid,
-      r.registeredAt,
-      r.referralCode,
-      r.verifiedAt,
-      r.firstDepositAt,
-      r.firstTradeAt,
       r.country,
-      r.vipLevel,
-      r.commissionType,
-      r.rebateRate,
       r.spotVolumeCents,
       r.futuresVolumeCents,
       r.optionsVolumeCents,
@@ -63,17 +49,6 @@ export function prepareActivityUpsert(sqlite: Database.Database, importId: numbe
       r.feesCents,
       importId,
     ).changes > 0;
-}
-
-/** What the pipeline gathered while streaming a referral file, for the set-based finish. */
-export interface ReferralFileState {
-  /** Per invitee, the week and line of its latest row in the file. */
-  latest: Map<string, { week: string; line: number; affiliate: string }>;
-  /** Per affiliate uid, the first week it appears in. */
-  affiliateFirstWeek: Map<string, string>;
-  /** Per referral code and affiliate (`code\taffiliate`), the first week it appears in. */
-  codeFirstWeek: Map<string, string>;
-  weeks: Set<string>;
 }
 
 export interface Rebinding {
@@ -91,16 +66,14 @@ export interface ReferralFinish {
   updated: number;
 }
 
-/**
- * After the rows: create unknown affiliates (unassigned, joined at their first week), record
- * re-bindings, bring invitees' latest attributes up to date, and count the updated rows.
- */
-export function finishReferralImport(sqlite: Database.Database, importId: number, state: ReferralFileState, now: number): ReferralFinish {
-  sqlite.exec("DROP TABLE IF EXISTS temp._latest");
-  sqlite.exec("CREATE TEMP TABLE _latest (uid TEXT PRIMARY KEY, week TEXT NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID");
-  const insLatest = sqlite.prepare("INSERT INTO _latest VALUES (?, ?, ?)");
-  for (const [uid, v] of state.latest) insLatest.run(uid, v.week, v.line);
+const INVITEE_ATTRS = ["affiliate_uid", "registered_at", "referral_code", "verified_at", "first_deposit_at", "first_trade_at", "country", "vip_level", "commission_type", "rebate_rate"];
 
+/**
+ * After the rows: create unknown affiliates (unassigned, joined at their first week), bring
+ * invitees' latest attributes up to date (recording re-bindings), upsert referral codes, and
+ * count the updated rows.
+ */
+export function finishReferralImport(sqlite: Database.Database, importId: number, acc: ReferralAccumulator, now: number): ReferralFinish {
   // Unknown affiliates are created unassigned; one created from referrals moves its join date to its earliest week.
   const exists = sqlite.prepare("SELECT source, joined_at AS joinedAt FROM affiliates WHERE uid = ?");
   const insAffiliate = sqlite.prepare(
@@ -108,7 +81,7 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
   );
   const moveJoined = sqlite.prepare("UPDATE affiliates SET joined_at = ?, import_id = ?, updated_at = ? WHERE uid = ?");
   const newAffiliates: string[] = [];
-  for (const [uid, week] of state.affiliateFirstWeek) {
+  for (const [uid, week] of acc.affiliateFirstWeek) {
     const row = exists.get(uid) as { source: string; joinedAt: string | null } | undefined;
     if (!row) {
       insAffiliate.run(uid, `Affiliate ${uid}`, week, importId, now, now);
@@ -118,48 +91,59 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
     }
   }
 
-  // A re-binding: the invitee's latest row now names another affiliate than the stored invitee.
-  const rebindings = sqlite
-    .prepare(
-      `SELECT i.uid AS inviteeUid, i.affiliate_uid AS "from", a.affiliate_uid AS "to", l.week AS week, l.line AS line
-       FROM _latest l
-       JOIN invitees i ON i.uid = l.uid
-       JOIN activity a ON a.week_start = l.week AND a.invitee_uid = l.uid
-       WHERE l.week >= i.latest_week AND a.affiliate_uid != i.affiliate_uid`,
-    )
-    .all() as Rebinding[];
+  // Invitees take the attributes of their latest week; a different affiliate than stored is a re-binding.
+  const stored = sqlite.prepare("SELECT affiliate_uid AS affiliateUid, latest_week AS latestWeek FROM invitees WHERE uid = ?");
+  const upInvitee = sqlite.prepare(
+    `INSERT INTO invitees (uid, ${INVITEE_ATTRS.join(", ")}, latest_week, import_id) VALUES (?, ${INVITEE_ATTRS.map(() => "?").join(", ")}, ?, ?)
+     ON CONFLICT (uid) DO UPDATE SET ${INVITEE_ATTRS.map((c) => `${c} = excluded.${c}`).join(", ")},
+       latest_week = excluded.latest_week, import_id = excluded.import_id
+     WHERE excluded.latest_week >= invitees.latest_week
+       AND (invitees.latest_week != excluded.latest_week OR ${INVITEE_ATTRS.map((c) => `invitees.${c} IS NOT excluded.${c}`).join(" OR ")})`,
+  );
   const insRebinding = sqlite.prepare(
     "INSERT INTO rebindings (invitee_uid, from_affiliate_uid, to_affiliate_uid, week_start, import_id) VALUES (?, ?, ?, ?, ?)",
   );
-  for (const r of rebindings) insRebinding.run(r.inviteeUid, r.from, r.to, r.week, importId);
-
-  const attrs = ["affiliate_uid", "registered_at", "referral_code", "verified_at", "first_deposit_at", "first_trade_at", "country", "vip_level", "commission_type", "rebate_rate"];
-  sqlite
-    .prepare(
-      `INSERT INTO invitees (uid, ${attrs.join(", ")}, latest_week, import_id)
-       SELECT l.uid, ${attrs.map((c) => `a.${c}`).join(", ")}, l.week, ?
-       FROM _latest l JOIN activity a ON a.week_start = l.week AND a.invitee_uid = l.uid
-       WHERE true
-       ON CONFLICT (uid) DO UPDATE SET ${attrs.map((c) => `${c} = excluded.${c}`).join(", ")},
-         latest_week = excluded.latest_week, import_id = excluded.import_id
-       WHERE excluded.latest_week >= invitees.latest_week
-         AND (invitees.latest_week != excluded.latest_week OR ${attrs.map((c) => `invitees.${c} IS NOT excluded.${c}`).join(" OR ")})`,
-    )
-    .run(importId);
-  sqlite.exec("DROP TABLE temp._latest");
-
-  const upCode = sqlite.prepare(
-    `INSERT INTO referral_codes (code, affiliate_uid, first_seen_week) VALUES (?, ?, ?)
-     ON CONFLICT (code, affiliate_uid) DO UPDATE SET first_seen_week = excluded.first_seen_week
-     WHERE excluded.first_seen_week < referral_codes.first_seen_week`,
-  );
-  for (const [key, week] of state.codeFirstWeek) {
-    const tab = key.indexOf("\t");
-    upCode.run(key.slice(0, tab), key.slice(tab + 1), week);
+  const rebindings: Rebinding[] = [];
+  // With no invitee stored yet (a first load), there is nothing to compare with.
+  const anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
+  for (const [uid, { row: r, line }] of acc.latest) {
+    const old = anyStored ? (stored.get(uid) as { affiliateUid: string; latestWeek: string } | undefined) : undefined;
+    if (old && r.weekStart >= old.latestWeek && old.affiliateUid !== r.affiliateUid) {
+      rebindings.push({ inviteeUid: uid, from: old.affiliateUid, to: r.affiliateUid, week: r.weekStart, line });
+      insRebinding.run(uid, old.affiliateUid, r.affiliateUid, r.weekStart, importId);
+    }
+    upInvitee.run(uid, r.affiliateUid, r.registeredAt, r.referralCode, r.verifiedAt, r.firstDepositAt, r.firstTradeAt, r.country, r.vipLevel, r.commissionType, r.rebateRate, r.weekStart, importId);
+  }
+  // Moves inside the file (an earlier week under another affiliate) are recorded too.
+  for (const m of acc.rebindingsInFile) {
+    if (m.later) insRebinding.run(m.inviteeUid, m.from, m.to, acc.latest.get(m.inviteeUid)?.row.weekStart ?? "", importId);
   }
 
   const updated = (sqlite.prepare("SELECT count(*) AS n FROM import_activity_before WHERE import_id = ?").get(importId) as { n: number }).n;
   return { newAffiliates, rebindings, updated };
+}
+
+/** Does the database hold facts of this week already? */
+export function prepareWeekExists(sqlite: Database.Database) {
+  const stmt = sqlite.prepare("SELECT 1 FROM activity WHERE week_start = ? LIMIT 1");
+  return (week: string) => stmt.get(week) !== undefined;
+}
+
+/** Facts stored (from the rollups, so it costs nothing). */
+export function storedActivityRows(sqlite: Database.Database): number {
+  return (sqlite.prepare("SELECT coalesce(sum(rows), 0) AS n FROM rollup_affiliate_week").get() as { n: number }).n;
+}
+
+/**
+ * A large load into a small table is faster with the secondary index built once afterwards.
+ * Inside the import's transaction, so readers and a rollback see the index as it was.
+ */
+export function dropActivitySecondaryIndex(sqlite: Database.Database) {
+  sqlite.exec("DROP INDEX IF EXISTS activity_affiliate_week_idx");
+}
+
+export function createActivitySecondaryIndex(sqlite: Database.Database) {
+  sqlite.exec("CREATE INDEX IF NOT EXISTS activity_affiliate_week_idx ON activity (affiliate_uid, week_start)");
 }
 
 /** Affiliates whose facts an import touched (for refreshing their funnel and codes on rollback). */
@@ -225,19 +209,17 @@ export function restoreBeforeImport(sqlite: Database.Database, importId: number,
     put.run(img);
   }
   sqlite.prepare("DELETE FROM import_affiliate_before WHERE import_id = ?").run(importId);
-  // Affiliates this import created go, unless something now refers to them.
-  sqlite
-    .prepare(
-      `DELETE FROM affiliates WHERE import_id = ?
+  // Affiliates this import created go, unless something now refers to them (their referral codes
+  // are derived from invitees and refreshed by the caller).
+  const orphan = `import_id = ?
          AND NOT EXISTS (SELECT 1 FROM invitees i WHERE i.affiliate_uid = affiliates.uid)
          AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.affiliate_uid = affiliates.uid)
          AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.affiliate_uid = affiliates.uid)
          AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.affiliate_uid = affiliates.uid)
          AND NOT EXISTS (SELECT 1 FROM incident_affiliates x WHERE x.affiliate_uid = affiliates.uid)
-         AND NOT EXISTS (SELECT 1 FROM referral_codes c WHERE c.affiliate_uid = affiliates.uid)
-         AND NOT EXISTS (SELECT 1 FROM health_snapshots h WHERE h.affiliate_uid = affiliates.uid)`,
-    )
-    .run(importId);
+         AND NOT EXISTS (SELECT 1 FROM health_snapshots h WHERE h.affiliate_uid = affiliates.uid)`;
+  sqlite.prepare(`DELETE FROM referral_codes WHERE affiliate_uid IN (SELECT uid FROM affiliates WHERE ${orphan})`).run(importId);
+  sqlite.prepare(`DELETE FROM affiliates WHERE ${orphan}`).run(importId);
 }
 
 // The roster (kind `affiliates`).

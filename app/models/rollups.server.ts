@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { FLAG_FIELDS } from "../domain/referral-accumulator";
 import { blockWeeks, SQL_WEEK_INDEX, weekBlock, WEEKS_PER_BLOCK } from "../domain/weeks";
 
 /**
@@ -7,6 +8,7 @@ import { blockWeeks, SQL_WEEK_INDEX, weekBlock, WEEKS_PER_BLOCK } from "../domai
  * rows it concerns.
  */
 
+const MONDAY = (col: string) => `date(${col}, '-6 days', 'weekday 1')`;
 const TRADED = "(a.spot_volume + a.futures_volume + a.options_volume) > 0";
 const ACTIVE = "(a.spot_volume + a.futures_volume + a.options_volume + a.fiat_volume) > 0 OR a.earn_balance > 0 OR a.web3_wallet_active = 1";
 
@@ -24,54 +26,95 @@ function withAffiliates(sqlite: Database.Database, uids: Iterable<string>) {
   for (const u of uids) ins.run(u);
 }
 
-/** Weekly activity rollups (per affiliate, per affiliate × country, per affiliate × product) for these weeks. */
-export function refreshActivityRollups(sqlite: Database.Database, weeks: Iterable<string>) {
+const SUMS = ["spot_volume", "futures_volume", "options_volume", "fiat_volume", "earn_balance", "spot_commission", "futures_commission", "fees"];
+const ADOPTERS = ["futures_adopters", "earn_adopters", "options_adopters", "web3_wallet_adopters", "fiat_adopters"];
+const WEEK_COLUMNS = ["rows", "traded", "active", ...ADOPTERS, ...SUMS];
+const COUNTRY_COLUMNS = ["traded", "active", ...SUMS];
+
+/**
+ * Writes the weekly activity rollups (per affiliate with its per-product adopters, and per
+ * affiliate × country) of these weeks: `staleWeeks` recomputed from the facts, `freshWeeks` from
+ * the groups the import summed while reading (AGG_FIELDS per `affiliate\tweek\tcountry`).
+ */
+export function writeActivityRollups(
+  sqlite: Database.Database,
+  { staleWeeks = [], freshWeeks = [], freshAgg }: { staleWeeks?: string[]; freshWeeks?: string[]; freshAgg?: Map<string, number[]> },
+) {
+  const weeks = [...staleWeeks, ...freshWeeks];
+  if (weeks.length === 0) return;
   withWeeks(sqlite, weeks);
   const inWeeks = "week_start IN (SELECT week_start FROM _refresh_weeks)";
   sqlite.exec(`DELETE FROM rollup_affiliate_week WHERE ${inWeeks}`);
   sqlite.exec(`DELETE FROM rollup_affiliate_country_week WHERE ${inWeeks}`);
-  sqlite.exec(`DELETE FROM rollup_affiliate_product_week WHERE ${inWeeks}`);
-  // One pass over the weeks' facts, grouped per affiliate × country; the other two rollups are sums of it.
-  sqlite.exec("DROP TABLE IF EXISTS temp._agg");
-  sqlite.exec(`
-    CREATE TEMP TABLE _agg AS
-    SELECT a.affiliate_uid, a.week_start, coalesce(a.country, '') AS country,
-      count(*) AS rows,
-      sum(${TRADED}) AS traded,
-      sum(${ACTIVE}) AS active,
-      sum(a.futures_volume > 0) AS futures_adopters,
-      sum(a.earn_balance > 0) AS earn_adopters,
-      sum(a.options_volume > 0) AS options_adopters,
-      sum(a.web3_wallet_active = 1) AS web3_wallet_adopters,
-      sum(a.fiat_volume > 0) AS fiat_adopters,
-      sum(a.spot_volume) AS spot_volume, sum(a.futures_volume) AS futures_volume,
-      sum(a.options_volume) AS options_volume, sum(a.fiat_volume) AS fiat_volume,
-      sum(a.earn_balance) AS earn_balance, sum(a.spot_commission) AS spot_commission,
-      sum(a.futures_commission) AS futures_commission, sum(a.fees) AS fees
-    FROM activity a
-    WHERE a.${inWeeks}
-    GROUP BY a.affiliate_uid, a.week_start, coalesce(a.country, '')`);
-  const sums = "spot_volume, futures_volume, options_volume, fiat_volume, earn_balance, spot_commission, futures_commission, fees";
-  const sumOf = sums.split(", ").map((c) => `sum(${c})`).join(", ");
-  sqlite.exec(`
-    INSERT INTO rollup_affiliate_country_week (affiliate_uid, week_start, country, traded, active, ${sums})
-    SELECT affiliate_uid, week_start, country, traded, active, ${sums} FROM _agg`);
-  sqlite.exec(`
-    INSERT INTO rollup_affiliate_week (affiliate_uid, week_start, rows, traded, active, ${sums})
-    SELECT affiliate_uid, week_start, sum(rows), sum(traded), sum(active), ${sumOf}
-    FROM _agg GROUP BY affiliate_uid, week_start`);
-  sqlite.exec(`
-    INSERT INTO rollup_affiliate_product_week (affiliate_uid, week_start, product, adopters, amount)
-    SELECT affiliate_uid, week_start, 'futures', sum(futures_adopters), sum(futures_volume) FROM _agg GROUP BY 1, 2
-    UNION ALL SELECT affiliate_uid, week_start, 'earn', sum(earn_adopters), sum(earn_balance) FROM _agg GROUP BY 1, 2
-    UNION ALL SELECT affiliate_uid, week_start, 'options', sum(options_adopters), sum(options_volume) FROM _agg GROUP BY 1, 2
-    UNION ALL SELECT affiliate_uid, week_start, 'web3_wallet', sum(web3_wallet_adopters), 0 FROM _agg GROUP BY 1, 2
-    UNION ALL SELECT affiliate_uid, week_start, 'fiat', sum(fiat_adopters), sum(fiat_volume) FROM _agg GROUP BY 1, 2`);
-  sqlite.exec("DROP TABLE temp._agg");
+  if (staleWeeks.length) {
+    withWeeks(sqlite, staleWeeks);
+    const sums = SUMS.map((c) => `sum(a.${c})`).join(", ");
+    sqlite.exec(`
+      INSERT INTO rollup_affiliate_week (affiliate_uid, week_start, ${WEEK_COLUMNS.join(", ")})
+      SELECT a.affiliate_uid, a.week_start, count(*), sum(${TRADED}), sum(${ACTIVE}),
+        sum(a.futures_volume > 0), sum(a.earn_balance > 0), sum(a.options_volume > 0),
+        sum(a.web3_wallet_active = 1), sum(a.fiat_volume > 0), ${sums}
+      FROM activity a WHERE a.${inWeeks}
+      GROUP BY a.affiliate_uid, a.week_start`);
+    sqlite.exec(`
+      INSERT INTO rollup_affiliate_country_week (affiliate_uid, week_start, country, ${COUNTRY_COLUMNS.join(", ")})
+      SELECT a.affiliate_uid, a.week_start, coalesce(a.country, ''), sum(${TRADED}), sum(${ACTIVE}), ${sums}
+      FROM activity a WHERE a.${inWeeks}
+      GROUP BY a.affiliate_uid, a.week_start, coalesce(a.country, '')`);
+  }
+  if (freshAgg?.size) {
+    const insCountry = sqlite.prepare(
+      `INSERT INTO rollup_affiliate_country_week (affiliate_uid, week_start, country, ${COUNTRY_COLUMNS.join(", ")})
+       VALUES (?, ?, ?, ${COUNTRY_COLUMNS.map(() => "?").join(", ")})`,
+    );
+    const perWeek = new Map<string, number[]>();
+    for (const [key, v] of freshAgg) {
+      const [affiliate, week, country] = key.split("\t");
+      insCountry.run(affiliate, week, country, v[1], v[2], ...v.slice(8));
+      const wk = affiliate + "\t" + week;
+      const acc = perWeek.get(wk);
+      if (acc === undefined) perWeek.set(wk, v.slice());
+      else for (let i = 0; i < v.length; i++) acc[i] += v[i];
+    }
+    // AGG_FIELDS are in WEEK_COLUMNS order.
+    const insWeek = sqlite.prepare(
+      `INSERT INTO rollup_affiliate_week (affiliate_uid, week_start, ${WEEK_COLUMNS.join(", ")})
+       VALUES (?, ?, ${WEEK_COLUMNS.map(() => "?").join(", ")})`,
+    );
+    for (const [key, v] of perWeek) {
+      const tab = key.indexOf("\t");
+      insWeek.run(key.slice(0, tab), key.slice(tab + 1), ...v);
+    }
+  }
 }
 
-/** The weeks' blocks of per-invitee week masks, rebuilt from the facts. */
-export function refreshInviteeFlags(sqlite: Database.Database, weeks: Iterable<string>) {
+/** Weekly activity rollups of these weeks, recomputed from the facts. */
+export function refreshActivityRollups(sqlite: Database.Database, weeks: Iterable<string>) {
+  writeActivityRollups(sqlite, { staleWeeks: [...weeks] });
+}
+
+/**
+ * Merges week masks summed by the import for fresh weeks (their bits were not set before, so
+ * OR-ing them in is exact). Blocks in `skip` are rebuilt from the facts instead.
+ */
+export function mergeInviteeFlags(sqlite: Database.Database, flags: Map<number, Map<string, number[]>>, skip: Set<number>) {
+  const cols = FLAG_FIELDS.join(", ");
+  const up = sqlite.prepare(`
+    INSERT INTO rollup_invitee_flags (affiliate_uid, block, invitee_uid, ${cols}) VALUES (?, ?, ?, ${FLAG_FIELDS.map(() => "?").join(", ")})
+    ON CONFLICT (affiliate_uid, block, invitee_uid) DO UPDATE SET ${FLAG_FIELDS.map((c) => `${c} = ${c} | excluded.${c}`).join(", ")}`);
+  for (const [block, byInvitee] of flags) {
+    if (skip.has(block)) continue;
+    // In key order the B-tree grows at its end.
+    const keys = [...byInvitee.keys()].sort();
+    for (const key of keys) {
+      const tab = key.indexOf("\t");
+      up.run(key.slice(0, tab), block, key.slice(tab + 1), ...byInvitee.get(key)!);
+    }
+  }
+}
+
+/** The blocks of per-invitee week masks holding these weeks, rebuilt from the facts; returns the blocks. */
+export function refreshInviteeFlags(sqlite: Database.Database, weeks: Iterable<string>): Set<number> {
   const blocks = new Set<number>();
   for (const w of weeks) blocks.add(weekBlock(w).block);
   const del = sqlite.prepare("DELETE FROM rollup_invitee_flags WHERE block = ?");
@@ -91,9 +134,9 @@ export function refreshInviteeFlags(sqlite: Database.Database, weeks: Iterable<s
     del.run(block);
     ins.run({ block, ...blockWeeks(block) });
   }
+  return blocks;
 }
 
-const MONDAY = (col: string) => `date(${col}, '-6 days', 'weekday 1')`;
 
 /** The funnel rollup of these affiliates, from their invitees' latest attributes. */
 export function refreshFunnelRollups(sqlite: Database.Database, affiliateUids: Iterable<string>) {
@@ -113,14 +156,13 @@ export function refreshFunnelRollups(sqlite: Database.Database, affiliateUids: I
     ) GROUP BY affiliate_uid, week_start, country`);
 }
 
-/** Referral codes (first week seen) of these affiliates, from the facts. */
+/** Referral codes of these affiliates, from their invitees: first seen = the earliest registration week. */
 export function refreshReferralCodes(sqlite: Database.Database, affiliateUids: Iterable<string>) {
   withAffiliates(sqlite, affiliateUids);
   sqlite.exec("DELETE FROM referral_codes WHERE affiliate_uid IN (SELECT uid FROM _refresh_affiliates)");
   sqlite.exec(`
     INSERT INTO referral_codes (code, affiliate_uid, first_seen_week)
-    SELECT a.referral_code, a.affiliate_uid, min(a.week_start) FROM activity a
-    WHERE a.affiliate_uid IN (SELECT uid FROM _refresh_affiliates) AND a.referral_code IS NOT NULL
-      AND EXISTS (SELECT 1 FROM affiliates f WHERE f.uid = a.affiliate_uid)
-    GROUP BY a.referral_code, a.affiliate_uid`);
+    SELECT i.referral_code, i.affiliate_uid, min(${MONDAY("i.registered_at")}) FROM invitees i
+    WHERE i.affiliate_uid IN (SELECT uid FROM _refresh_affiliates) AND i.referral_code IS NOT NULL
+    GROUP BY i.referral_code, i.affiliate_uid`);
 }

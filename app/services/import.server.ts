@@ -12,15 +12,19 @@ import {
   type ReferralRow,
   type RowIssue,
 } from "../domain/csv";
+import { ReferralAccumulator } from "../domain/referral-accumulator";
 import {
   affiliatesTouchedByImport,
   countAffiliateBeforeImages,
+  createActivitySecondaryIndex,
+  dropActivitySecondaryIndex,
   finishReferralImport,
   laterImportOverRows,
   prepareActivityUpsert,
   prepareRosterUpsert,
+  prepareWeekExists,
   restoreBeforeImport,
-  type ReferralFileState,
+  storedActivityRows,
 } from "../models/activity.server";
 import { recordAudit } from "../models/audit.server";
 import {
@@ -31,7 +35,14 @@ import {
   releaseLock,
   updateImportRecord,
 } from "../models/imports.server";
-import { refreshActivityRollups, refreshFunnelRollups, refreshInviteeFlags, refreshReferralCodes } from "../models/rollups.server";
+import {
+  mergeInviteeFlags,
+  refreshActivityRollups,
+  refreshFunnelRollups,
+  refreshInviteeFlags,
+  refreshReferralCodes,
+  writeActivityRollups,
+} from "../models/rollups.server";
 import { getUserById } from "../models/users.server";
 
 /** How many errors and warnings a report keeps in full; the rest are counted. */
@@ -89,6 +100,8 @@ export interface ImportResult {
   duplicateOf?: number;
   rejectedPath?: string | null;
   durationMs: number;
+  /** Milliseconds per phase, for the benchmark. */
+  timings: Record<string, number>;
 }
 
 export type ImportReport = Pick<ImportResult, "errors" | "errorCount" | "warnings" | "warningCount" | "newAffiliates" | "rebindings" | "weeks"> & {
@@ -139,8 +152,6 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
 
   const database = openDatabase(opts.databaseUrl);
   const { sqlite } = database;
-  // The import's own connection gets a larger page cache (counted in the memory budget).
-  sqlite.pragma("cache_size = -131072");
   const result: ImportResult = {
     status: "imported",
     importId: opts.importId ?? null,
@@ -161,6 +172,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     rebindings: 0,
     rejectedPath: null,
     durationMs: 0,
+    timings: {},
   };
   try {
     const earlier = opts.force ? undefined : findAppliedImportBySha(database, sha256);
@@ -232,7 +244,14 @@ async function applyFile(
   let rejectedOut: fs.WriteStream | null = null;
   const rejectedPath = !opts.dryRun && opts.skipInvalid ? path.join(dataDir(), "imports", `${writeId}-rejected.csv`) : null;
 
-  const state: ReferralFileState = { latest: new Map(), affiliateFirstWeek: new Map(), codeFirstWeek: new Map(), weeks: new Set() };
+  let acc: ReferralAccumulator | null = null;
+  let mark = performance.now();
+  const lap = (phase: string) => {
+    const t = performance.now();
+    result.timings[phase] = Math.round(t - mark);
+    mark = t;
+  };
+  let rebuildIndex = false;
   let changed = 0;
   let valid = 0;
   let kind: ImportKind | null = opts.kind ?? null;
@@ -262,29 +281,15 @@ async function applyFile(
         const writing = opts.skipInvalid || errors.count === 0;
         if (writing) {
           if (batch.kind === "referrals") {
-            writeReferral ??= prepareActivityUpsert(sqlite, writeId);
-            const { rows, lines } = batch;
-            for (let i = 0; i < rows.length; i++) {
-              const r = rows[i];
-              if (writeReferral(r)) changed++;
-              const prev = state.latest.get(r.inviteeUid);
-              if (prev === undefined || r.weekStart > prev.week) {
-                if (prev !== undefined && prev.affiliate !== r.affiliateUid) {
-                  warnings.add([{ line: lines[i], column: "affiliate_uid", value: r.affiliateUid, message: `invitee ${r.inviteeUid} moves from affiliate ${prev.affiliate} (line ${prev.line}) to ${r.affiliateUid}: a re-binding` }]);
-                }
-                state.latest.set(r.inviteeUid, { week: r.weekStart, line: lines[i], affiliate: r.affiliateUid });
-              } else if (prev.affiliate !== r.affiliateUid) {
-                warnings.add([{ line: lines[i], column: "affiliate_uid", value: r.affiliateUid, message: `invitee ${r.inviteeUid} is reported under affiliate ${prev.affiliate} in a later week (line ${prev.line}): a re-binding` }]);
-              }
-              const first = state.affiliateFirstWeek.get(r.affiliateUid);
-              if (first === undefined || r.weekStart < first) state.affiliateFirstWeek.set(r.affiliateUid, r.weekStart);
-              if (r.referralCode !== null) {
-                const key = r.referralCode + "\t" + r.affiliateUid;
-                const seen = state.codeFirstWeek.get(key);
-                if (seen === undefined || r.weekStart < seen) state.codeFirstWeek.set(key, r.weekStart);
-              }
-              state.weeks.add(r.weekStart);
+            if (!writeReferral) {
+              // A load larger than what is stored builds the secondary index once, afterwards.
+              rebuildIndex = fs.statSync(opts.file).size / 140 > storedActivityRows(sqlite) / 2;
+              if (rebuildIndex) dropActivitySecondaryIndex(sqlite);
+              writeReferral = prepareActivityUpsert(sqlite, writeId);
+              acc = new ReferralAccumulator(negate(prepareWeekExists(sqlite)));
             }
+            const { rows, lines } = batch;
+            for (let i = 0; i < rows.length; i++) if (acc!.add(rows[i], lines[i], writeReferral)) changed++;
           } else {
             roster ??= prepareRosterUpsert(sqlite, writeId, now);
             const { rows, lines } = batch;
@@ -311,8 +316,9 @@ async function applyFile(
     } finally {
       input.destroy();
     }
+    lap("read+write");
     result.kind = kind;
-    result.weeks = [...state.weeks].sort();
+    result.weeks = acc ? [...acc.weeks.keys()].sort() : [];
 
     const refused = errors.count > 0 && !opts.skipInvalid;
     if (refused) {
@@ -337,23 +343,46 @@ async function applyFile(
     progress({ phase: "finishing", bytesRead: result.rows ? fs.statSync(opts.file).size : 0, rows: result.rows });
     let updated = 0;
     if (kind === "referrals") {
-      const finish = finishReferralImport(sqlite, writeId, state, now);
-      updated = finish.updated;
-      result.newAffiliates = finish.newAffiliates;
-      result.rebindings = finish.rebindings.length;
-      warnings.add(
-        finish.rebindings.map((r) => ({
-          line: r.line,
-          column: "affiliate_uid",
-          value: r.to,
-          message: `invitee ${r.inviteeUid} was under affiliate ${r.from} before: a re-binding, recorded`,
-        })),
-      );
-      const affected = new Set(state.affiliateFirstWeek.keys());
-      for (const r of finish.rebindings) affected.add(r.from);
-      refreshActivityRollups(sqlite, result.weeks);
-      refreshInviteeFlags(sqlite, result.weeks);
-      refreshFunnelRollups(sqlite, affected);
+      if (rebuildIndex) createActivitySecondaryIndex(sqlite);
+      lap("index");
+      if (acc) {
+        const finish = finishReferralImport(sqlite, writeId, acc, now);
+        lap("invitees");
+        updated = finish.updated;
+        result.newAffiliates = finish.newAffiliates;
+        result.rebindings = finish.rebindings.length + acc.rebindingsInFile.filter((m) => m.later).length;
+        warnings.add(
+          acc.rebindingsInFile.map((m) => ({
+            line: m.line,
+            column: "affiliate_uid",
+            value: m.later ? m.to : m.from,
+            message: m.later
+              ? `invitee ${m.inviteeUid} moves from affiliate ${m.from} (line ${m.fromLine}) to ${m.to}: a re-binding`
+              : `invitee ${m.inviteeUid} is reported under affiliate ${m.to} in a later week: a re-binding`,
+          })),
+        );
+        warnings.add(
+          finish.rebindings.map((r) => ({
+            line: r.line,
+            column: "affiliate_uid",
+            value: r.to,
+            message: `invitee ${r.inviteeUid} was under affiliate ${r.from} before: a re-binding, recorded`,
+          })),
+        );
+        const stale = acc.staleWeeks();
+        writeActivityRollups(sqlite, { staleWeeks: stale, freshWeeks: acc.freshWeeks(), freshAgg: acc.agg });
+        lap("rollups");
+        const rebuilt = refreshInviteeFlags(sqlite, stale);
+        mergeInviteeFlags(sqlite, acc.flags, rebuilt);
+        lap("flags");
+        if (changed > 0) {
+          const affected = new Set(acc.affiliateFirstWeek.keys());
+          for (const r of finish.rebindings) affected.add(r.from);
+          refreshFunnelRollups(sqlite, affected);
+          refreshReferralCodes(sqlite, affected);
+        }
+        lap("funnel");
+      }
     } else {
       updated = countAffiliateBeforeImages(sqlite, writeId);
     }
@@ -403,6 +432,7 @@ async function applyFile(
     });
     sqlite.exec("COMMIT");
     open = false;
+    lap("commit");
     result.status = "imported";
     progress({ phase: "done", bytesRead: fs.statSync(opts.file).size, rows: result.rows });
   } catch (error) {
@@ -417,6 +447,10 @@ async function applyFile(
     }
     throw error;
   }
+}
+
+function negate(f: (w: string) => boolean) {
+  return (w: string) => !f(w);
 }
 
 function closeStream(s: fs.WriteStream | null): Promise<void> {

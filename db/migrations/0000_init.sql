@@ -136,15 +136,7 @@ CREATE TABLE `activity` (
 	`week_start` text NOT NULL,
 	`invitee_uid` text NOT NULL,
 	`affiliate_uid` text NOT NULL,
-	`registered_at` text NOT NULL,
-	`referral_code` text,
-	`verified_at` text,
-	`first_deposit_at` text,
-	`first_trade_at` text,
 	`country` text,
-	`vip_level` integer,
-	`commission_type` text,
-	`rebate_rate` real,
 	`spot_volume` integer DEFAULT 0 NOT NULL,
 	`futures_volume` integer DEFAULT 0 NOT NULL,
 	`options_volume` integer DEFAULT 0 NOT NULL,
@@ -164,15 +156,7 @@ CREATE TABLE `import_activity_before` (
 	`week_start` text NOT NULL,
 	`invitee_uid` text NOT NULL,
 	`affiliate_uid` text NOT NULL,
-	`registered_at` text NOT NULL,
-	`referral_code` text,
-	`verified_at` text,
-	`first_deposit_at` text,
-	`first_trade_at` text,
 	`country` text,
-	`vip_level` integer,
-	`commission_type` text,
-	`rebate_rate` real,
 	`spot_volume` integer NOT NULL,
 	`futures_volume` integer NOT NULL,
 	`options_volume` integer NOT NULL,
@@ -202,15 +186,6 @@ CREATE TABLE `rollup_affiliate_country_week` (
 	`futures_commission` integer DEFAULT 0 NOT NULL,
 	`fees` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`affiliate_uid`, `week_start`, `country`)
-) WITHOUT ROWID;
---> statement-breakpoint
-CREATE TABLE `rollup_affiliate_product_week` (
-	`affiliate_uid` text NOT NULL,
-	`week_start` text NOT NULL,
-	`product` text NOT NULL,
-	`adopters` integer DEFAULT 0 NOT NULL,
-	`amount` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`affiliate_uid`, `week_start`, `product`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `rollup_affiliate_week` (

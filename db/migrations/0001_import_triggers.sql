@@ -6,14 +6,10 @@ CREATE TRIGGER `activity_before_image` BEFORE UPDATE ON `activity`
 WHEN NEW.`import_id` > 0 AND NEW.`import_id` != OLD.`import_id` AND OLD.`import_id` != -1
 BEGIN
   INSERT OR IGNORE INTO `import_activity_before` (
-    `import_id`, `week_start`, `invitee_uid`, `affiliate_uid`, `registered_at`, `referral_code`,
-    `verified_at`, `first_deposit_at`, `first_trade_at`, `country`, `vip_level`, `commission_type`,
-    `rebate_rate`, `spot_volume`, `futures_volume`, `options_volume`, `fiat_volume`, `earn_balance`,
+    `import_id`, `week_start`, `invitee_uid`, `affiliate_uid`, `country`, `spot_volume`, `futures_volume`, `options_volume`, `fiat_volume`, `earn_balance`,
     `web3_wallet_active`, `spot_commission`, `futures_commission`, `fees`, `prev_import_id`
   ) VALUES (
-    NEW.`import_id`, OLD.`week_start`, OLD.`invitee_uid`, OLD.`affiliate_uid`, OLD.`registered_at`, OLD.`referral_code`,
-    OLD.`verified_at`, OLD.`first_deposit_at`, OLD.`first_trade_at`, OLD.`country`, OLD.`vip_level`, OLD.`commission_type`,
-    OLD.`rebate_rate`, OLD.`spot_volume`, OLD.`futures_volume`, OLD.`options_volume`, OLD.`fiat_volume`, OLD.`earn_balance`,
+    NEW.`import_id`, OLD.`week_start`, OLD.`invitee_uid`, OLD.`affiliate_uid`, OLD.`country`, OLD.`spot_volume`, OLD.`futures_volume`, OLD.`options_volume`, OLD.`fiat_volume`, OLD.`earn_balance`,
     OLD.`web3_wallet_active`, OLD.`spot_commission`, OLD.`futures_commission`, OLD.`fees`, OLD.`import_id`
   );
 END;

@@ -1,10 +1,11 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
- * The weekly facts: one row per invitee per week, exactly as the referral file said
- * (attributes included, so the invitee's latest attributes can always be re-derived and
- * an import can be rolled back exactly). Money in integer cents. The table is WITHOUT ROWID
- * (edited into migration 0000): the natural key is the storage order.
+ * The weekly facts: one row per invitee per week — who it was reported under, its country that
+ * week, and the week's measures (money in integer cents). The invitee's attributes (dates, code,
+ * VIP level …) live on the invitee, taken from its latest week; keeping them off this table keeps
+ * it small (it is the big one). WITHOUT ROWID (edited into migration 0000): the natural key is
+ * the storage order.
  */
 export const activity = sqliteTable(
   "activity",
@@ -12,15 +13,7 @@ export const activity = sqliteTable(
     weekStart: text("week_start").notNull(),
     inviteeUid: text("invitee_uid").notNull(),
     affiliateUid: text("affiliate_uid").notNull(),
-    registeredAt: text("registered_at").notNull(),
-    referralCode: text("referral_code"),
-    verifiedAt: text("verified_at"),
-    firstDepositAt: text("first_deposit_at"),
-    firstTradeAt: text("first_trade_at"),
     country: text("country"),
-    vipLevel: integer("vip_level"),
-    commissionType: text("commission_type"),
-    rebateRate: real("rebate_rate"),
     spotVolume: integer("spot_volume").notNull().default(0),
     futuresVolume: integer("futures_volume").notNull().default(0),
     optionsVolume: integer("options_volume").notNull().default(0),
@@ -52,7 +45,9 @@ const sums = {
 
 /**
  * Per affiliate per week, from the activity facts of that week (under the row's affiliate):
- * distinct invitees traded / active / adopting each product in the week, and the sums.
+ * distinct invitees traded / active in the week, the sums, and per product (Futures, Earn,
+ * Options, Web3 Wallet, Fiat) its adopters — the per-product rollup, kept wide: one row per
+ * affiliate-week rather than five.
  */
 export const rollupAffiliateWeek = sqliteTable(
   "rollup_affiliate_week",
@@ -108,19 +103,6 @@ export const rollupAffiliateCountryWeek = sqliteTable(
 export const PRODUCTS = ["futures", "earn", "options", "web3_wallet", "fiat"] as const;
 export type Product = (typeof PRODUCTS)[number];
 
-/** Per affiliate, product and week: adopters (distinct invitees) and the product's volume or balance. */
-export const rollupAffiliateProductWeek = sqliteTable(
-  "rollup_affiliate_product_week",
-  {
-    affiliateUid: text("affiliate_uid").notNull(),
-    weekStart: text("week_start").notNull(),
-    product: text("product", { enum: PRODUCTS }).notNull(),
-    adopters: integer("adopters").notNull().default(0),
-    amount: integer("amount").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart, t.product] })],
-);
-
 /**
  * Distinct counts over a period ("traded invitees in a week of the period") cannot be summed
  * from weekly counts. This rollup keeps, per affiliate and invitee, one bit per week of a
@@ -155,15 +137,7 @@ export const importActivityBefore = sqliteTable(
     weekStart: text("week_start").notNull(),
     inviteeUid: text("invitee_uid").notNull(),
     affiliateUid: text("affiliate_uid").notNull(),
-    registeredAt: text("registered_at").notNull(),
-    referralCode: text("referral_code"),
-    verifiedAt: text("verified_at"),
-    firstDepositAt: text("first_deposit_at"),
-    firstTradeAt: text("first_trade_at"),
     country: text("country"),
-    vipLevel: integer("vip_level"),
-    commissionType: text("commission_type"),
-    rebateRate: real("rebate_rate"),
     spotVolume: integer("spot_volume").notNull(),
     futuresVolume: integer("futures_volume").notNull(),
     optionsVolume: integer("options_volume").notNull(),
