@@ -7,7 +7,7 @@ export type ImportStatus = ImportRow["status"];
 
 export function createImportRecord(
   { db }: AppDatabase,
-  input: { kind: ImportRow["kind"]; fileName: string; sha256: string; userId: number | null; status: ImportStatus; skipInvalid: boolean },
+  input: { kind: ImportRow["kind"]; fileName: string; sha256: string; userId: number | null; status: ImportStatus; skipInvalid: boolean; filePath?: string | null },
 ): ImportRow {
   return db
     .insert(imports)
@@ -109,4 +109,16 @@ export function acquireLock(database: AppDatabase, name: string, holder: string)
 
 export function releaseLock({ db }: AppDatabase, name: string) {
   db.delete(locks).where(eq(locks.name, name)).run();
+}
+
+/** What rolling an import back would change, for the confirmation. */
+export function rollbackPreview({ sqlite }: AppDatabase, importId: number, weeks: string[]) {
+  const updated = (sqlite.prepare("SELECT count(*) AS n FROM import_activity_before WHERE import_id = ?").get(importId) as { n: number }).n;
+  let written = 0;
+  const byWeek = sqlite.prepare("SELECT count(*) AS n FROM activity WHERE week_start = ? AND import_id = ?");
+  for (const w of weeks) written += (byWeek.get(w, importId) as { n: number }).n;
+  const affiliatesCreated = (sqlite.prepare("SELECT count(*) AS n FROM affiliates WHERE import_id = ? AND uid NOT IN (SELECT uid FROM import_affiliate_before WHERE import_id = ?)").get(importId, importId) as { n: number }).n;
+  const affiliatesUpdated = (sqlite.prepare("SELECT count(*) AS n FROM import_affiliate_before WHERE import_id = ?").get(importId) as { n: number }).n;
+  const inviteesRestored = (sqlite.prepare("SELECT count(*) AS n FROM import_invitee_before WHERE import_id = ?").get(importId) as { n: number }).n;
+  return { removed: Math.max(0, written - updated), restored: updated, affiliatesCreated, affiliatesUpdated, inviteesRestored };
 }

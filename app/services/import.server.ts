@@ -328,7 +328,7 @@ async function applyFile(
       if (importId != null) {
         updateImportRecord(database, importId, {
           kind: kind ?? opts.kind ?? "referrals",
-          status: opts.dryRun ? "ready" : "rejected",
+          status: "rejected",
           finishedAt: Date.now(),
           rows: result.rows,
           rejected: result.rejected,

@@ -253,6 +253,7 @@ CREATE TABLE `imports` (
 	`rejected` integer DEFAULT 0 NOT NULL,
 	`weeks` text,
 	`report` text,
+	`file_path` text,
 	`rejected_path` text,
 	`rolled_back_at` integer,
 	`rolled_back_by` integer,

@@ -33,6 +33,8 @@ export const imports = sqliteTable(
     rejected: integer("rejected").notNull().default(0),
     weeks: text("weeks", { mode: "json" }).$type<string[]>(),
     report: text("report", { mode: "json" }),
+    /** The uploaded file, kept until the import is applied or cancelled (web uploads). */
+    filePath: text("file_path"),
     /** Where the rejected rows (original cells plus an `error` column) are kept as CSV. */
     rejectedPath: text("rejected_path"),
     rolledBackAt: integer("rolled_back_at"),

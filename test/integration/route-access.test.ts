@@ -3,11 +3,12 @@ import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
+import { createImportRecord } from "../../app/models/imports.server";
 import { createTestDatabase } from "../support/db";
 import { formRequest, makeUser, request, sessionCookie } from "../support/users";
 
 type Who = Role | "anonymous";
-type Expect = "ok" | "login" | 403;
+type Expect = "ok" | "login" | 403 | 404 | 409;
 type RouteModule = { loader?: (a: LoaderFunctionArgs) => unknown; action?: (a: ActionFunctionArgs) => unknown };
 
 interface Case {
@@ -15,6 +16,7 @@ interface Case {
   path: string;
   method?: "GET" | "POST";
   form?: Record<string, string>;
+  params?: Record<string, string>;
   expect: Record<Who, Expect>;
 }
 
@@ -22,6 +24,9 @@ const signedIn: Record<Who, Expect> = { anonymous: "login", manager: "ok", lead:
 const leadsOnly: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: "ok", admin: "ok" };
 const adminOnly: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 403, admin: "ok" };
 const everyone: Record<Who, Expect> = { anonymous: "ok", manager: "ok", lead: "ok", admin: "ok" };
+// Allowed, but the request itself is refused for what it is (409, 400, 404): the check that matters is the role's.
+const leadsOnlyConflict: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 409, admin: 409 };
+const signedInNotFound: Record<Who, Expect> = { anonymous: "login", manager: 404, lead: 404, admin: 404 };
 
 /** Every route module and what each role gets from it. A new route must be added here. */
 const CASES: Case[] = [
@@ -30,7 +35,11 @@ const CASES: Case[] = [
   { file: "_app.portfolio.tsx", path: "/portfolio", expect: signedIn },
   { file: "_app.tasks.tsx", path: "/tasks", expect: signedIn },
   { file: "_app.incidents.tsx", path: "/incidents", expect: signedIn },
-  { file: "_app.imports.tsx", path: "/imports", expect: signedIn },
+  { file: "_app.imports._index.tsx", path: "/imports", expect: signedIn },
+  { file: "_app.imports.$id.tsx", path: "/imports/{import}", params: { id: "{import}" }, expect: signedIn },
+  { file: "_app.imports.$id.tsx", path: "/imports/{import}", params: { id: "{import}" }, method: "POST", form: { intent: "cancel" }, expect: leadsOnlyConflict },
+  { file: "imports.upload.ts", path: "/imports/upload", method: "POST", form: {}, expect: leadsOnly },
+  { file: "imports.$id.rejected[.csv].ts", path: "/imports/{import}/rejected.csv", params: { id: "{import}" }, expect: signedInNotFound },
   { file: "_app.team.tsx", path: "/team", expect: leadsOnly },
   { file: "_app.settings.tsx", path: "/settings", expect: signedIn },
   { file: "_app.settings.tsx", path: "/settings", method: "POST", form: { intent: "disable", userId: "{target}" }, expect: adminOnly },
@@ -42,6 +51,7 @@ const CASES: Case[] = [
 let database: ReturnType<typeof createTestDatabase>;
 const cookies: Partial<Record<Who, string>> = {};
 let targetId = 0;
+let importId = 0;
 
 beforeAll(async () => {
   database = createTestDatabase();
@@ -50,16 +60,23 @@ beforeAll(async () => {
     cookies[role] = await sessionCookie(user.id);
   }
   targetId = (await makeUser(database, "manager", "Target User")).id;
+  importId = createImportRecord(database, { kind: "referrals", fileName: "x.csv", sha256: "0".repeat(64), userId: null, status: "imported", skipInvalid: false }).id;
 });
 afterAll(() => database.close());
 
+function fill(s: string) {
+  return s.replace("{target}", String(targetId)).replace("{import}", String(importId));
+}
+
 function withTarget(form: Record<string, string>) {
-  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v === "{target}" ? String(targetId) : v]));
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, fill(v)]));
 }
 
 function classify(outcome: unknown): Expect | string {
+  const init = (outcome as { init?: { status?: number } } | null)?.init;
+  if (init?.status && init.status >= 400) return init.status as Expect;
   if (outcome instanceof Response) {
-    if (outcome.status === 403) return 403;
+    if ([400, 403, 404, 409].includes(outcome.status)) return outcome.status as Expect;
     if (outcome.status === 302 && outcome.headers.get("Location")?.startsWith("/login?redirectTo=")) return "login";
     if (outcome.status >= 200 && outcome.status < 400) return "ok";
     return `status ${outcome.status}`;
@@ -83,13 +100,13 @@ describe("every route checks access on the server, for every role", () => {
         const sessionForLogout = c.file === "logout.tsx" && who !== "anonymous";
         const req =
           c.method === "POST"
-            ? formRequest(c.path, withTarget(c.form ?? {}), sessionForLogout ? undefined : cookie)
-            : request(c.path, { cookie });
+            ? formRequest(fill(c.path), withTarget(c.form ?? {}), sessionForLogout ? undefined : cookie)
+            : request(fill(c.path), { cookie });
         const fn = c.method === "POST" ? mod.action : mod.loader;
         expect(fn, `${c.file} has no ${c.method === "POST" ? "action" : "loader"}`).toBeTypeOf("function");
         let outcome: unknown;
         try {
-          outcome = await fn!({ request: req, params: {}, context: { clientIp: "127.0.0.1" } });
+          outcome = await fn!({ request: req, params: withTarget(c.params ?? {}), context: { clientIp: "127.0.0.1" } });
         } catch (thrown) {
           outcome = thrown;
         }

@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ImportOptions, ImportProgress, ImportResult } from "./import.server";
+
+/**
+ * Imports started from the web run in a worker thread; this keeps their live progress for the
+ * page to poll. The import's history record in the database is the lasting state.
+ */
+export interface JobState {
+  importId: number;
+  mode: "validate" | "apply";
+  progress: ImportProgress | null;
+  done: boolean;
+  error: string | null;
+  result: Pick<ImportResult, "status"> | null;
+  startedAt: number;
+}
+
+const g = globalThis as unknown as { __importJobs?: Map<number, JobState> };
+const jobs = (g.__importJobs ??= new Map());
+
+/** The worker's code: the bundle next to the server build, or the TypeScript source through tsx in development. */
+function workerEntry(): { file: string; execArgv: string[] } {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const built = path.join(dir, "import-worker.js");
+    if (fs.existsSync(built)) return { file: built, execArgv: [] };
+    const source = path.join(dir, "app", "services", "import-worker.ts");
+    if (fs.existsSync(source)) return { file: source, execArgv: ["--import", "tsx"] };
+    dir = path.dirname(dir);
+  }
+  return { file: path.resolve("app/services/import-worker.ts"), execArgv: ["--import", "tsx"] };
+}
+
+export function getJob(importId: number): JobState | undefined {
+  return jobs.get(importId);
+}
+
+export function startImportJob(importId: number, mode: JobState["mode"], opts: Omit<ImportOptions, "onProgress" | "importId" | "dryRun">) {
+  const job: JobState = { importId, mode, progress: null, done: false, error: null, result: null, startedAt: Date.now() };
+  jobs.set(importId, job);
+  const { file, execArgv } = workerEntry();
+  const worker = new Worker(file, {
+    execArgv,
+    workerData: { ...opts, importId, dryRun: mode === "validate", databaseUrl: opts.databaseUrl ?? process.env.DATABASE_URL },
+  });
+  worker.on("message", (m: { type: string; progress?: ImportProgress; result?: ImportResult; message?: string }) => {
+    if (m.type === "progress") job.progress = m.progress!;
+    else if (m.type === "done") {
+      job.done = true;
+      job.result = { status: m.result!.status };
+    } else if (m.type === "error") {
+      job.done = true;
+      job.error = m.message ?? "The import failed.";
+    }
+  });
+  worker.on("error", (error) => {
+    job.done = true;
+    job.error = error.message;
+  });
+  worker.on("exit", () => {
+    job.done = true;
+    // Forget finished jobs after a while; the database keeps the outcome.
+    setTimeout(() => jobs.delete(importId), 10 * 60_000).unref();
+  });
+  return job;
+}
+
+/** For tests and the CLI: wait until a job has finished. */
+export async function waitForJob(importId: number, timeoutMs = 60_000): Promise<JobState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = jobs.get(importId);
+    if (!job || job.done) return job!;
+    if (Date.now() > deadline) throw new Error(`import job #${importId} did not finish in time`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
