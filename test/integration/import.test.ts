@@ -22,7 +22,6 @@ const imp = (file: string, opts: Parameters<typeof runImport>[0] extends infer O
 
 const W1 = "2026-10-05";
 const W2 = "2026-10-12";
-const W3 = "2026-10-19";
 
 function q<T>(sql: string, ...args: unknown[]): T[] {
   return database.sqlite.prepare(sql).all(...args) as T[];
