@@ -35,3 +35,23 @@ export function listAffiliatesWithOwner({ db }: AppDatabase, filter: { managerId
 export function countAffiliates({ sqlite }: AppDatabase): number {
   return (sqlite.prepare("SELECT count(*) AS n FROM affiliates").get() as { n: number }).n;
 }
+
+/** The roster as exported: every affiliate with its owner's e-mail, optionally one manager's. */
+export function listAffiliatesForExport({ sqlite }: AppDatabase, managerId?: number) {
+  return sqlite
+    .prepare(
+      `SELECT a.uid, a.name, a.type, a.country, a.language, u.email AS managerEmail, a.joined_at AS joinedAt
+       FROM affiliates a LEFT JOIN users u ON u.id = a.manager_id
+       ${managerId != null ? "WHERE a.manager_id = ?" : ""}
+       ORDER BY a.uid`,
+    )
+    .all(...(managerId != null ? [managerId] : [])) as {
+    uid: string;
+    name: string;
+    type: string;
+    country: string | null;
+    language: string | null;
+    managerEmail: string | null;
+    joinedAt: string | null;
+  }[];
+}

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Paper, SegmentedControl, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Paper, SegmentedControl, Table, Text } from "@mantine/core";
+import { Icon } from "~/components/Icon";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -36,7 +37,11 @@ export default function Portfolio() {
         title="Portfolio"
         description={scope === "mine" ? "The affiliates you look after." : "Every affiliate of the program."}
         actions={
-          role === "manager" ? (
+          role !== "manager" ? (
+            <Button component="a" href="/portfolio/export.csv" variant="default" leftSection={<Icon name="download" size={16} />}>
+              Export CSV (last 12 weeks)
+            </Button>
+          ) : role === "manager" ? (
             <SegmentedControl
               value={scope}
               onChange={(v) => setParams({ scope: v })}

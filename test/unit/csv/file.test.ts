@@ -48,7 +48,7 @@ describe("parseContractFile — referrals", () => {
   it("reads a spreadsheet's file: BOM, CRLF, ;, header spelled differently, quoted values", async () => {
     const names = REFERRAL_HEADER.map((n) => n.replace(/_/g, " ").replace(/\b\w/g, (c) => c.toUpperCase())); // "Week Start"
     const rows = [
-      cellsOf(referral({ spot_volume_usd: "1 234,56" === "" ? "" : "1,234.56", referral_code: 'say "hi"; ok' })),
+      cellsOf(referral({ spot_volume_usd: "1,234.56", referral_code: 'say "hi"; ok' })),
       cellsOf(referral({ invitee_uid: "500002", referral_code: "two\r\nlines" })),
       cellsOf(referral({ invitee_uid: "500003" })),
     ];
@@ -163,6 +163,11 @@ describe("parseContractFile — referrals", () => {
     expect(rows).toEqual([]);
   });
 
+  it("refuses a file with lone-CR line endings", async () => {
+    const text = [REFERRAL_HEADER.join(","), cellsOf(referral()).join(",")].join("\r") + "\r";
+    expect((await refused([text])).message).toMatch(/lone CR/);
+  });
+
   it("reports an unterminated quote at EOF on its line", async () => {
     const text = referralFile([referral()]) + cellsOf(referral({ invitee_uid: "500009" })).join(",").replace("ABC", '"ABC') + "\n";
     const { errors, rejected, rows } = await parseAll([text]);
@@ -208,7 +213,7 @@ describe("parseContractFile — affiliates", () => {
       ["2", "", "kol", "en", ""],
       ["1", "Alpha again", "", "", ""],
     ]);
-    const { batches, rows, errors, lines } = await parseAll([Readable.from([Buffer.from(text)])]);
+    const { batches, rows, errors, lines } = await parseAll(Readable.from([Buffer.from(text)]));
     expect(batches[0].kind).toBe("affiliates");
     expect(lines).toEqual([2]);
     expect(rows).toEqual([

@@ -7,11 +7,12 @@ import {
   type ContractBatch,
   type CsvReaderOptions,
   type CsvRecord,
+  type CsvSource,
   type ParseContractOptions,
 } from "~/domain/csv";
 
-export const REFERRAL_HEADER = REFERRAL_COLUMNS.map((c) => c.name);
-export const AFFILIATE_HEADER = AFFILIATE_COLUMNS.map((c) => c.name);
+export const REFERRAL_HEADER: string[] = REFERRAL_COLUMNS.map((c) => c.name);
+export const AFFILIATE_HEADER: string[] = AFFILIATE_COLUMNS.map((c) => c.name);
 
 /** A valid referral row, by column name, for week 2026-03-02 (a Monday). */
 export function referral(overrides: Record<string, string> = {}): Record<string, string> {
@@ -55,10 +56,10 @@ export function readAll(chunks: readonly (string | Uint8Array)[], options: CsvRe
   return { records, reader };
 }
 
-/** Every batch of parseContractFile over `chunks`, and all of them merged. */
-export async function parseAll(chunks: readonly (string | Uint8Array)[], options: ParseContractOptions = {}) {
+/** Every batch of parseContractFile over `source`, and all of them merged. */
+export async function parseAll(source: CsvSource, options: ParseContractOptions = {}) {
   const batches: ContractBatch[] = [];
-  for await (const b of parseContractFile(chunks, options)) batches.push(b);
+  for await (const b of parseContractFile(source, options)) batches.push(b);
   return {
     batches,
     rows: batches.flatMap((b) => b.rows as object[]),

@@ -118,6 +118,12 @@ describe("validateReferralRow", () => {
     expect(errors[7].message).toBe("must not be negative");
   });
 
+  it("counts no cells as no cells", () => {
+    const s = sink();
+    expect(validateReferralRow([], referralHeader(), 3, s)).toBeNull();
+    expect(s.errors[0].message).toBe("the row has 0 cells but the header has 21");
+  });
+
   it("refuses a row with more or fewer cells than the header, as its only error", () => {
     for (const cells of [cellsOf(referral()).slice(0, 20), [...cellsOf(referral()), "extra"]]) {
       const s = sink();

@@ -1,0 +1,93 @@
+import type { AppDatabase } from "../../db";
+import { EMPTY_KPIS, type Kpis } from "../domain/kpis";
+import { periodMasks } from "../domain/weeks";
+
+/**
+ * Period KPIs per affiliate, read from the rollups only: sums and funnel counts from the weekly
+ * rollups, distinct invitee counts (traded, active, product adopters) from the per-invitee week
+ * masks. `affiliateUids` limits the answer (all affiliates with data otherwise).
+ */
+export function kpisByAffiliate({ sqlite }: AppDatabase, from: string, to: string, affiliateUids?: readonly string[]): Map<string, Kpis> {
+  const out = new Map<string, Kpis>();
+  const get = (uid: string) => {
+    let k = out.get(uid);
+    if (!k) {
+      k = { ...EMPTY_KPIS };
+      out.set(uid, k);
+    }
+    return k;
+  };
+  let filter = "";
+  const params: unknown[] = [];
+  if (affiliateUids) {
+    if (affiliateUids.length === 0) return out;
+    sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS _kpi_affiliates (uid TEXT PRIMARY KEY)");
+    sqlite.exec("DELETE FROM _kpi_affiliates");
+    const ins = sqlite.prepare("INSERT OR IGNORE INTO _kpi_affiliates VALUES (?)");
+    sqlite.transaction(() => affiliateUids.forEach((u) => ins.run(u)))();
+    filter = "AND affiliate_uid IN (SELECT uid FROM _kpi_affiliates)";
+  }
+
+  const sums = sqlite
+    .prepare(
+      `SELECT affiliate_uid AS uid, sum(spot_volume) AS spotVolume, sum(futures_volume) AS futuresVolume,
+         sum(options_volume) AS optionsVolume, sum(fiat_volume) AS fiatVolume, sum(spot_commission) AS spotCommission,
+         sum(futures_commission) AS futuresCommission, sum(fees) AS fees
+       FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ? ${filter} GROUP BY affiliate_uid`,
+    )
+    .all(from, to, ...params) as ({ uid: string } & Partial<Kpis>)[];
+  for (const { uid, ...s } of sums) Object.assign(get(uid), s);
+
+  const funnel = sqlite
+    .prepare(
+      `SELECT affiliate_uid AS uid, sum(referrals) AS referrals, sum(verified) AS verified, sum(deposited) AS deposited,
+         sum(first_trades) AS firstTrades
+       FROM rollup_funnel_week WHERE week_start BETWEEN ? AND ? ${filter} GROUP BY affiliate_uid`,
+    )
+    .all(from, to) as ({ uid: string } & Partial<Kpis>)[];
+  for (const { uid, ...f } of funnel) Object.assign(get(uid), f);
+
+  for (const { uid, ...d } of distinctCounts(sqlite, from, to, filter)) Object.assign(get(uid), d);
+  return out;
+}
+
+const FLAGS = [
+  ["traded", "traded"],
+  ["active", "active"],
+  ["futures", "futuresAdopters"],
+  ["earn", "earnAdopters"],
+  ["options", "optionsAdopters"],
+  ["web3_wallet", "web3WalletAdopters"],
+  ["fiat", "fiatAdopters"],
+] as const;
+
+type Distinct = { uid: string } & Pick<Kpis, "traded" | "active" | "futuresAdopters" | "earnAdopters" | "optionsAdopters" | "web3WalletAdopters" | "fiatAdopters">;
+
+function distinctCounts(sqlite: AppDatabase["sqlite"], from: string, to: string, filter: string): Distinct[] {
+  const masks = [...periodMasks(from, to)];
+  if (masks.length === 1) {
+    const [block, mask] = masks[0];
+    return sqlite
+      .prepare(
+        `SELECT affiliate_uid AS uid, ${FLAGS.map(([c, a]) => `sum((${c} & @mask) != 0) AS ${a}`).join(", ")}
+         FROM rollup_invitee_flags WHERE block = @block ${filter} GROUP BY affiliate_uid`,
+      )
+      .all({ block, mask }) as Distinct[];
+  }
+  // Across blocks, an invitee counts once: OR its hits per block first.
+  const hit = (c: string) => `(${masks.map((_, i) => `(block = @b${i} AND (${c} & @m${i}) != 0)`).join(" OR ")})`;
+  const args: Record<string, number> = {};
+  masks.forEach(([b, m], i) => {
+    args[`b${i}`] = b;
+    args[`m${i}`] = m;
+  });
+  return sqlite
+    .prepare(
+      `SELECT uid, ${FLAGS.map(([, a]) => `sum(${a}) AS ${a}`).join(", ")} FROM (
+         SELECT affiliate_uid AS uid, invitee_uid, ${FLAGS.map(([c, a]) => `max(${hit(c)}) AS ${a}`).join(", ")}
+         FROM rollup_invitee_flags WHERE block IN (${masks.map((_, i) => `@b${i}`).join(", ")}) ${filter}
+         GROUP BY affiliate_uid, invitee_uid
+       ) GROUP BY uid`,
+    )
+    .all(args) as Distinct[];
+}
