@@ -1,10 +1,10 @@
-// Bundles the import worker next to the server build (build/server/import-worker.js): the server
-// starts it in a worker thread so that an import runs off the request path.
+// Bundles the worker threads next to the server build (build/server/import-worker.js,
+// parse-worker.js): an import runs off the request path, its parsing in a thread of its own.
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["app/services/import-worker.ts"],
-  outfile: "build/server/import-worker.js",
+  entryPoints: { "import-worker": "app/services/import-worker.ts", "parse-worker": "app/services/parse-worker.ts" },
+  outdir: "build/server",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { ImportOptions, ImportProgress, ImportResult } from "./import.server";
+import { startWorker } from "./workers.server";
 
 /**
  * Imports started from the web run in a worker thread; this keeps their live progress for the
@@ -21,19 +18,6 @@ export interface JobState {
 const g = globalThis as unknown as { __importJobs?: Map<number, JobState> };
 const jobs = (g.__importJobs ??= new Map());
 
-/** The worker's code: the bundle next to the server build, or the TypeScript source through tsx in development. */
-function workerEntry(): { file: string; execArgv: string[] } {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const built = path.join(dir, "import-worker.js");
-    if (fs.existsSync(built)) return { file: built, execArgv: [] };
-    const source = path.join(dir, "app", "services", "import-worker.ts");
-    if (fs.existsSync(source)) return { file: source, execArgv: ["--import", "tsx"] };
-    dir = path.dirname(dir);
-  }
-  return { file: path.resolve("app/services/import-worker.ts"), execArgv: ["--import", "tsx"] };
-}
-
 export function getJob(importId: number): JobState | undefined {
   return jobs.get(importId);
 }
@@ -41,9 +25,7 @@ export function getJob(importId: number): JobState | undefined {
 export function startImportJob(importId: number, mode: JobState["mode"], opts: Omit<ImportOptions, "onProgress" | "importId" | "dryRun">) {
   const job: JobState = { importId, mode, progress: null, done: false, error: null, result: null, startedAt: Date.now() };
   jobs.set(importId, job);
-  const { file, execArgv } = workerEntry();
-  const worker = new Worker(file, {
-    execArgv,
+  const worker = startWorker("import-worker", {
     workerData: { ...opts, importId, dryRun: mode === "validate", databaseUrl: opts.databaseUrl ?? process.env.DATABASE_URL },
   });
   worker.on("message", (m: { type: string; progress?: ImportProgress; result?: ImportResult; message?: string }) => {

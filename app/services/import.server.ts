@@ -2,16 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase, type AppDatabase } from "../../db";
-import {
-  ContractFileError,
-  CsvSyntaxError,
-  parseContractFile,
-  rejectedCsvLine,
-  type ContractBatch,
-  type ImportKind,
-  type ReferralRow,
-  type RowIssue,
-} from "../domain/csv";
+import { ContractFileError, CsvSyntaxError, rejectedCsvLine, type ImportKind, type ReferralRow, type RowIssue } from "../domain/csv";
 import { ReferralAccumulator } from "../domain/referral-accumulator";
 import {
   affiliatesTouchedByImport,
@@ -44,6 +35,7 @@ import {
   writeActivityRollups,
 } from "../models/rollups.server";
 import { getUserById } from "../models/users.server";
+import { parseFileInWorker, type ParsedBatch } from "./parse-file.server";
 
 /** How many errors and warnings a report keeps in full; the rest are counted. */
 export const REPORT_LIMIT = 1000;
@@ -261,10 +253,9 @@ async function applyFile(
   try {
     let writeReferral: ((r: ReferralRow) => boolean) | null = null;
     let roster: ReturnType<typeof prepareRosterUpsert> | null = null;
-    const input = fs.createReadStream(opts.file, { highWaterMark: 1 << 20 });
-    let batch: ContractBatch;
+    let batch: ParsedBatch;
     try {
-      for await (batch of parseContractFile(input, { kind: opts.kind })) {
+      for await (batch of parseFileInWorker(opts.file, { kind: opts.kind })) {
         if (kind !== batch.kind) kind = batch.kind;
         errors.add(batch.errors);
         warnings.add(batch.warnings);
@@ -313,8 +304,6 @@ async function applyFile(
       valid = 0;
       changed = 0;
       opts = { ...opts, skipInvalid: false };
-    } finally {
-      input.destroy();
     }
     lap("read+write");
     result.kind = kind;

@@ -125,6 +125,18 @@ describe("parseContractFile — referrals", () => {
     for (const b of batches) expect(b.rows.length + b.rejected.length).toBeLessThanOrEqual(8);
   });
 
+  it("tells uids with leading zeros and long uids apart when checking keys", async () => {
+    const long = "12345678901234567890";
+    const rows = ["0042", "42", "042", long, "1234567890123456789", "0042", long, "42"].map((u) => referral({ invitee_uid: u }));
+    const { errors, lines } = await parseAll([referralFile(rows)]);
+    expect(lines).toEqual([2, 3, 4, 5, 6]);
+    expect(errors.map((e) => [e.line, e.value, e.message.replace(/.*(line \d+)$/, "$1")])).toEqual([
+      [7, "0042", "line 2"],
+      [8, long, "line 5"],
+      [9, "42", "line 3"],
+    ]);
+  });
+
   it("keeps warnings and their rows", async () => {
     const { rows, warnings, errors } = await parseAll([referralFile([referral({ verified_at: "2026-03-01" })])]);
     expect(errors).toEqual([]);
