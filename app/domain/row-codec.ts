@@ -26,6 +26,7 @@ const RECORD = "\u001e";
 const NULL_TEXT = "\u0000";
 /** Marks a free text (the referral code) that holds a reserved character and is JSON-encoded. */
 const ESCAPED = "\u0002";
+// eslint-disable-next-line no-control-regex -- the reserved characters are control characters
 const RESERVED = /[\u0000\u0002\u001e\u001f]/;
 
 function freeText(s: string | null): string {

@@ -18,7 +18,8 @@ port.on("message", (m) => {
 });
 
 async function main() {
-  for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind })) {
+  const expectedRows = Math.ceil(fs.statSync(file).size / 120);
+  for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind, expectedRows })) {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
     const lines = Int32Array.from(b.lines);

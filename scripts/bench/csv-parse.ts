@@ -3,22 +3,26 @@
  *
  *   npx tsx scripts/bench/csv-parse.ts [rows=1000000]
  *
- * Writes ~1M referral rows (21 columns, ~1% with quoted "1,234.50" amounts) to a temp file,
- * then times, on the same file, streamed from disk:
- *   - reference: uDSV streaming parse to string arrays (the fastest parser measured, ARCHITECTURE.md)
- *   - read:      readCsvRecords (records with physical line numbers and raw text)
- *   - validate:  parseContractFile (read + header + row validation + duplicate keys)
- * and prints rows/s and the ratio to the reference.
+ * Writes 1M referral rows (21 columns, ~122 MB; 60% of amounts 0, 1% of amounts written
+ * "1,234.50" so ~8% of rows hold quotes; invitee uids scattered) to a temp file, then times, on
+ * that file streamed from disk in 1 MiB chunks (best of 3, wall and CPU):
+ *   - reference:            uDSV streaming parse to string arrays (fastest measured, ARCHITECTURE.md)
+ *   - read: records+cells   readCsvRecords: records, physical lines, cell offsets
+ *   - read: records only    readCsvRecords with splitCells: false (what parseContractFile uses)
+ *   - read+validate (all)   parseContractFile: read, header, typed rows, duplicate keys
+ * and prints rows/s, MB/s and the ratio to the reference. BENCH_KEEP=path keeps the file.
  */
 import { createReadStream, createWriteStream, statSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { initParser, inferSchema, type Parser } from "udsv";
-import { parseContractFile, readCsvRecords } from "~/domain/csv";
+import { CsvRecordReader, parseContractFile, readCsvRecords } from "~/domain/csv";
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
-const file = process.env.BENCH_KEEP ?? join(tmpdir(), `affiliate-desk-bench-referrals-${process.pid}.csv`);
+const file = process.env.BENCH_FILE ?? process.env.BENCH_KEEP ?? join(tmpdir(), `affiliate-desk-bench-referrals-${process.pid}.csv`);
 
 const HEADER =
   "week_start,affiliate_uid,invitee_uid,registered_at,referral_code,verified_at,first_deposit_at,first_trade_at," +
@@ -29,22 +33,32 @@ async function generate(): Promise<void> {
   const out = createWriteStream(file);
   const countries = ["US", "BR", "VN", "NG", "TR", "IN", "ID", "PH", "DE", "FR", "AR", "UA"];
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+  const rnd = () => {
+    // xorshift32: deterministic, uniform enough for test data
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 4294967296;
+  };
+  // Most invitees are inactive in most products: 60% of amounts are 0; 1% are written
+  // "1,234.50" (quoted, so those rows take the reader's quoted path).
   const money = () => {
     const r = rnd();
-    if (r < 0.4) return "0";
-    if (r < 0.41) return `"${Math.floor(rnd() * 900 + 100)},${String(Math.floor(rnd() * 1000)).padStart(3, "0")}.50"`;
-    return (rnd() * 5000).toFixed(2);
+    if (r < 0.6) return "0";
+    if (r < 0.61) return `"${Math.floor(rnd() * 9 + 1)},${String(Math.floor(rnd() * 1000)).padStart(3, "0")}.50"`;
+    return (rnd() * 2000).toFixed(2);
   };
   const date = (y: number, m: number) => `${y}-${String(m).padStart(2, "0")}-${String(Math.floor(rnd() * 28) + 1).padStart(2, "0")}`;
+  // Distinct invitee uids, scattered over 9–10 digits (not in file order): i × a large odd
+  // number modulo 2^32 is a permutation.
+  const invitee = (i: number) => String(100_000_000 + (Math.imul(i, 0x9e3779b1) >>> 0));
   let chunk = HEADER + "\n";
   for (let i = 0; i < ROWS; i++) {
-    const reg = date(2025, Math.floor(rnd() * 12) + 1);
     const row = [
       "2026-03-02",
       String(10_000_000 + Math.floor(rnd() * 5000)),
-      String(300_000_000 + i),
-      reg,
+      invitee(i),
+      date(2025, Math.floor(rnd() * 12) + 1),
       rnd() < 0.5 ? "REF" + Math.floor(rnd() * 99999) : "",
       rnd() < 0.7 ? date(2026, 1) : "",
       rnd() < 0.5 ? date(2026, 2) : "",
@@ -78,28 +92,40 @@ const stream = () => createReadStream(file, { highWaterMark: 1 << 20 });
 async function reference(): Promise<number> {
   let parser: Parser | null = null;
   let rows = 0;
+  const count = () => {
+    rows++;
+  };
   for await (const buf of stream()) {
     const s = (buf as Buffer).toString();
     if (parser === null) parser = initParser(inferSchema(s));
-    parser.chunk<string[]>(s, parser.stringArrs, (row) => {
-      rows++;
-      void row;
-    });
+    parser.chunk<string[]>(s, parser.stringArrs, count);
   }
-  parser?.end();
+  rows += parser?.end<string[]>().length ?? 0;
   return rows - 1; // header
 }
 
-async function readOnly(): Promise<number> {
+/** Records with their cells split (what a generic consumer of readCsvRecords gets). */
+async function readCells(): Promise<number> {
   let records = 0;
-  for await (const batch of readCsvRecords(stream())) records += batch.count;
+  for await (const batch of readCsvRecords(stream(), new CsvRecordReader({ reuseBuffers: true }))) records += batch.count;
+  return records - 1;
+}
+
+/** Record boundaries only (what parseContractFile asks of the reader). */
+async function readRecords(): Promise<number> {
+  let records = 0;
+  for await (const batch of readCsvRecords(stream(), new CsvRecordReader({ reuseBuffers: true, splitCells: false }))) {
+    records += batch.count;
+  }
   return records - 1;
 }
 
 async function validate(): Promise<number> {
   let rows = 0;
   let errors = 0;
-  for await (const batch of parseContractFile(stream(), { kind: "referrals" })) {
+  // The importer knows the file size: ~120 bytes a row sizes the duplicate-key index once.
+  const expectedRows = Math.ceil(statSync(file).size / 120);
+  for await (const batch of parseContractFile(stream(), { kind: "referrals", expectedRows })) {
     rows += batch.rows.length;
     errors += batch.errors.length;
   }
@@ -107,34 +133,60 @@ async function validate(): Promise<number> {
   return rows;
 }
 
-async function time(label: string, fn: () => Promise<number>, ref?: number): Promise<number> {
-  // best of 3, after the first run warmed the JIT and the page cache
+const modes: Record<string, { label: string; run: () => Promise<number> }> = {
+  reference: { label: "reference: uDSV", run: reference },
+  cells: { label: "read: records+cells", run: readCells },
+  records: { label: "read: records only", run: readRecords },
+  validate: { label: "read+validate (all)", run: validate },
+};
+
+/** In a child process: best of 3 runs of one mode (the first also warms the JIT and page cache). */
+async function measure(mode: string): Promise<void> {
   let best = Infinity;
+  let cpu = 0;
   let count = 0;
   for (let run = 0; run < 3; run++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
-    count = await fn();
-    best = Math.min(best, (performance.now() - t0) / 1000);
+    count = await modes[mode].run();
+    const t = (performance.now() - t0) / 1000;
+    if (t < best) {
+      best = t;
+      const c = process.cpuUsage(c0);
+      cpu = (c.user + c.system) / 1e6;
+    }
   }
-  const rate = count / best;
-  console.log(
-    `${label.padEnd(10)} ${best.toFixed(3)} s  ${(rate / 1e6).toFixed(2)} M rows/s` +
-      (ref === undefined ? "" : `  ×${(best / ref).toFixed(2)} reference`) +
-      `  (${count} rows)`,
-  );
-  return best;
+  const m = process.memoryUsage();
+  console.log(JSON.stringify({ best, cpu, count, rss: m.rss }));
 }
 
-const t0 = performance.now();
-await generate();
-const size = statSync(file).size;
-console.log(`generated ${ROWS} rows, ${(size / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-try {
-  const ref = await time("reference", reference);
-  await time("read", readOnly, ref);
-  await time("validate", validate, ref);
-  const m = process.memoryUsage();
-  console.log(`rss ${(m.rss / 1e6).toFixed(0)} MB, heap used ${(m.heapUsed / 1e6).toFixed(0)} MB`);
-} finally {
-  if (!process.env.BENCH_KEEP) unlinkSync(file);
+if (process.env.BENCH_MODE) {
+  await measure(process.env.BENCH_MODE);
+} else {
+  const t0 = performance.now();
+  await generate();
+  const size = statSync(file).size;
+  console.log(
+    `${ROWS} referral rows, ${(size / 1e6).toFixed(1)} MB (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s), ` +
+      `node ${process.version}; each line: a fresh process, best of 3`,
+  );
+  try {
+    let ref = 0;
+    for (const [mode, { label }] of Object.entries(modes)) {
+      // A fresh process per mode: the JIT and the heap see only what the importer's worker would.
+      const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+        env: { ...process.env, BENCH_MODE: mode, BENCH_FILE: file },
+        encoding: "utf8",
+      });
+      const { best, cpu, count, rss } = JSON.parse(out.trim().split("\n").at(-1)!) as Record<string, number>;
+      if (mode === "reference") ref = best;
+      console.log(
+        `${label.padEnd(22)} ${best.toFixed(3)} s (cpu ${cpu.toFixed(3)} s)  ${(count / best / 1e6).toFixed(2)} M rows/s  ` +
+          `${(size / best / 1e6).toFixed(0)} MB/s  rss ${(rss / 1e6).toFixed(0)} MB` +
+          (mode === "reference" ? "" : `  ×${(best / ref).toFixed(2)} reference`),
+      );
+    }
+  } finally {
+    if (!process.env.BENCH_KEEP) unlinkSync(file);
+  }
 }

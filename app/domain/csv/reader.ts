@@ -26,7 +26,9 @@
  * which is what makes a 1M-row file cheap: a `split` per line costs ~1 s of garbage
  * collection alone, and parsing values from bytes is ~2× faster than from a string. Cells are
  * decoded on demand (`cell`, `cells`, `raw`, `records()`); the row validator parses values
- * straight from the byte ranges.
+ * straight from the byte ranges. With `splitCells: false` (what `parseContractFile` uses),
+ * lines without a quote are only delimited — a native `indexOf` per line — and their cells are
+ * found by whoever reads them.
  */
 
 import { detectDelimiter } from "./header";
@@ -106,7 +108,7 @@ export class CsvBatch {
 
   /** Whether record `r` was left unsplit (see the class comment). */
   unsplit(r: number): boolean {
-    return this.firstCell[r + 1] === this.firstCell[r];
+    return this.firstCell[r + 1] === this.firstCell[r] && this.delimiter !== 0;
   }
 
   /**
@@ -580,15 +582,6 @@ export class CsvRecordReader {
     let i = pos;
     let end: number; // end of the record's text (before its terminator)
     let next: number; // position after the terminator
-    const add = (start: number, stop: number) => {
-      if (nc >= b.cellStart.length) b.growCells(nc + 1);
-      b.cellStart[nc] = start;
-      b.cellEnd[nc++] = stop;
-    };
-    const addValue = (value: Uint8Array) => {
-      b.extras.push(value);
-      add(-b.extras.length, 0);
-    };
     for (;;) {
       let j = i;
       while (j < n && s[j] === 32) j++;
@@ -612,7 +605,7 @@ export class CsvRecordReader {
         if (close === -1) {
           if (!final) return -1;
           error = UNTERMINATED_QUOTE;
-          addValue(unescape(s, j + 1, n));
+          nc = addExtra(b, nc, unescape(s, j + 1, n));
           end = n;
           next = n;
           break;
@@ -637,13 +630,13 @@ export class CsvRecordReader {
           const value = new Uint8Array(inner.length + (fe - k));
           value.set(inner);
           value.set(s.subarray(k, fe), inner.length);
-          addValue(value);
+          nc = addExtra(b, nc, value);
           k = e;
           c = k < n ? s[k] : -1;
         } else if (escaped) {
-          addValue(unescape(s, j + 1, close));
+          nc = addExtra(b, nc, unescape(s, j + 1, close));
         } else {
-          add(j + 1, close);
+          nc = addCell(b, nc, j + 1, close);
         }
         if (c === dc) {
           i = k + 1;
@@ -683,19 +676,19 @@ export class CsvRecordReader {
           if (!final) return -1;
           let fe = n;
           if (fe > i && s[fe - 1] === 13) fe--;
-          add(i, fe);
+          nc = addCell(b, nc, i, fe);
           end = fe;
           next = n;
           break;
         }
         if (c === dc) {
-          add(i, e);
+          nc = addCell(b, nc, i, e);
           i = e + 1;
           continue;
         }
         let fe = e;
         if (fe > i && s[fe - 1] === 13) fe--;
-        add(i, fe);
+        nc = addCell(b, nc, i, fe);
         end = fe;
         next = e + 1;
         break;
@@ -778,6 +771,20 @@ function blankLine(s: Uint8Array, a: number, e: number, dc: number): boolean {
     }
   }
   return true;
+}
+
+/** Appends cell `[start, stop)` as cell `nc` of `b`; returns the next cell index. */
+function addCell(b: CsvBatch, nc: number, start: number, stop: number): number {
+  if (nc >= b.cellStart.length) b.growCells(nc + 1);
+  b.cellStart[nc] = start;
+  b.cellEnd[nc] = stop;
+  return nc + 1;
+}
+
+/** Appends a cell whose bytes are `value` (kept in `extras`); returns the next cell index. */
+function addExtra(b: CsvBatch, nc: number, value: Uint8Array): number {
+  b.extras.push(value);
+  return addCell(b, nc, -b.extras.length, 0);
 }
 
 /** The bytes of a quoted field's inside, `""` read as `"`. */

@@ -14,16 +14,23 @@
  *
  * Duplicate natural keys within one file are tracked by {@link ReferralKeyTracker} and
  * {@link AffiliateKeyTracker}, fed with the rows that passed validation.
+ *
+ * Two ways in: `validateReferralRow(cells, …)` / `validateAffiliateRow` for cells as strings,
+ * and `validate…Record(batch, r, …)` on a reader batch — the hot path, parsing straight from
+ * the file's bytes. For referral files, {@link fastReferralRecord} handles clean rows in one
+ * pass and hands anything else over to {@link validateReferralRecord}.
  */
 
-import type { ResolvedHeader } from "./header";
+import { REFERRAL_COLUMNS, type ResolvedHeader } from "./header";
 import { CsvBatch } from "./reader";
 import type { AffiliateRow, AffiliateType, CommissionType, IssueSink, ReferralRow, RowIssue } from "./types";
 import {
+  asciiString,
   civilFromDays,
   dateToDays,
   decodeRange,
   Invalid,
+  MAX_MONEY_CENTS,
   parseAffiliateType,
   parseBooleanAt,
   parseCommissionTypeAt,
@@ -195,6 +202,14 @@ function setWeek(weekStart: string): void {
   lastWeekEnd = weekdayOfDays(days) === 1 ? civilFromDays(days + 6) : "";
 }
 
+/** Sorts `errors[from…]` by the position of their column in the file (cross-field rules last). */
+function inColumnOrder(errors: RowIssue[], from: number, names: readonly string[]): void {
+  const mine = errors.splice(from);
+  const at = (e: RowIssue) => (e.column === null ? -1 : names.indexOf(e.column));
+  mine.sort((x, y) => at(x) - at(y)); // stable: a cell's own error before a rule about it
+  errors.push(...mine);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function cellCountError(sink: IssueSink, line: number, got: number, want: number): void {
@@ -266,7 +281,10 @@ export function validateReferralRecord(
     }
   }
 
-  if (sink.errors.length !== before) return null;
+  if (sink.errors.length !== before) {
+    if (sink.errors.length - before > 1) inColumnOrder(sink.errors, before, names);
+    return null;
+  }
 
   // Funnel order: warnings, the row is kept. YYYY-MM-DD strings compare chronologically.
   if (verifiedAt !== null && verifiedAt < registeredAt) {
@@ -279,6 +297,55 @@ export function validateReferralRecord(
     warn(b, base, ix.first_trade_at, line, names, sink, `is before registered_at (${registeredAt})`);
   }
 
+  return referralRow(
+    weekStart,
+    affiliateUid,
+    inviteeUid,
+    registeredAt,
+    referralCode,
+    verifiedAt,
+    firstDepositAt,
+    firstTradeAt,
+    country,
+    vipLevel,
+    commissionType,
+    rebateRate,
+    spotVolumeCents,
+    futuresVolumeCents,
+    optionsVolumeCents,
+    fiatVolumeCents,
+    earnBalanceCents,
+    web3WalletActive,
+    spotCommissionCents,
+    futuresCommissionCents,
+    feesCents,
+  );
+}
+
+/** The one place a ReferralRow is built: every row has the same shape (hidden class). */
+function referralRow(
+  weekStart: string,
+  affiliateUid: string,
+  inviteeUid: string,
+  registeredAt: string,
+  referralCode: string | null,
+  verifiedAt: string | null,
+  firstDepositAt: string | null,
+  firstTradeAt: string | null,
+  country: string | null,
+  vipLevel: number | null,
+  commissionType: CommissionType | null,
+  rebateRate: number | null,
+  spotVolumeCents: number,
+  futuresVolumeCents: number,
+  optionsVolumeCents: number,
+  fiatVolumeCents: number,
+  earnBalanceCents: number,
+  web3WalletActive: 0 | 1,
+  spotCommissionCents: number,
+  futuresCommissionCents: number,
+  feesCents: number,
+): ReferralRow {
   return {
     weekStart,
     affiliateUid,
@@ -302,6 +369,292 @@ export function validateReferralRecord(
     futuresCommissionCents,
     feesCents,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path for clean referral rows
+
+/**
+ * Column codes of a referral header, by position: the index of the column in
+ * `REFERRAL_COLUMNS` (0 = week_start … 20 = fees_usd), or -1 for an ignored column.
+ */
+export function referralColumnCodes(header: ResolvedHeader<"referrals">): Int8Array {
+  const codes = new Int8Array(header.width).fill(-1);
+  REFERRAL_COLUMNS.forEach((c, i) => {
+    const at = header.index[c.name];
+    if (at >= 0) codes[at] = i;
+  });
+  return codes;
+}
+
+/** Where the last `scan*` call stopped: the delimiter (or line end) after the cell. */
+let END = 0;
+
+function cellEnd(s: Uint8Array, p: number, end: number, dc: number): number {
+  while (p < end && s[p] !== dc) p++;
+  return p;
+}
+
+/**
+ * A money cell: a plain one (`1234`, `1234.5`, `1234.56`, empty) in one pass, any other through
+ * `parseMoneyCentsAt`; -1 when it is not valid.
+ */
+function scanMoney(s: Uint8Array, p: number, end: number, dc: number): number {
+  let i = p;
+  let int = 0;
+  for (; i < end; i++) {
+    const c = s[i] - 48;
+    if (c < 0 || c > 9) break;
+    int = int * 10 + c;
+  }
+  const digits = i - p;
+  let cents = int * 100;
+  if (i < end && s[i] === 46 && digits > 0) {
+    i++;
+    let c = i < end ? s[i] - 48 : -1;
+    if (c >= 0 && c <= 9) {
+      cents += c * 10;
+      i++;
+      if (i < end) {
+        c = s[i] - 48;
+        if (c >= 0 && c <= 9) {
+          cents += c;
+          i++;
+        }
+      }
+    } else {
+      i = -1; // "12." and the like
+    }
+  }
+  if (i >= 0 && (i === end || s[i] === dc) && digits <= 13 && cents <= MAX_MONEY_CENTS) {
+    END = i;
+    return cents;
+  }
+  // "$12", "1,234.50" (in a ; file), "12.345", " 7 ", or an error
+  END = cellEnd(s, p, end, dc);
+  const v = parseMoneyCentsAt(s, p, END);
+  return typeof v === "number" ? v : -1;
+}
+
+/** A plain uid cell (digits) in one pass; undefined: not that simple (or empty). */
+function scanUid(s: Uint8Array, p: number, end: number, dc: number): string | undefined {
+  let i = p;
+  let v = 0;
+  for (; i < end; i++) {
+    const c = s[i] - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+  }
+  const n = i - p;
+  if (n === 0 || n > 20 || (i < end && s[i] !== dc)) return undefined;
+  END = i;
+  // The uid's key in a UidLineTable (see `keyOf`), computed while the digits are at hand.
+  UID_KEY = n > 15 || (n > 1 && s[p] === 48) ? -1 : v;
+  return asciiString(s, p, i);
+}
+
+let UID_KEY = -1;
+/** The key of the invitee uid of the last row `fastReferralRecord` returned (`UidLineTable.keyOf`). */
+export let lastInviteeKey = -1;
+
+/** A date cell: null when empty, undefined when invalid. */
+function scanDate(s: Uint8Array, p: number, end: number, dc: number): string | null | undefined {
+  if (p === end || s[p] === dc) {
+    END = p;
+    return null;
+  }
+  let e = p + 10;
+  if (e > end || (e < end && s[e] !== dc)) e = cellEnd(s, p, end, dc);
+  const v = parseDateAt(s, p, e);
+  END = e;
+  if (typeof v === "string" || v === null) return v; // null: a blank cell
+  return undefined;
+}
+
+/**
+ * Record `r` of a batch as a ReferralRow when it is CLEAN: right number of cells, every value
+ * valid, no week or funnel-order issue. Otherwise undefined, and the record must go through
+ * {@link validateReferralRecord}, which reports its errors and warnings — this never does.
+ *
+ * Why: in a clean record each byte is looked at once, by the value parsers themselves, which
+ * also find the cells' ends — instead of once by the reader to split the cells and again to
+ * parse them. The record must be unsplit (no quote in it: see `CsvBatch`). Equivalence with
+ * `validateReferralRecord` on clean rows is tested.
+ */
+export function fastReferralRecord(
+  b: CsvBatch,
+  r: number,
+  codes: Int8Array,
+  header: ResolvedHeader<"referrals">,
+): ReferralRow | undefined {
+  const s = b.bytes;
+  const dc = b.delimiter;
+  const end = b.recEnd[r];
+  let p = b.recStart[r];
+  const width = codes.length;
+  if (width !== header.width) return undefined;
+
+  let weekStart: string | null | undefined = null;
+  let affiliateUid: string | undefined;
+  let inviteeUid: string | undefined;
+  let registeredAt: string | null | undefined = null;
+  let referralCode: string | null = null;
+  let verifiedAt: string | null | undefined = null;
+  let firstDepositAt: string | null | undefined = null;
+  let firstTradeAt: string | null | undefined = null;
+  let country: string | null = null;
+  let vipLevel: number | null = null;
+  let commissionType: CommissionType | null = null;
+  let rebateRate: number | null = null;
+  let spotVolumeCents = 0;
+  let futuresVolumeCents = 0;
+  let optionsVolumeCents = 0;
+  let fiatVolumeCents = 0;
+  let earnBalanceCents = 0;
+  let web3WalletActive: 0 | 1 = 0;
+  let spotCommissionCents = 0;
+  let futuresCommissionCents = 0;
+  let feesCents = 0;
+  let inviteeKey = -1;
+
+  for (let j = 0; j < width; j++) {
+    if (j > 0) {
+      if (p >= end || s[p] !== dc) return undefined; // fewer cells than the header
+      p++;
+    }
+    switch (codes[j]) {
+      case 0:
+        weekStart = scanDate(s, p, end, dc);
+        if (weekStart == null) return undefined;
+        break;
+      case 1:
+        affiliateUid = scanUid(s, p, end, dc);
+        if (affiliateUid === undefined) return undefined;
+        break;
+      case 2:
+        inviteeUid = scanUid(s, p, end, dc);
+        if (inviteeUid === undefined) return undefined;
+        inviteeKey = UID_KEY;
+        break;
+      case 3:
+        registeredAt = scanDate(s, p, end, dc);
+        if (registeredAt == null) return undefined;
+        break;
+      case 4:
+        END = cellEnd(s, p, end, dc);
+        referralCode = parseTextAt(s, p, END);
+        break;
+      case 5:
+        verifiedAt = scanDate(s, p, end, dc);
+        if (verifiedAt === undefined) return undefined;
+        break;
+      case 6:
+        firstDepositAt = scanDate(s, p, end, dc);
+        if (firstDepositAt === undefined) return undefined;
+        break;
+      case 7:
+        firstTradeAt = scanDate(s, p, end, dc);
+        if (firstTradeAt === undefined) return undefined;
+        break;
+      case 8: {
+        END = cellEnd(s, p, end, dc);
+        const v = parseCountryAt(s, p, END);
+        if (v instanceof Invalid) return undefined;
+        country = v;
+        break;
+      }
+      case 9: {
+        END = cellEnd(s, p, end, dc);
+        const v = parseVipLevelAt(s, p, END);
+        if (v instanceof Invalid) return undefined;
+        vipLevel = v;
+        break;
+      }
+      case 10: {
+        END = cellEnd(s, p, end, dc);
+        const v = parseCommissionTypeAt(s, p, END);
+        if (v instanceof Invalid) return undefined;
+        commissionType = v;
+        break;
+      }
+      case 11: {
+        END = cellEnd(s, p, end, dc);
+        const v = parseRateAt(s, p, END);
+        if (v instanceof Invalid) return undefined;
+        rebateRate = v;
+        break;
+      }
+      case 12:
+        if ((spotVolumeCents = scanMoney(s, p, end, dc)) < 0) return undefined;
+        break;
+      case 13:
+        if ((futuresVolumeCents = scanMoney(s, p, end, dc)) < 0) return undefined;
+        break;
+      case 14:
+        if ((optionsVolumeCents = scanMoney(s, p, end, dc)) < 0) return undefined;
+        break;
+      case 15:
+        if ((fiatVolumeCents = scanMoney(s, p, end, dc)) < 0) return undefined;
+        break;
+      case 16:
+        if ((earnBalanceCents = scanMoney(s, p, end, dc)) < 0) return undefined;
+        break;
+      case 17: {
+        END = cellEnd(s, p, end, dc);
+        const v = parseBooleanAt(s, p, END);
+        if (v instanceof Invalid) return undefined;
+        web3WalletActive = v;
+        break;
+      }
+      case 18:
+        if ((spotCommissionCents = scanMoney(s, p, end, dc)) < 0) return undefined;
+        break;
+      case 19:
+        if ((futuresCommissionCents = scanMoney(s, p, end, dc)) < 0) return undefined;
+        break;
+      case 20:
+        if ((feesCents = scanMoney(s, p, end, dc)) < 0) return undefined;
+        break;
+      default:
+        END = cellEnd(s, p, end, dc); // an ignored column
+    }
+    p = END;
+  }
+  if (p !== end) return undefined; // more cells than the header
+  if (weekStart == null || registeredAt == null || affiliateUid === undefined || inviteeUid === undefined) return undefined;
+  if (weekStart !== lastWeekStart) setWeek(weekStart);
+  if (lastWeekEnd === "" || registeredAt > lastWeekEnd) return undefined;
+  if (
+    (verifiedAt != null && verifiedAt < registeredAt) ||
+    (firstDepositAt != null && firstDepositAt < registeredAt) ||
+    (firstTradeAt != null && firstTradeAt < registeredAt)
+  ) {
+    return undefined; // a warning to report: the general path does
+  }
+  lastInviteeKey = inviteeKey;
+  return referralRow(
+    weekStart,
+    affiliateUid,
+    inviteeUid,
+    registeredAt,
+    referralCode,
+    verifiedAt,
+    firstDepositAt,
+    firstTradeAt,
+    country,
+    vipLevel,
+    commissionType,
+    rebateRate,
+    spotVolumeCents,
+    futuresVolumeCents,
+    optionsVolumeCents,
+    fiatVolumeCents,
+    earnBalanceCents,
+    web3WalletActive,
+    spotCommissionCents,
+    futuresCommissionCents,
+    feesCents,
+  );
 }
 
 /**
@@ -358,7 +711,10 @@ export function validateAffiliateRecord(
   const telegram = optText(b, base, ix.telegram);
   const website = optText(b, base, ix.website);
 
-  if (sink.errors.length !== before) return null;
+  if (sink.errors.length !== before) {
+    if (sink.errors.length - before > 1) inColumnOrder(sink.errors, before, names);
+    return null;
+  }
   return { affiliateUid, name: name as string, type, country, language, joinedAt, tier, managerEmail, email, telegram, website };
 }
 
@@ -405,15 +761,48 @@ export class UidLineTable {
 
   /** Registers `uid` at `line`; returns 0 when new, else the line it was first seen on. */
   firstLine(uid: string, line: number): number {
+    return this.firstLineOfKey(this.keyOf(uid), uid, line);
+  }
+
+  /** The table key of a uid: the uid as a number, or -1 for those kept in the Map. */
+  keyOf(uid: string): number {
     const n = uid.length;
-    if (n > 15 || (n > 1 && uid.charCodeAt(0) === 48)) {
+    return n > 15 || (n > 1 && uid.charCodeAt(0) === 48) ? -1 : +uid;
+  }
+
+  /**
+   * Touches the slots where `keys[0…n)` (from {@link keyOf}) would go, and returns what it
+   * read. Calling this for a run of keys before registering them lets the CPU fetch their
+   * random cache lines in parallel — the loop is kept tight for that — so that
+   * {@link firstLineOfKey} then finds them in the cache.
+   */
+  touch(keys: Float64Array, n: number, scratch: Int32Array): number {
+    const mask = this.mask;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i];
+      if (key < 0) {
+        scratch[i] = 0;
+        continue;
+      }
+      const lo = key >>> 0;
+      const hi = ((key - lo) / 4294967296 + 1) >>> 0;
+      scratch[i] = (hash32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask) * 3;
+    }
+    const slots = this.slots;
+    let x = 0;
+    for (let i = 0; i < n; i++) x ^= slots[scratch[i]];
+    return x;
+  }
+
+  /** {@link firstLine} with the key from {@link keyOf}. */
+  firstLineOfKey(key: number, uid: string, line: number): number {
+    if (key < 0) {
       const others = (this.others ??= new Map());
       const first = others.get(uid);
       if (first !== undefined) return first;
       others.set(uid, line);
       return 0;
     }
-    const key = +uid;
     const lo = key >>> 0;
     const hi = ((key - lo) / 4294967296 + 1) >>> 0;
     const slots = this.slots;
@@ -483,6 +872,11 @@ export class ReferralKeyTracker {
 
   /** Registers the key at `line`; returns 0 when new, else the line of its first occurrence. */
   firstLine(weekStart: string, inviteeUid: string, line: number): number {
+    return this.table(weekStart).firstLine(inviteeUid, line);
+  }
+
+  /** The uid table of a week (for batched use: `keyOf`, `touch`, `firstLineOfKey`). */
+  table(weekStart: string): UidLineTable {
     let table = this.lastTable;
     if (table === null || weekStart !== this.lastWeek) {
       table = this.weeks.get(weekStart) ?? null;
@@ -493,7 +887,7 @@ export class ReferralKeyTracker {
       this.lastWeek = weekStart;
       this.lastTable = table;
     }
-    return table.firstLine(inviteeUid, line);
+    return table;
   }
 
   /**
@@ -503,14 +897,19 @@ export class ReferralKeyTracker {
   check(row: ReferralRow, line: number, header: ResolvedHeader<"referrals">, sink?: IssueSink): RowIssue | null {
     const first = this.firstLine(row.weekStart, row.inviteeUid, line);
     if (first === 0) return null;
-    const issue: RowIssue = {
+    const issue = ReferralKeyTracker.duplicate(row, line, first, header);
+    sink?.errors.push(issue);
+    return issue;
+  }
+
+  /** The error of a duplicate key. */
+  static duplicate(row: ReferralRow, line: number, first: number, header: ResolvedHeader<"referrals">): RowIssue {
+    return {
       line,
       column: header.names[header.index.invitee_uid],
       value: row.inviteeUid,
       message: `duplicate row: invitee ${row.inviteeUid} in the week of ${row.weekStart} already appears on line ${first}`,
     };
-    sink?.errors.push(issue);
-    return issue;
   }
 }
 

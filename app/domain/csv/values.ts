@@ -464,11 +464,12 @@ export function parseMoneyCentsAt(b: Uint8Array, start: number, end: number): Pa
     if (c < 0 || c > 9) break;
     int = int * 10 + c;
   }
-  if (i === n) return int <= MAX_MONEY_CENTS / 100 ? int * 100 : MONEY_TOO_LARGE;
+  if (i === n) return int * 100 <= MAX_MONEY_CENTS ? int * 100 : MONEY_TOO_LARGE;
   if (c === 46 - 48 && i > from && n - i <= 3 && n - i >= 2) {
     const f1 = b[i + 1] - 48;
     const f2 = n - i === 3 ? b[i + 2] - 48 : 0;
-    if (f1 >= 0 && f1 <= 9 && f2 >= 0 && f2 <= 9 && int <= MAX_MONEY_CENTS / 100) return int * 100 + f1 * 10 + f2;
+    const cents = int * 100 + f1 * 10 + f2;
+    if (f1 >= 0 && f1 <= 9 && f2 >= 0 && f2 <= 9 && cents <= MAX_MONEY_CENTS) return cents;
   }
   return parseMoneySlow(b, from, n);
 }
@@ -712,8 +713,9 @@ export function parseAffiliateTypeAt(b: Uint8Array, start: number, end: number):
 // Country
 
 /**
- * The 249 officially assigned ISO 3166-1 alpha-2 codes (ISO 3166 Maintenance Agency).
- * Reserved and user-assigned codes (`UK`, `EU`, `XK` for Kosovo…) are not in it.
+ * The 249 officially assigned ISO 3166-1 alpha-2 codes (ISO 3166 Maintenance Agency), plus
+ * `XK` (Kosovo): user-assigned, but what exchanges' KYC data uses for Kosovo residents.
+ * Other reserved codes (`UK`, `EU`…) are refused.
  */
 export const ISO_3166_ALPHA2: readonly string[] = (
   "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ " +
@@ -739,6 +741,7 @@ export const ISO_3166_ALPHA2: readonly string[] = (
   "UA UG UM US UY UZ " +
   "VA VC VE VG VI VN VU " +
   "WF WS " +
+  "XK " +
   "YE YT " +
   "ZA ZM ZW"
 ).split(" ");
@@ -793,8 +796,8 @@ const DIGITS = /^[0-9]+$/;
 /**
  * language → a BCP 47 tag with canonical case (RFC 5646 §2.1.1): language and extensions lower
  * case, script title case, region upper case (`PT-br` → `pt-BR`, `zh-hant-tw` → `zh-Hant-TW`).
- * The SHAPE is validated (language[-extlang][-Script][-Region][-variant]*[-ext]*[-x-private]),
- * not the registry. `_` is read as `-` (`pt_BR`, as locales are often written). Empty → null.
+ * The SHAPE is validated (language[-extlang][-Script][-Region][-variant]*[-ext]*[-x-private],
+ * language being 2–3 letters), not the registry. `_` is read as `-` (`pt_BR`, as locales are often written). Empty → null.
  */
 export function parseLanguage(cell: string): Parsed<string> | null {
   const s = cell.trim();
@@ -804,11 +807,13 @@ export function parseLanguage(cell: string): Parsed<string> | null {
   const out: string[] = [];
   let i = 0;
   const lang = parts[0];
-  if (!ALPHA.test(lang) || lang.length < 2 || lang.length > 8 || lang.length === 4) return LANGUAGE_BAD;
+  // ISO 639 codes only (2–3 letters): the 5–8 letter subtags BCP 47 reserves are unused, and
+  // accepting them would let `english` through.
+  if (!ALPHA.test(lang) || lang.length < 2 || lang.length > 3) return LANGUAGE_BAD;
   out.push(lang.toLowerCase());
   i = 1;
-  // extlang: up to three 3-letter subtags after a 2–3 letter language
-  for (let k = 0; k < 3 && lang.length <= 3 && i < parts.length && parts[i].length === 3 && ALPHA.test(parts[i]); k++) {
+  // extlang: up to three 3-letter subtags
+  for (let k = 0; k < 3 && i < parts.length && parts[i].length === 3 && ALPHA.test(parts[i]); k++) {
     out.push(parts[i++].toLowerCase());
   }
   if (i < parts.length && parts[i].length === 4 && ALPHA.test(parts[i])) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   AffiliateKeyTracker,
-  CsvBatch,
+  type CsvBatch,
   CsvRecordReader,
   ReferralKeyTracker,
   resolveHeader,
