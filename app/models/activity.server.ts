@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { AffiliateRow, ReferralRow } from "../domain/csv";
-import type { ReferralAccumulator } from "../domain/referral-accumulator";
+import { latestRows, mondayOfDate, type AccumulatedState } from "../domain/referral-accumulator";
 
 /**
  * The bulk half of the import: prepared statements on the raw better-sqlite3 handle, run inside
@@ -31,24 +31,9 @@ export function prepareActivityUpsert(sqlite: Database.Database, importId: numbe
     ON CONFLICT (week_start, invitee_uid) DO UPDATE SET
       ${FACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}, import_id = excluded.import_id
     WHERE ${FACT_COLUMNS.map((c) => `activity.${c} IS NOT excluded.${c}`).join(" OR ")}`);
-  /** Writes one row; true when it inserted or changed a row, false when the stored row was identical. */
-  return (r: ReferralRow): boolean =>
-    stmt.run(
-      r.weekStart,
-      r.inviteeUid,
-      r.affiliateUid,
-      r.country,
-      r.spotVolumeCents,
-      r.futuresVolumeCents,
-      r.optionsVolumeCents,
-      r.fiatVolumeCents,
-      r.earnBalanceCents,
-      r.web3WalletActive,
-      r.spotCommissionCents,
-      r.futuresCommissionCents,
-      r.feesCents,
-      importId,
-    ).changes > 0;
+  /** Writes one row (measures in MEASURES_PER_ROW order at `o`); true when it inserted or changed a row. */
+  return (week: string, invitee: string, affiliate: string, country: string | null, m: Float64Array, o: number): boolean =>
+    stmt.run(week, invitee, affiliate, country, m[o], m[o + 1], m[o + 2], m[o + 3], m[o + 4], m[o + 5], m[o + 6], m[o + 7], m[o + 8], importId).changes > 0;
 }
 
 export interface Rebinding {
@@ -68,12 +53,90 @@ export interface ReferralFinish {
 
 const INVITEE_ATTRS = ["affiliate_uid", "registered_at", "referral_code", "verified_at", "first_deposit_at", "first_trade_at", "country", "vip_level", "commission_type", "rebate_rate"];
 
+interface StoredInvitee {
+  affiliate_uid: string;
+  registered_at: string;
+  referral_code: string | null;
+  verified_at: string | null;
+  first_deposit_at: string | null;
+  first_trade_at: string | null;
+  country: string | null;
+  vip_level: number | null;
+  commission_type: string | null;
+  rebate_rate: number | null;
+  latest_week: string;
+}
+
+function storedOf(r: ReferralRow): StoredInvitee {
+  return {
+    affiliate_uid: r.affiliateUid,
+    registered_at: r.registeredAt,
+    referral_code: r.referralCode,
+    verified_at: r.verifiedAt,
+    first_deposit_at: r.firstDepositAt,
+    first_trade_at: r.firstTradeAt,
+    country: r.country,
+    vip_level: r.vipLevel,
+    commission_type: r.commissionType,
+    rebate_rate: r.rebateRate,
+    latest_week: r.weekStart,
+  };
+}
+
+function sameInvitee(a: StoredInvitee, b: StoredInvitee) {
+  return (
+    a.latest_week === b.latest_week &&
+    a.affiliate_uid === b.affiliate_uid &&
+    a.registered_at === b.registered_at &&
+    a.referral_code === b.referral_code &&
+    a.verified_at === b.verified_at &&
+    a.first_deposit_at === b.first_deposit_at &&
+    a.first_trade_at === b.first_trade_at &&
+    a.country === b.country &&
+    a.vip_level === b.vip_level &&
+    a.commission_type === b.commission_type &&
+    a.rebate_rate === b.rebate_rate
+  );
+}
+
+/** The funnel rollup kept by differences: an invitee's old contribution out, its new one in. */
+class FunnelDelta {
+  readonly cells = new Map<string, [number, number, number, number]>();
+  add(inv: StoredInvitee, sign: 1 | -1) {
+    const dates = [inv.registered_at, inv.verified_at, inv.first_deposit_at, inv.first_trade_at];
+    for (let i = 0; i < 4; i++) {
+      const d = dates[i];
+      if (!d) continue;
+      const key = inv.affiliate_uid + "\u001f" + mondayOfDate(d) + "\u001f" + (inv.country ?? "");
+      let c = this.cells.get(key);
+      if (!c) this.cells.set(key, (c = [0, 0, 0, 0]));
+      c[i] += sign;
+    }
+  }
+  apply(sqlite: Database.Database) {
+    const up = sqlite.prepare(
+      `INSERT INTO rollup_funnel_week (affiliate_uid, week_start, country, referrals, verified, deposited, first_trades) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (affiliate_uid, week_start, country) DO UPDATE SET referrals = referrals + excluded.referrals,
+         verified = verified + excluded.verified, deposited = deposited + excluded.deposited, first_trades = first_trades + excluded.first_trades`,
+    );
+    let emptied = false;
+    for (const key of [...this.cells.keys()].sort()) {
+      const c = this.cells.get(key)!;
+      if (c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] === 0) continue;
+      if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[3] < 0) emptied = true;
+      const [affiliate, week, country] = key.split("\u001f");
+      up.run(affiliate, week, country, ...c);
+    }
+    if (emptied) sqlite.exec("DELETE FROM rollup_funnel_week WHERE referrals = 0 AND verified = 0 AND deposited = 0 AND first_trades = 0");
+  }
+}
+
 /**
  * After the rows: create unknown affiliates (unassigned, joined at their first week), bring
- * invitees' latest attributes up to date (recording re-bindings), upsert referral codes, and
- * count the updated rows.
+ * invitees' latest attributes up to date (recording re-bindings, keeping the funnel rollup and
+ * the referral codes in step by differences), and count the updated rows.
  */
-export function finishReferralImport(sqlite: Database.Database, importId: number, acc: ReferralAccumulator, now: number): ReferralFinish {
+export function finishReferralImport(sqlite: Database.Database, importId: number, state: AccumulatedState, now: number): ReferralFinish {
   // Unknown affiliates are created unassigned; one created from referrals moves its join date to its earliest week.
   const exists = sqlite.prepare("SELECT source, joined_at AS joinedAt FROM affiliates WHERE uid = ?");
   const insAffiliate = sqlite.prepare(
@@ -81,7 +144,7 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
   );
   const moveJoined = sqlite.prepare("UPDATE affiliates SET joined_at = ?, import_id = ?, updated_at = ? WHERE uid = ?");
   const newAffiliates: string[] = [];
-  for (const [uid, week] of acc.affiliateFirstWeek) {
+  for (const [uid, week] of state.affiliateFirstWeek) {
     const row = exists.get(uid) as { source: string; joinedAt: string | null } | undefined;
     if (!row) {
       insAffiliate.run(uid, `Affiliate ${uid}`, week, importId, now, now);
@@ -92,58 +155,77 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
   }
 
   // Invitees take the attributes of their latest week; a different affiliate than stored is a re-binding.
-  const stored = sqlite.prepare("SELECT affiliate_uid AS affiliateUid, latest_week AS latestWeek FROM invitees WHERE uid = ?");
-  const upInvitee = sqlite.prepare(
-    `INSERT INTO invitees (uid, ${INVITEE_ATTRS.join(", ")}, latest_week, import_id) VALUES (?, ${INVITEE_ATTRS.map(() => "?").join(", ")}, ?, ?)
-     ON CONFLICT (uid) DO UPDATE SET ${INVITEE_ATTRS.map((c) => `${c} = excluded.${c}`).join(", ")},
-       latest_week = excluded.latest_week, import_id = excluded.import_id
-     WHERE excluded.latest_week >= invitees.latest_week
-       AND (invitees.latest_week != excluded.latest_week OR ${INVITEE_ATTRS.map((c) => `invitees.${c} IS NOT excluded.${c}`).join(" OR ")})`,
+  const latest = latestRows(state).sort((a, b) => (a.row.inviteeUid < b.row.inviteeUid ? -1 : 1));
+  const anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
+  // Into an empty table (a first load), the secondary index is built once, after the rows.
+  if (!anyStored) sqlite.exec("DROP INDEX IF EXISTS invitees_affiliate_idx");
+  const stored = sqlite.prepare(`SELECT ${INVITEE_ATTRS.join(", ")}, latest_week FROM invitees WHERE uid = ?`);
+  // Whether a row changes is decided here, so the statements write without a guard.
+  const insInvitee = sqlite.prepare(
+    `INSERT INTO invitees (uid, ${INVITEE_ATTRS.join(", ")}, latest_week, import_id) VALUES (${["?", ...INVITEE_ATTRS.map(() => "?"), "?", "?"].join(", ")})`,
   );
+  const setInvitee = sqlite.prepare(`UPDATE invitees SET ${INVITEE_ATTRS.map((c) => `${c} = ?`).join(", ")}, latest_week = ?, import_id = ? WHERE uid = ?`);
   const insRebinding = sqlite.prepare(
     "INSERT INTO rebindings (invitee_uid, from_affiliate_uid, to_affiliate_uid, week_start, import_id) VALUES (?, ?, ?, ?, ?)",
   );
+  const funnel = new FunnelDelta();
+  const codeFirst = new Map<string, string>();
+  const recheckCodes = new Set<string>();
   const rebindings: Rebinding[] = [];
-  // With no invitee stored yet (a first load), there is nothing to compare with.
-  const anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
-  for (const [uid, { row: r, line }] of acc.latest) {
-    const old = anyStored ? (stored.get(uid) as { affiliateUid: string; latestWeek: string } | undefined) : undefined;
-    if (old && r.weekStart >= old.latestWeek && old.affiliateUid !== r.affiliateUid) {
-      rebindings.push({ inviteeUid: uid, from: old.affiliateUid, to: r.affiliateUid, week: r.weekStart, line });
-      insRebinding.run(uid, old.affiliateUid, r.affiliateUid, r.weekStart, importId);
+  for (const { row: r, line } of latest) {
+    const old = anyStored ? (stored.get(r.inviteeUid) as StoredInvitee | undefined) : undefined;
+    const next = storedOf(r);
+    const attrs = [r.affiliateUid, r.registeredAt, r.referralCode, r.verifiedAt, r.firstDepositAt, r.firstTradeAt, r.country, r.vipLevel, r.commissionType, r.rebateRate];
+    if (old) {
+      if (r.weekStart < old.latest_week || sameInvitee(old, next)) continue;
+      if (old.affiliate_uid !== r.affiliateUid) {
+        rebindings.push({ inviteeUid: r.inviteeUid, from: old.affiliate_uid, to: r.affiliateUid, week: r.weekStart, line });
+        insRebinding.run(r.inviteeUid, old.affiliate_uid, r.affiliateUid, r.weekStart, importId);
+      }
+      funnel.add(old, -1);
+      if (old.referral_code !== null && (old.referral_code !== r.referralCode || old.affiliate_uid !== r.affiliateUid || old.registered_at !== r.registeredAt)) {
+        recheckCodes.add(old.referral_code + "\u001f" + old.affiliate_uid);
+      }
+      setInvitee.run(...attrs, r.weekStart, importId, r.inviteeUid);
+    } else {
+      insInvitee.run(r.inviteeUid, ...attrs, r.weekStart, importId);
     }
-    upInvitee.run(uid, r.affiliateUid, r.registeredAt, r.referralCode, r.verifiedAt, r.firstDepositAt, r.firstTradeAt, r.country, r.vipLevel, r.commissionType, r.rebateRate, r.weekStart, importId);
+    funnel.add(next, 1);
+    if (r.referralCode !== null) {
+      const key = r.referralCode + "\u001f" + r.affiliateUid;
+      const week = mondayOfDate(r.registeredAt);
+      const seen = codeFirst.get(key);
+      if (seen === undefined || week < seen) codeFirst.set(key, week);
+    }
   }
+  if (!anyStored) sqlite.exec("CREATE INDEX IF NOT EXISTS invitees_affiliate_idx ON invitees (affiliate_uid, registered_at)");
   // Moves inside the file (an earlier week under another affiliate) are recorded too.
-  for (const m of acc.rebindingsInFile) {
-    if (m.later) insRebinding.run(m.inviteeUid, m.from, m.to, acc.latest.get(m.inviteeUid)?.row.weekStart ?? "", importId);
+  for (const m of state.rebindingsInFile) if (m.later) insRebinding.run(m.inviteeUid, m.from, m.to, "", importId);
+  funnel.apply(sqlite);
+
+  const upCode = sqlite.prepare(
+    `INSERT INTO referral_codes (code, affiliate_uid, first_seen_week) VALUES (?, ?, ?)
+     ON CONFLICT (code, affiliate_uid) DO UPDATE SET first_seen_week = excluded.first_seen_week
+     WHERE excluded.first_seen_week < referral_codes.first_seen_week`,
+  );
+  for (const [key, week] of codeFirst) {
+    const [code, affiliate] = key.split("\u001f");
+    upCode.run(code, affiliate, week);
+  }
+  if (recheckCodes.size) {
+    const first = sqlite.prepare(`SELECT min(date(registered_at, '-6 days', 'weekday 1')) AS w FROM invitees WHERE affiliate_uid = ? AND referral_code = ?`);
+    const set = sqlite.prepare("UPDATE referral_codes SET first_seen_week = ? WHERE code = ? AND affiliate_uid = ?");
+    const del = sqlite.prepare("DELETE FROM referral_codes WHERE code = ? AND affiliate_uid = ?");
+    for (const key of recheckCodes) {
+      const [code, affiliate] = key.split("\u001f");
+      const w = (first.get(affiliate, code) as { w: string | null }).w;
+      if (w) set.run(w, code, affiliate);
+      else del.run(code, affiliate);
+    }
   }
 
   const updated = (sqlite.prepare("SELECT count(*) AS n FROM import_activity_before WHERE import_id = ?").get(importId) as { n: number }).n;
   return { newAffiliates, rebindings, updated };
-}
-
-/** Does the database hold facts of this week already? */
-export function prepareWeekExists(sqlite: Database.Database) {
-  const stmt = sqlite.prepare("SELECT 1 FROM activity WHERE week_start = ? LIMIT 1");
-  return (week: string) => stmt.get(week) !== undefined;
-}
-
-/** Facts stored (from the rollups, so it costs nothing). */
-export function storedActivityRows(sqlite: Database.Database): number {
-  return (sqlite.prepare("SELECT coalesce(sum(rows), 0) AS n FROM rollup_affiliate_week").get() as { n: number }).n;
-}
-
-/**
- * A large load into a small table is faster with the secondary index built once afterwards.
- * Inside the import's transaction, so readers and a rollback see the index as it was.
- */
-export function dropActivitySecondaryIndex(sqlite: Database.Database) {
-  sqlite.exec("DROP INDEX IF EXISTS activity_affiliate_week_idx");
-}
-
-export function createActivitySecondaryIndex(sqlite: Database.Database) {
-  sqlite.exec("CREATE INDEX IF NOT EXISTS activity_affiliate_week_idx ON activity (affiliate_uid, week_start)");
 }
 
 /** Affiliates whose facts an import touched (for refreshing their funnel and codes on rollback). */

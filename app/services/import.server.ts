@@ -2,20 +2,16 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase, type AppDatabase } from "../../db";
-import { ContractFileError, CsvSyntaxError, rejectedCsvLine, type ImportKind, type ReferralRow, type RowIssue } from "../domain/csv";
-import { ReferralAccumulator } from "../domain/referral-accumulator";
+import { ContractFileError, CsvSyntaxError, rejectedCsvLine, type ImportKind, type RowIssue } from "../domain/csv";
+import { forEachFact } from "../domain/row-codec";
 import {
   affiliatesTouchedByImport,
   countAffiliateBeforeImages,
-  createActivitySecondaryIndex,
-  dropActivitySecondaryIndex,
   finishReferralImport,
   laterImportOverRows,
   prepareActivityUpsert,
   prepareRosterUpsert,
-  prepareWeekExists,
   restoreBeforeImport,
-  storedActivityRows,
 } from "../models/activity.server";
 import { recordAudit } from "../models/audit.server";
 import {
@@ -35,7 +31,7 @@ import {
   writeActivityRollups,
 } from "../models/rollups.server";
 import { getUserById } from "../models/users.server";
-import { parseFileInWorker, type ParsedBatch } from "./parse-file.server";
+import { WorkerParse } from "./parse-file.server";
 
 /** How many errors and warnings a report keeps in full; the rest are counted. */
 export const REPORT_LIMIT = 1000;
@@ -236,26 +232,26 @@ async function applyFile(
   let rejectedOut: fs.WriteStream | null = null;
   const rejectedPath = !opts.dryRun && opts.skipInvalid ? path.join(dataDir(), "imports", `${writeId}-rejected.csv`) : null;
 
-  let acc: ReferralAccumulator | null = null;
   let mark = performance.now();
   const lap = (phase: string) => {
     const t = performance.now();
     result.timings[phase] = Math.round(t - mark);
     mark = t;
   };
-  let rebuildIndex = false;
   let changed = 0;
+  /** Rows that changed the database, per week (weeks held before that changed are recomputed). */
+  const changedByWeek = new Map<string, number>();
   let valid = 0;
   let kind: ImportKind | null = opts.kind ?? null;
 
   sqlite.exec("BEGIN IMMEDIATE");
   let open = true;
   try {
-    let writeReferral: ((r: ReferralRow) => boolean) | null = null;
+    let writeFact: ReturnType<typeof prepareActivityUpsert> | null = null;
     let roster: ReturnType<typeof prepareRosterUpsert> | null = null;
-    let batch: ParsedBatch;
+    const parse = new WorkerParse(opts.file, { kind: opts.kind, databaseUrl: opts.databaseUrl });
     try {
-      for await (batch of parseFileInWorker(opts.file, { kind: opts.kind })) {
+      for await (const batch of parse.batches()) {
         if (kind !== batch.kind) kind = batch.kind;
         errors.add(batch.errors);
         warnings.add(batch.warnings);
@@ -272,15 +268,13 @@ async function applyFile(
         const writing = opts.skipInvalid || errors.count === 0;
         if (writing) {
           if (batch.kind === "referrals") {
-            if (!writeReferral) {
-              // A load larger than what is stored builds the secondary index once, afterwards.
-              rebuildIndex = fs.statSync(opts.file).size / 140 > storedActivityRows(sqlite) / 2;
-              if (rebuildIndex) dropActivitySecondaryIndex(sqlite);
-              writeReferral = prepareActivityUpsert(sqlite, writeId);
-              acc = new ReferralAccumulator(negate(prepareWeekExists(sqlite)));
-            }
-            const { rows, lines } = batch;
-            for (let i = 0; i < rows.length; i++) if (acc!.add(rows[i], lines[i], writeReferral)) changed++;
+            const write = (writeFact ??= prepareActivityUpsert(sqlite, writeId));
+            forEachFact(batch.facts, (week, invitee, affiliate, country, m, o) => {
+              if (write(week, invitee, affiliate, country, m, o)) {
+                changed++;
+                changedByWeek.set(week, (changedByWeek.get(week) ?? 0) + 1);
+              }
+            });
           } else {
             roster ??= prepareRosterUpsert(sqlite, writeId, now);
             const { rows, lines } = batch;
@@ -293,7 +287,7 @@ async function applyFile(
             }
           }
         }
-        valid += batch.rows.length;
+        valid += batch.valid;
         progress({ phase: "reading", bytesRead: batch.bytesRead, rows: batch.recordsRead });
       }
     } catch (error) {
@@ -306,8 +300,9 @@ async function applyFile(
       opts = { ...opts, skipInvalid: false };
     }
     lap("read+write");
+    const acc = parse.state;
     result.kind = kind;
-    result.weeks = acc ? [...acc.weeks.keys()].sort() : [];
+    result.weeks = acc ? acc.weeks : [];
 
     const refused = errors.count > 0 && !opts.skipInvalid;
     if (refused) {
@@ -332,8 +327,6 @@ async function applyFile(
     progress({ phase: "finishing", bytesRead: result.rows ? fs.statSync(opts.file).size : 0, rows: result.rows });
     let updated = 0;
     if (kind === "referrals") {
-      if (rebuildIndex) createActivitySecondaryIndex(sqlite);
-      lap("index");
       if (acc) {
         const finish = finishReferralImport(sqlite, writeId, acc, now);
         lap("invitees");
@@ -358,19 +351,13 @@ async function applyFile(
             message: `invitee ${r.inviteeUid} was under affiliate ${r.from} before: a re-binding, recorded`,
           })),
         );
-        const stale = acc.staleWeeks();
-        writeActivityRollups(sqlite, { staleWeeks: stale, freshWeeks: acc.freshWeeks(), freshAgg: acc.agg });
+        const fresh = new Set(acc.freshWeeks);
+        const stale = acc.weeks.filter((w) => !fresh.has(w) && (changedByWeek.get(w) ?? 0) > 0);
+        writeActivityRollups(sqlite, { staleWeeks: stale, freshWeeks: acc.freshWeeks, freshAgg: { keys: acc.aggKeys, values: acc.agg } });
         lap("rollups");
         const rebuilt = refreshInviteeFlags(sqlite, stale);
         mergeInviteeFlags(sqlite, acc.flags, rebuilt);
         lap("flags");
-        if (changed > 0) {
-          const affected = new Set(acc.affiliateFirstWeek.keys());
-          for (const r of finish.rebindings) affected.add(r.from);
-          refreshFunnelRollups(sqlite, affected);
-          refreshReferralCodes(sqlite, affected);
-        }
-        lap("funnel");
       }
     } else {
       updated = countAffiliateBeforeImages(sqlite, writeId);
@@ -436,10 +423,6 @@ async function applyFile(
     }
     throw error;
   }
-}
-
-function negate(f: (w: string) => boolean) {
-  return (w: string) => !f(w);
 }
 
 function closeStream(s: fs.WriteStream | null): Promise<void> {

@@ -1,11 +1,15 @@
-// Reads and validates a contract file in its own thread, so that the import's writing thread
-// does only the writing. Batches go back packed (row-codec); at most a few are in flight.
+// Reads and validates a contract file in its own thread, and gathers what the import needs
+// after the rows (ReferralAccumulator), so that the import's writing thread does only the
+// writing. Batches go back packed; at most a few are in flight.
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+import { databaseFile } from "../../db";
 import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind } from "../domain/csv";
-import { packRows } from "../domain/row-codec";
+import { ReferralAccumulator } from "../domain/referral-accumulator";
+import { packFacts } from "../domain/row-codec";
 
-const { file, kind } = workerData as { file: string; kind?: ImportKind };
+const { file, kind, databaseUrl } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string };
 const port = parentPort!;
 let credits = 4;
 let wake: (() => void) | null = null;
@@ -18,31 +22,47 @@ port.on("message", (m) => {
 });
 
 async function main() {
+  // A read-only look at the database as it was before the import: which weeks it already holds.
+  const reader = new Database(databaseFile(databaseUrl), { readonly: true, fileMustExist: true });
+  const weekExists = reader.prepare("SELECT 1 FROM activity WHERE week_start = ? LIMIT 1");
+  const acc = new ReferralAccumulator((week) => weekExists.get(week) === undefined);
   const expectedRows = Math.ceil(fs.statSync(file).size / 120);
+  let sawReferrals = false;
   for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind, expectedRows })) {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
-    const lines = Int32Array.from(b.lines);
     const common = {
       type: "batch",
       kind: b.kind,
       headerRaw: b.headerRaw,
       delimiter: b.delimiter,
-      lines,
       rejected: b.rejected,
       errors: b.errors,
       warnings: b.warnings,
       recordsRead: b.recordsRead,
       bytesRead: b.bytesRead,
+      valid: b.rows.length,
     };
     if (b.kind === "referrals") {
-      const packed = packRows(b.rows);
-      port.postMessage({ ...common, packed }, [packed.numbers.buffer as ArrayBuffer, lines.buffer as ArrayBuffer]);
+      sawReferrals = true;
+      const { rows, lines } = b;
+      for (let i = 0; i < rows.length; i++) acc.add(rows[i], lines[i]);
+      const facts = packFacts(rows);
+      port.postMessage({ ...common, facts }, [facts.measures.buffer as ArrayBuffer]);
     } else {
-      port.postMessage({ ...common, rows: b.rows }, [lines.buffer as ArrayBuffer]);
+      port.postMessage({ ...common, rows: b.rows, lines: b.lines });
     }
   }
-  port.postMessage({ type: "end" });
+  reader.close();
+  if (sawReferrals) {
+    const state = acc.export();
+    port.postMessage({ type: "end", state }, [
+      state.latest.numbers.buffer as ArrayBuffer,
+      state.latestLines.buffer as ArrayBuffer,
+      state.agg.buffer as ArrayBuffer,
+      ...state.flags.map((f) => f.masks.buffer as ArrayBuffer),
+    ]);
+  } else port.postMessage({ type: "end", state: null });
 }
 
 main().catch((error) => {

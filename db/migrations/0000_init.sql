@@ -107,10 +107,9 @@ CREATE TABLE `invitees` (
 	`latest_week` text NOT NULL,
 	`import_id` integer NOT NULL,
 	FOREIGN KEY (`affiliate_uid`) REFERENCES `affiliates`(`uid`) ON UPDATE no action ON DELETE no action
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE INDEX `invitees_affiliate_idx` ON `invitees` (`affiliate_uid`,`registered_at`);--> statement-breakpoint
-CREATE INDEX `invitees_code_idx` ON `invitees` (`referral_code`);--> statement-breakpoint
 CREATE TABLE `rebindings` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`invitee_uid` text NOT NULL,
@@ -150,7 +149,6 @@ CREATE TABLE `activity` (
 	PRIMARY KEY(`week_start`, `invitee_uid`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX `activity_affiliate_week_idx` ON `activity` (`affiliate_uid`,`week_start`);--> statement-breakpoint
 CREATE TABLE `import_activity_before` (
 	`import_id` integer NOT NULL,
 	`week_start` text NOT NULL,

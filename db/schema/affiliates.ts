@@ -65,10 +65,7 @@ export const invitees = sqliteTable(
     /** The import that last wrote this row. */
     importId: integer("import_id").notNull(),
   },
-  (t) => [
-    index("invitees_affiliate_idx").on(t.affiliateUid, t.registeredAt),
-    index("invitees_code_idx").on(t.referralCode),
-  ],
+  (t) => [index("invitees_affiliate_idx").on(t.affiliateUid, t.registeredAt)],
 );
 
 /** An invitee reported under a different affiliate than before: the move is recorded. */
