@@ -55,3 +55,19 @@ export function listAffiliatesForExport({ sqlite }: AppDatabase, managerId?: num
     joinedAt: string | null;
   }[];
 }
+
+/** Open work per affiliate: open tasks, open incidents and the most severe open one. */
+export function openWorkByAffiliate({ sqlite }: AppDatabase) {
+  const tasks = sqlite.prepare("SELECT affiliate_uid AS uid, count(*) AS n FROM tasks WHERE status IN ('open', 'in_progress') GROUP BY affiliate_uid").all() as { uid: string; n: number }[];
+  const incidents = sqlite
+    .prepare(
+      `SELECT x.affiliate_uid AS uid, count(*) AS n, min(i.severity) AS worst
+       FROM incident_affiliates x JOIN incidents i ON i.id = x.incident_id
+       WHERE i.status NOT IN ('resolved', 'closed') GROUP BY x.affiliate_uid`,
+    )
+    .all() as { uid: string; n: number; worst: string }[];
+  return {
+    tasks: new Map(tasks.map((t) => [t.uid, t.n])),
+    incidents: new Map(incidents.map((i) => [i.uid, { count: i.n, worst: i.worst }])),
+  };
+}

@@ -91,3 +91,41 @@ function distinctCounts(sqlite: AppDatabase["sqlite"], from: string, to: string,
     )
     .all(args) as Distinct[];
 }
+
+/** Changes whenever an import is applied or rolled back: the key of anything computed from the rollups. */
+export function dataVersion({ sqlite }: AppDatabase): string {
+  const r = sqlite
+    .prepare("SELECT count(*) AS n, coalesce(max(finished_at), 0) AS f, coalesce(max(rolled_back_at), 0) AS b FROM imports WHERE status IN ('imported', 'rolled_back')")
+    .get() as { n: number; f: number; b: number };
+  return `${r.n}:${r.f}:${r.b}`;
+}
+
+const cache = new Map<string, Map<string, Kpis>>();
+
+/**
+ * kpisByAffiliate for every affiliate, kept per period until the data changes: the portfolio asks
+ * for the same two periods on every page view.
+ */
+export function cachedKpisByAffiliate(database: AppDatabase, from: string, to: string): Map<string, Kpis> {
+  const key = `${database.file}|${dataVersion(database)}|${from}|${to}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    if (cache.size > 40) cache.clear();
+    hit = kpisByAffiliate(database, from, to);
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+/** Weekly series for some affiliates: total volume, rewards, traded, per week of the period. */
+export function weeklySeries({ sqlite }: AppDatabase, uids: readonly string[], from: string, to: string) {
+  if (uids.length === 0) return [];
+  return sqlite
+    .prepare(
+      `SELECT affiliate_uid AS uid, week_start AS week, spot_volume AS spotVolume, futures_volume AS futuresVolume,
+         options_volume AS optionsVolume, spot_commission + futures_commission AS rewards, traded, active
+       FROM rollup_affiliate_week WHERE affiliate_uid IN (${uids.map(() => "?").join(", ")}) AND week_start BETWEEN ? AND ?
+       ORDER BY affiliate_uid, week_start`,
+    )
+    .all(...uids, from, to) as { uid: string; week: string; spotVolume: number; futuresVolume: number; optionsVolume: number; rewards: number; traded: number; active: number }[];
+}

@@ -1,0 +1,174 @@
+import { z } from "zod";
+import { EMPTY_KPIS, productBreadth, totalRewards, totalVolume, type Kpis } from "./kpis";
+import { delta, PeriodQuery } from "./period";
+import { maturity, tenureMonths, type Maturity } from "./tenure";
+
+/**
+ * The portfolio: one row per affiliate with its period KPIs, and the list query (filters, sort,
+ * page) that the URL carries — one zod schema for the loader and the table. Pure.
+ */
+export const PORTFOLIO_SORTS = ["name", "tenure", "volume", "volumeDelta", "traded", "rewards", "breadth", "lastEngagement", "openTasks", "openIncidents", "country", "type", "tier"] as const;
+export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
+
+export const PortfolioQuery = PeriodQuery.extend({
+  scope: z.enum(["mine", "team", "all"]).optional().catch(undefined),
+  manager: z.coerce.number().int().positive().optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  type: z.enum(["affiliate", "kol", "network", "content_creator", "community"]).optional().catch(undefined),
+  country: z.string().toUpperCase().regex(/^[A-Z]{2}$/).optional().catch(undefined),
+  language: z.string().max(20).optional().catch(undefined),
+  tier: z.string().max(40).optional().catch(undefined),
+  maturity: z.enum(["all", "matured", "new", "maturing", "mature"]).catch("matured"),
+  incident: z.enum(["open"]).optional().catch(undefined),
+  sort: z.enum(PORTFOLIO_SORTS).catch("volume"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  page: z.coerce.number().int().min(1).catch(1),
+  size: z.coerce.number().int().refine((v) => [25, 50, 100].includes(v)).catch(25),
+});
+export type PortfolioQuery = z.infer<typeof PortfolioQuery>;
+
+export interface AffiliateBase {
+  uid: string;
+  name: string;
+  type: string;
+  country: string | null;
+  language: string | null;
+  tier: string | null;
+  joinedAt: string | null;
+  managerId: number | null;
+  managerName: string | null;
+  status: string;
+}
+
+export interface PortfolioRow extends AffiliateBase {
+  tenureMonths: number | null;
+  maturity: Maturity | null;
+  totalVolume: number;
+  volumeDeltaPct: number | null;
+  traded: number;
+  tradedPrev: number;
+  rewards: number;
+  rewardsPrev: number;
+  totalVolumePrev: number;
+  breadth: number;
+  lastEngagementAt: number | null;
+  openTasks: number;
+  openIncidents: number;
+  worstIncident: string | null;
+  codes: string[];
+}
+
+export function buildPortfolioRows(
+  affiliates: AffiliateBase[],
+  ctx: {
+    periodEnd: string;
+    kpis: Map<string, Kpis>;
+    previous: Map<string, Kpis>;
+    lastEngagement: Map<string, number>;
+    openTasks: Map<string, number>;
+    openIncidents: Map<string, { count: number; worst: string }>;
+    codes: Map<string, string[]>;
+  },
+): PortfolioRow[] {
+  return affiliates.map((a) => {
+    const k = ctx.kpis.get(a.uid) ?? EMPTY_KPIS;
+    const p = ctx.previous.get(a.uid) ?? EMPTY_KPIS;
+    const months = tenureMonths(a.joinedAt, ctx.periodEnd);
+    const vol = totalVolume(k);
+    const volPrev = totalVolume(p);
+    const inc = ctx.openIncidents.get(a.uid);
+    return {
+      ...a,
+      tenureMonths: months,
+      maturity: maturity(months),
+      totalVolume: vol,
+      totalVolumePrev: volPrev,
+      volumeDeltaPct: delta(vol, volPrev).pct,
+      traded: k.traded,
+      tradedPrev: p.traded,
+      rewards: totalRewards(k),
+      rewardsPrev: totalRewards(p),
+      breadth: productBreadth(k),
+      lastEngagementAt: ctx.lastEngagement.get(a.uid) ?? null,
+      openTasks: ctx.openTasks.get(a.uid) ?? 0,
+      openIncidents: inc?.count ?? 0,
+      worstIncident: inc?.worst ?? null,
+      codes: ctx.codes.get(a.uid) ?? [],
+    };
+  });
+}
+
+const SORT_VALUE: Record<PortfolioSort, (r: PortfolioRow) => string | number | null> = {
+  name: (r) => r.name.toLowerCase(),
+  tenure: (r) => r.tenureMonths,
+  volume: (r) => r.totalVolume,
+  volumeDelta: (r) => r.volumeDeltaPct,
+  traded: (r) => r.traded,
+  rewards: (r) => r.rewards,
+  breadth: (r) => r.breadth,
+  lastEngagement: (r) => r.lastEngagementAt,
+  openTasks: (r) => r.openTasks,
+  openIncidents: (r) => r.openIncidents,
+  country: (r) => r.country,
+  type: (r) => r.type,
+  tier: (r) => r.tier,
+};
+
+/** Filters (scope, manager and the rest), sorts (empty values last) and pages the rows. */
+export function queryPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { id: number; role: string }) {
+  const scope = q.scope ?? (user.role === "manager" ? "mine" : "team");
+  const needle = q.q?.toLowerCase();
+  const filtered = rows.filter((r) => {
+    if (scope === "mine" && r.managerId !== user.id) return false;
+    if (scope === "team" && r.managerId == null) return false;
+    if (q.manager && r.managerId !== q.manager) return false;
+    if (needle && !(r.name.toLowerCase().includes(needle) || r.uid.includes(needle) || r.codes.some((c) => c.toLowerCase() === needle))) return false;
+    if (q.type && r.type !== q.type) return false;
+    if (q.country && r.country !== q.country) return false;
+    if (q.language && r.language !== q.language) return false;
+    if (q.tier && r.tier !== q.tier) return false;
+    if (q.maturity === "matured" && !(r.tenureMonths != null && r.tenureMonths >= 6)) return false;
+    if (q.maturity !== "all" && q.maturity !== "matured" && r.maturity !== q.maturity) return false;
+    if (q.incident === "open" && r.openIncidents === 0) return false;
+    return true;
+  });
+  const value = SORT_VALUE[q.sort];
+  const sign = q.dir === "asc" ? 1 : -1;
+  const sorted = [...filtered].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x == null && y == null) return a.name.localeCompare(b.name);
+    if (x == null) return 1;
+    if (y == null) return -1;
+    if (x < y) return -sign;
+    if (x > y) return sign;
+    return a.name.localeCompare(b.name);
+  });
+  const pages = Math.max(1, Math.ceil(sorted.length / q.size));
+  const page = Math.min(q.page, pages);
+  return { scope, filtered: sorted, page, pages, rows: sorted.slice((page - 1) * q.size, page * q.size) };
+}
+
+/** The summary cards over the filtered rows. */
+export function portfolioSummary(rows: PortfolioRow[]) {
+  let volume = 0,
+    volumePrev = 0,
+    rewards = 0,
+    rewardsPrev = 0,
+    traded = 0,
+    tradedPrev = 0;
+  for (const r of rows) {
+    volume += r.totalVolume;
+    volumePrev += r.totalVolumePrev;
+    rewards += r.rewards;
+    rewardsPrev += r.rewardsPrev;
+    traded += r.traded;
+    tradedPrev += r.tradedPrev;
+  }
+  return {
+    affiliates: rows.length,
+    volume: { value: volume, ...delta(volume, volumePrev) },
+    rewards: { value: rewards, ...delta(rewards, rewardsPrev) },
+    traded: { value: traded, ...delta(traded, tradedPrev) },
+  };
+}
