@@ -71,3 +71,20 @@ export function openWorkByAffiliate({ sqlite }: AppDatabase) {
     incidents: new Map(incidents.map((i) => [i.uid, { count: i.n, worst: i.worst }])),
   };
 }
+
+/** Every affiliate's referral codes. */
+export function codesByAffiliate({ sqlite }: AppDatabase): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, code FROM referral_codes ORDER BY first_seen_week").all() as { uid: string; code: string }[]) {
+    const list = out.get(r.uid);
+    if (list) list.push(r.code);
+    else out.set(r.uid, [r.code]);
+  }
+  return out;
+}
+
+/** The distinct values the portfolio filters offer. */
+export function affiliateFacets({ sqlite }: AppDatabase) {
+  const col = (c: string) => (sqlite.prepare(`SELECT DISTINCT ${c} AS v FROM affiliates WHERE ${c} IS NOT NULL ORDER BY 1`).all() as { v: string }[]).map((r) => r.v);
+  return { countries: col("country"), languages: col("language"), tiers: col("tier") };
+}

@@ -122,3 +122,8 @@ export function rollbackPreview({ sqlite }: AppDatabase, importId: number, weeks
   const inviteesRestored = (sqlite.prepare("SELECT count(*) AS n FROM import_invitee_before WHERE import_id = ?").get(importId) as { n: number }).n;
   return { removed: Math.max(0, written - updated), restored: updated, affiliatesCreated, affiliatesUpdated, inviteesRestored };
 }
+
+/** Every week with data, newest first (for choosing custom periods). */
+export function weeksWithData({ sqlite }: AppDatabase): string[] {
+  return (sqlite.prepare("SELECT DISTINCT week_start AS w FROM rollup_affiliate_week ORDER BY 1 DESC").all() as { w: string }[]).map((r) => r.w);
+}

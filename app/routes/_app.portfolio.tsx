@@ -1,120 +1,426 @@
-import { Anchor, Badge, Button, Paper, SegmentedControl, Table, Text } from "@mantine/core";
-import { Icon } from "~/components/Icon";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Anchor, Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Select, SimpleGrid, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { Sparkline } from "@mantine/charts";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type VisibilityState } from "@tanstack/react-table";
+import { useMemo, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
+import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
+import { Icon } from "~/components/Icon";
+import { KpiCard } from "~/components/KpiCard";
 import { PageHeader } from "~/components/PageHeader";
+import { PeriodPicker } from "~/components/PeriodPicker";
 import { getDatabase } from "~/db.server";
-import { MATURITY_LABELS, maturity, tenureMonths } from "~/domain/tenure";
-import { listAffiliatesWithOwner } from "~/models/affiliates.server";
+import { formatInt, formatRelative, formatUsd } from "~/domain/format";
+import { resolvePeriod } from "~/domain/period";
+import { PortfolioQuery, type PortfolioSort } from "~/domain/portfolio";
+import { MATURITY_LABELS } from "~/domain/tenure";
+import { affiliateFacets } from "~/models/affiliates.server";
+import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
+import { getUserById, listUsers, updateUserPreferences } from "~/models/users.server";
+import { loadPortfolio } from "~/services/portfolio.server";
 
 export const meta: MetaFunction = () => [{ title: "Portfolio · Affiliate Desk" }];
 
-const Query = z.object({ scope: z.enum(["mine", "all"]).catch("mine") });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { scope } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const effectiveScope = user.role === "manager" ? scope : "all";
-  const today = new Date().toISOString().slice(0, 10);
-  const rows = listAffiliatesWithOwner(getDatabase(), effectiveScope === "mine" ? { managerId: user.id } : {}).map((a) => {
-    const months = tenureMonths(a.joinedAt, today);
-    return { ...a, tenureMonths: months, maturity: maturity(months) };
-  });
-  return { rows, scope: effectiveScope, role: user.role };
+  const database = getDatabase();
+  const query = PortfolioQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const now = Date.now();
+  const period = resolvePeriod(query, latestImportedWeek(database), new Date(now).toISOString().slice(0, 10));
+  const portfolio = loadPortfolio(database, period, query, user);
+  const prefs = getUserById(database, user.id)?.preferences ?? {};
+  const managers = listUsers(database, { role: "manager" }).map((m) => ({ value: String(m.id), label: m.name }));
+  return {
+    user,
+    now,
+    period,
+    weeks: weeksWithData(database),
+    query,
+    scope: portfolio.scope,
+    rows: portfolio.rows,
+    total: portfolio.total,
+    page: portfolio.page,
+    pages: portfolio.pages,
+    summary: portfolio.summary,
+    facets: affiliateFacets(database),
+    managers,
+    hidden: (prefs.portfolioHiddenColumns as string[] | undefined) ?? [],
+  };
 }
 
+/** Remembers which columns the user hides. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = z.object({ hidden: z.string().max(500) }).safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ ok: false }, { status: 400 });
+  updateUserPreferences(getDatabase(), user.id, { portfolioHiddenColumns: parsed.data.hidden.split(",").filter(Boolean) });
+  return { ok: true };
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+const col = createColumnHelper<Row>();
 const MATURITY_COLORS = { new: "gray", maturing: "blue", mature: "teal" } as const;
+const SEVERITY_COLORS: Record<string, string> = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" };
+
+function SortHeader({ id, label, align }: { id: PortfolioSort; label: string; align?: "right" }) {
+  const [params, setParams] = useSearchParams();
+  const active = (params.get("sort") ?? "volume") === id;
+  const dir = params.get("dir") ?? "desc";
+  const next = active && dir === "desc" ? "asc" : "desc";
+  return (
+    <UnstyledButton
+      onClick={() => {
+        const p = new URLSearchParams(params);
+        p.set("sort", id);
+        p.set("dir", next);
+        p.delete("page");
+        setParams(p, { preventScrollReset: true });
+      }}
+      aria-label={`Sort by ${label}`}
+      style={{ fontWeight: 700, fontSize: "var(--mantine-font-size-sm)", width: "100%", textAlign: align ?? "left", whiteSpace: "nowrap" }}
+    >
+      {label} {active ? (dir === "desc" ? "↓" : "↑") : ""}
+    </UnstyledButton>
+  );
+}
 
 export default function Portfolio() {
-  const { rows, scope, role } = useLoaderData<typeof loader>();
-  const [, setParams] = useSearchParams();
+  const d = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const fetcher = useFetcher();
+  const [visibility, setVisibility] = useState<VisibilityState>(() => Object.fromEntries(d.hidden.map((h) => [h, false])));
+  const setParam = (key: string, value: string | null) => {
+    const p = new URLSearchParams(params);
+    if (value) p.set(key, value);
+    else p.delete(key);
+    p.delete("page");
+    setParams(p, { preventScrollReset: true });
+  };
+
+  const columns = useMemo(
+    () => [
+      col.accessor("name", {
+        id: "name",
+        header: () => <SortHeader id="name" label="Affiliate" />,
+        enableHiding: false,
+        cell: ({ row: { original: a } }) => (
+          <div style={{ minWidth: 200, maxWidth: 260, whiteSpace: "normal" }}>
+            <Anchor component={Link} to={`/affiliates/${a.uid}?${periodSearch(params)}`} fw={600}>
+              {a.name}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {a.uid}
+              {a.managerName && d.scope !== "mine" ? ` · ${a.managerName}` : a.managerId == null ? " · unassigned" : ""}
+            </Text>
+          </div>
+        ),
+      }),
+      col.accessor("type", { id: "type", header: () => <SortHeader id="type" label="Type" />, cell: (c) => c.getValue().replace("_", " ") }),
+      col.accessor("country", { id: "country", header: () => <SortHeader id="country" label="Country" />, cell: (c) => c.getValue() ?? "—" }),
+      col.accessor("language", { id: "language", header: "Language", cell: (c) => c.getValue() ?? "—" }),
+      col.accessor("tier", { id: "tier", header: () => <SortHeader id="tier" label="Tier" />, cell: (c) => c.getValue() ?? "—" }),
+      col.accessor("tenureMonths", {
+        id: "tenure",
+        header: () => <SortHeader id="tenure" label="Tenure" />,
+        cell: ({ row: { original: a } }) =>
+          a.tenureMonths == null ? (
+            "—"
+          ) : (
+            <Group gap={4} wrap="nowrap">
+              <Text size="sm" className="tabular">
+                {a.tenureMonths} mo
+              </Text>
+              {a.maturity ? (
+                <Badge size="xs" variant="light" color={MATURITY_COLORS[a.maturity]} style={{ overflow: "visible" }}>
+                  {MATURITY_LABELS[a.maturity]}
+                </Badge>
+              ) : null}
+            </Group>
+          ),
+      }),
+      col.accessor("totalVolume", {
+        id: "volume",
+        header: () => <SortHeader id="volume" label="Total volume" align="right" />,
+        cell: ({ row: { original: a } }) => (
+          <Group gap={8} wrap="nowrap" justify="flex-end">
+            <Sparkline w={70} h={24} data={a.sparkline} curveType="linear" color={a.volumeDeltaPct != null && a.volumeDeltaPct < 0 ? "red" : "teal"} fillOpacity={0.25} strokeWidth={1.5} />
+            <div style={{ textAlign: "right" }}>
+              <Text size="sm" className="tabular">
+                {formatUsd(a.totalVolume, { compact: true })}
+              </Text>
+              <Delta pct={a.volumeDeltaPct} abs={a.totalVolume} />
+            </div>
+          </Group>
+        ),
+      }),
+      col.accessor("traded", {
+        id: "traded",
+        header: () => <SortHeader id="traded" label="Traded" align="right" />,
+        cell: (c) => (
+          <Text size="sm" ta="right" className="tabular">
+            {formatInt(c.getValue())}
+          </Text>
+        ),
+      }),
+      col.accessor("rewards", {
+        id: "rewards",
+        header: () => <SortHeader id="rewards" label="Rewards" align="right" />,
+        cell: (c) => (
+          <Text size="sm" ta="right" className="tabular">
+            {formatUsd(c.getValue(), { compact: true })}
+          </Text>
+        ),
+      }),
+      col.accessor("breadth", {
+        id: "breadth",
+        header: () => <SortHeader id="breadth" label="Products" align="right" />,
+        cell: (c) => (
+          <Text size="sm" ta="right" className="tabular" title="how many of Futures, Earn, Options, Web3 Wallet and Fiat have adopters">
+            {c.getValue()}/5
+          </Text>
+        ),
+      }),
+      col.accessor("lastEngagementAt", {
+        id: "lastEngagement",
+        header: () => <SortHeader id="lastEngagement" label="Last engagement" />,
+        cell: (c) => {
+          const v = c.getValue();
+          const stale = v == null || d.now - v > 30 * 86_400_000;
+          return (
+            <Text size="sm" c={stale ? "orange" : undefined}>
+              {formatRelative(v, d.now)}
+            </Text>
+          );
+        },
+      }),
+      col.accessor("openTasks", {
+        id: "openTasks",
+        header: () => <SortHeader id="openTasks" label="Tasks" align="right" />,
+        cell: (c) => (
+          <Text size="sm" ta="right" className="tabular" c={c.getValue() ? undefined : "dimmed"}>
+            {c.getValue()}
+          </Text>
+        ),
+      }),
+      col.accessor("openIncidents", {
+        id: "openIncidents",
+        header: () => <SortHeader id="openIncidents" label="Incidents" align="right" />,
+        cell: ({ row: { original: a } }) =>
+          a.openIncidents ? (
+            <Group justify="flex-end">
+              <Badge color={SEVERITY_COLORS[a.worstIncident ?? "SEV4"]} size="sm">
+                {a.openIncidents} · {a.worstIncident}
+              </Badge>
+            </Group>
+          ) : (
+            <Text size="sm" ta="right" c="dimmed">
+              0
+            </Text>
+          ),
+      }),
+    ],
+    [d.now, d.scope, params],
+  );
+
+  const table = useReactTable({
+    data: d.rows,
+    columns,
+    state: { columnVisibility: visibility },
+    onColumnVisibilityChange: (updater) => {
+      const next = typeof updater === "function" ? updater(visibility) : updater;
+      setVisibility(next);
+      fetcher.submit({ hidden: Object.keys(next).filter((k) => next[k] === false).join(",") }, { method: "post" });
+    },
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualPagination: true,
+  });
+
+  const q = d.query;
   return (
     <>
       <PageHeader
         title="Portfolio"
-        description={scope === "mine" ? "The affiliates you look after." : "Every affiliate of the program."}
+        description={d.period.label}
         actions={
-          role !== "manager" ? (
-            <Button component="a" href="/portfolio/export.csv" variant="default" leftSection={<Icon name="download" size={16} />}>
-              Export CSV (last 12 weeks)
+          <>
+            <Button component="a" href={`/portfolio/view.csv?${params}`} variant="default" size="xs" leftSection={<Icon name="download" size={14} />}>
+              CSV of this view
             </Button>
-          ) : role === "manager" ? (
-            <SegmentedControl
-              value={scope}
-              onChange={(v) => setParams({ scope: v })}
-              data={[
-                { value: "mine", label: "Mine" },
-                { value: "all", label: "All" },
-              ]}
-            />
-          ) : null
+            {d.user.role !== "manager" ? (
+              <Button component="a" href={`/portfolio/export.csv?from=${d.period.from}&to=${d.period.to}`} variant="default" size="xs" leftSection={<Icon name="download" size={14} />}>
+                Full export
+              </Button>
+            ) : null}
+          </>
         }
       />
-      {rows.length === 0 ? (
-        <Paper withBorder p="xl" radius="lg" data-testid="portfolio-empty">
-          <Text fw={600}>No affiliates yet.</Text>
-          <Text c="dimmed" size="sm">
-            Affiliates arrive with the weekly import: a lead imports the roster and the referral files on the Imports page
-            (or runs <code>npm run seed:demo</code> for the demo portfolio).
+      <Group justify="space-between" mb="md" wrap="wrap">
+        <PeriodPicker period={d.period} weeks={d.weeks} />
+      </Group>
+      <SimpleGrid cols={{ base: 2, md: 5 }} mb="md" data-testid="portfolio-summary">
+        <KpiCard label="Affiliates" value={formatInt(d.summary.affiliates)} hint={d.scope === "mine" ? "yours" : d.scope === "team" ? "the team's" : "all"} />
+        <KpiCard label="Total rewards" value={formatUsd(d.summary.rewards.value, { compact: true })} pct={d.summary.rewards.pct} abs={d.summary.rewards.abs} />
+        <KpiCard label="Total volume" value={formatUsd(d.summary.volume.value, { compact: true })} pct={d.summary.volume.pct} abs={d.summary.volume.abs} />
+        <KpiCard label="Traded invitees" value={formatInt(d.summary.traded.value)} pct={d.summary.traded.pct} abs={d.summary.traded.abs} />
+        <KpiCard label="At risk" value="—" hint="health scores come next" />
+      </SimpleGrid>
+      <Paper withBorder radius="lg" p="sm" mb="sm">
+        <Form method="get" onSubmit={(e) => e.preventDefault()}>
+          <Group gap="xs" wrap="wrap" align="flex-end">
+            <TextInput
+              label="Search"
+              placeholder="Name, uid or referral code"
+              defaultValue={q.q ?? ""}
+              size="xs"
+              w={220}
+              leftSection={<Icon name="search" size={14} />}
+              onKeyDown={(e) => e.key === "Enter" && setParam("q", e.currentTarget.value.trim() || null)}
+              onBlur={(e) => (e.currentTarget.value.trim() || null) !== (q.q ?? null) && setParam("q", e.currentTarget.value.trim() || null)}
+              data-testid="portfolio-search"
+            />
+            <Select
+              label="Scope"
+              size="xs"
+              w={120}
+              value={d.scope}
+              allowDeselect={false}
+              data={[
+                { value: "mine", label: "Mine" },
+                { value: "team", label: "Team" },
+                { value: "all", label: "All" },
+              ]}
+              onChange={(v) => setParam("scope", v)}
+            />
+            {d.user.role !== "manager" ? (
+              <Select label="Manager" size="xs" w={160} clearable placeholder="Any" value={q.manager ? String(q.manager) : null} data={d.managers} onChange={(v) => setParam("manager", v)} />
+            ) : null}
+            <Select
+              label="Maturity"
+              size="xs"
+              w={150}
+              value={q.maturity}
+              allowDeselect={false}
+              data={[
+                { value: "matured", label: "Matured (6+ mo)" },
+                { value: "all", label: "All" },
+                { value: "new", label: "New (< 6)" },
+                { value: "maturing", label: "Maturing (6–12)" },
+                { value: "mature", label: "Mature (12+)" },
+              ]}
+              onChange={(v) => setParam("maturity", v)}
+              data-testid="filter-maturity"
+            />
+            <Select
+              label="Type"
+              size="xs"
+              w={150}
+              clearable
+              placeholder="Any"
+              value={q.type ?? null}
+              data={["affiliate", "kol", "network", "content_creator", "community"].map((t) => ({ value: t, label: t.replace("_", " ") }))}
+              onChange={(v) => setParam("type", v)}
+              data-testid="filter-type"
+            />
+            <Select label="Country" size="xs" w={100} clearable searchable placeholder="Any" value={q.country ?? null} data={d.facets.countries} onChange={(v) => setParam("country", v)} />
+            <Select label="Language" size="xs" w={110} clearable searchable placeholder="Any" value={q.language ?? null} data={d.facets.languages} onChange={(v) => setParam("language", v)} />
+            <Select label="Tier" size="xs" w={110} clearable placeholder="Any" value={q.tier ?? null} data={d.facets.tiers} onChange={(v) => setParam("tier", v)} />
+            <Checkbox label="Open incident" size="xs" mb={6} checked={q.incident === "open"} onChange={(e) => setParam("incident", e.currentTarget.checked ? "open" : null)} />
+            <Menu closeOnItemClick={false} position="bottom-end">
+              <Menu.Target>
+                <Button size="xs" variant="default" ml="auto">
+                  Columns
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {table
+                  .getAllLeafColumns()
+                  .filter((c) => c.getCanHide())
+                  .map((c) => (
+                    <Menu.Item key={c.id}>
+                      <Checkbox size="xs" label={c.id} checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />
+                    </Menu.Item>
+                  ))}
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Form>
+      </Paper>
+      <Paper withBorder radius="lg">
+        {d.rows.length === 0 ? (
+          <Text p="lg" c="dimmed" data-testid="portfolio-empty">
+            No affiliate matches these filters{d.scope === "mine" ? " among yours" : ""}. Try “All” in Maturity, or another scope. Affiliates arrive with the
+            imports on the Imports page.
           </Text>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="lg">
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped highlightOnHover data-testid="portfolio-table">
+        ) : (
+          <Table.ScrollContainer minWidth={1250}>
+            <Table highlightOnHover verticalSpacing={6} data-testid="portfolio-table">
               <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Affiliate</Table.Th>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>Country</Table.Th>
-                  <Table.Th>Language</Table.Th>
-                  <Table.Th>Tier</Table.Th>
-                  <Table.Th>Tenure</Table.Th>
-                  <Table.Th>Owner</Table.Th>
-                </Table.Tr>
+                {table.getHeaderGroups().map((hg) => (
+                  <Table.Tr key={hg.id}>
+                    {hg.headers.map((h) => (
+                      <Table.Th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</Table.Th>
+                    ))}
+                  </Table.Tr>
+                ))}
               </Table.Thead>
               <Table.Tbody>
-                {rows.map((a) => (
-                  <Table.Tr key={a.uid}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/affiliates/${a.uid}`} fw={600}>
-                        {a.name}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        {a.uid}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{a.type.replace("_", " ")}</Table.Td>
-                    <Table.Td>{a.country ?? "—"}</Table.Td>
-                    <Table.Td>{a.language ?? "—"}</Table.Td>
-                    <Table.Td>{a.tier ?? "—"}</Table.Td>
-                    <Table.Td>
-                      {a.tenureMonths == null ? (
-                        "—"
-                      ) : (
-                        <>
-                          {a.tenureMonths} mo{" "}
-                          {a.maturity ? (
-                            <Badge size="xs" variant="light" color={MATURITY_COLORS[a.maturity]}>
-                              {MATURITY_LABELS[a.maturity]}
-                            </Badge>
-                          ) : null}
-                        </>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{a.managerName ?? <Text span c="orange" size="sm">Unassigned</Text>}</Table.Td>
+                {table.getRowModel().rows.map((r) => (
+                  <Table.Tr key={r.id} data-uid={r.original.uid}>
+                    {r.getVisibleCells().map((c) => (
+                      <Table.Td key={c.id} style={{ whiteSpace: "nowrap" }}>
+                        {flexRender(c.column.columnDef.cell, c.getContext())}
+                      </Table.Td>
+                    ))}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        </Paper>
-      )}
+        )}
+        <Group justify="space-between" p="sm">
+          <Text size="sm" c="dimmed" data-testid="portfolio-count">
+            {formatInt(d.total)} affiliate{d.total === 1 ? "" : "s"}
+          </Text>
+          <Group gap="xs">
+            <Select
+              size="xs"
+              w={90}
+              value={String(q.size)}
+              allowDeselect={false}
+              data={["25", "50", "100"]}
+              onChange={(v) => setParam("size", v)}
+              aria-label="Rows per page"
+            />
+            <Pagination
+              size="sm"
+              total={d.pages}
+              value={d.page}
+              onChange={(page) => {
+                const p = new URLSearchParams(params);
+                p.set("page", String(page));
+                setParams(p, { preventScrollReset: true });
+              }}
+              data-testid="portfolio-pagination"
+            />
+          </Group>
+        </Group>
+      </Paper>
     </>
   );
+}
+
+/** Only the period part of the current search, to carry it to the affiliate page. */
+function periodSearch(params: URLSearchParams) {
+  const p = new URLSearchParams();
+  for (const k of ["period", "from", "to"]) {
+    const v = params.get(k);
+    if (v) p.set(k, v);
+  }
+  return p.toString();
 }
 
 export const ErrorBoundary = ErrorPage;

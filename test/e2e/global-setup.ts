@@ -75,6 +75,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", databaseUrl);
 
   return async () => {
+    if (child.exitCode !== null) console.error(`The server had exited (${child.exitCode}) before the end of the browser tests:\n${output}`);
     child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 200));
     fs.rmSync(dir, { recursive: true, force: true });

@@ -44,6 +44,8 @@ const CASES: Case[] = [
   { file: "_app.settings.tsx", path: "/settings", expect: signedIn },
   { file: "_app.settings.tsx", path: "/settings", method: "POST", form: { intent: "disable", userId: "{target}" }, expect: adminOnly },
   { file: "healthz.ts", path: "/healthz", expect: everyone },
+  { file: "portfolio.view[.csv].ts", path: "/portfolio/view.csv?maturity=all", expect: signedIn },
+  { file: "_app.portfolio.tsx", path: "/portfolio", method: "POST", form: { hidden: "tier" }, expect: signedIn },
   { file: "portfolio.export[.csv].ts", path: "/portfolio/export.csv?from=2026-10-05&to=2026-10-26", expect: leadsOnly },
   { file: "login.tsx", path: "/login", expect: everyone },
   { file: "logout.tsx", path: "/logout", method: "POST", expect: everyone },

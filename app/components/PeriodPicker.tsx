@@ -1,0 +1,64 @@
+import { Button, Group, Popover, Select, Stack, Text } from "@mantine/core";
+import { useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { PERIOD_PRESETS } from "~/domain/period";
+import { formatDate } from "~/domain/format";
+
+export interface PeriodView {
+  key: string;
+  from: string;
+  to: string;
+  label: string;
+}
+
+/** The period in the URL: presets, or custom whole weeks chosen among the weeks with data. */
+export function PeriodPicker({ period, weeks }: { period: PeriodView; weeks: string[] }) {
+  const [params, setParams] = useSearchParams();
+  const [opened, setOpened] = useState(false);
+  const [from, setFrom] = useState(period.from);
+  const [to, setTo] = useState(period.to);
+  const choose = (next: Record<string, string | null>) => {
+    const p = new URLSearchParams(params);
+    for (const k of ["period", "from", "to", "page"]) p.delete(k);
+    for (const [k, v] of Object.entries(next)) if (v) p.set(k, v);
+    setParams(p, { preventScrollReset: true });
+  };
+  const options = weeks.map((w) => ({ value: w, label: `Week of ${formatDate(w)}` }));
+  return (
+    <Group gap={6} wrap="wrap" data-testid="period-picker">
+      {PERIOD_PRESETS.map((p) => (
+        <Button key={p.key} size="xs" variant={period.key === p.key ? "filled" : "default"} onClick={() => choose({ period: p.key })} aria-pressed={period.key === p.key}>
+          {p.label}
+        </Button>
+      ))}
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow>
+        <Popover.Target>
+          <Button size="xs" variant={period.key === "custom" ? "filled" : "default"} onClick={() => setOpened((o) => !o)}>
+            Custom…
+          </Button>
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Stack gap="xs" w={260}>
+            <Select label="From the week of" data={options} value={from} onChange={(v) => v && setFrom(v)} searchable comboboxProps={{ withinPortal: false }} />
+            <Select label="To the week of" data={options} value={to} onChange={(v) => v && setTo(v)} searchable comboboxProps={{ withinPortal: false }} />
+            {from > to ? (
+              <Text size="xs" c="red">
+                The first week comes after the last.
+              </Text>
+            ) : null}
+            <Button
+              size="xs"
+              disabled={from > to}
+              onClick={() => {
+                setOpened(false);
+                choose({ period: "custom", from, to });
+              }}
+            >
+              Apply
+            </Button>
+          </Stack>
+        </Popover.Dropdown>
+      </Popover>
+    </Group>
+  );
+}

@@ -1,0 +1,69 @@
+import type { AppDatabase } from "../../db";
+import { periodEnd } from "../domain/kpis";
+import { addWeeks } from "../domain/weeks";
+import type { Period } from "../domain/period";
+import { buildPortfolioRows, queryPortfolio, portfolioSummary, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
+import { centsToDecimal } from "../domain/format";
+import { toCsv } from "./export.server";
+import { codesByAffiliate, listAffiliatesWithOwner, openWorkByAffiliate } from "../models/affiliates.server";
+import { cachedKpisByAffiliate, weeklySeries } from "../models/kpis.server";
+import { lastEngagements } from "../models/notes.server";
+
+/** The portfolio for a period: every affiliate's KPIs against the previous period, filtered, sorted, paged. */
+export function loadPortfolio(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }) {
+  const open = openWorkByAffiliate(database);
+  const all = buildPortfolioRows(listAffiliatesWithOwner(database), {
+    periodEnd: periodEnd(period.to),
+    kpis: cachedKpisByAffiliate(database, period.from, period.to),
+    previous: cachedKpisByAffiliate(database, period.previous.from, period.previous.to),
+    lastEngagement: lastEngagements(database),
+    openTasks: open.tasks,
+    openIncidents: open.incidents,
+    codes: codesByAffiliate(database),
+  });
+  const result = queryPortfolio(all, query, user);
+  const series = new Map<string, number[]>();
+  const weekly = weeklySeries(database, result.rows.map((r) => r.uid), period.from, period.to);
+  for (const r of result.rows) series.set(r.uid, []);
+  const index = new Map<string, number>();
+  for (let i = 0, w = period.from; i < period.weeks; i++, w = addWeeks(w, 1)) index.set(w, i);
+  for (const w of weekly) {
+    const s = series.get(w.uid)!;
+    while (s.length < period.weeks) s.push(0);
+    s[index.get(w.week)!] = w.spotVolume + w.futuresVolume + w.optionsVolume;
+  }
+  return {
+    ...result,
+    total: result.filtered.length,
+    summary: portfolioSummary(result.filtered),
+    rows: result.rows.map(({ codes: _codes, ...r }) => ({ ...r, sparkline: series.get(r.uid)!.length ? series.get(r.uid)! : new Array(period.weeks).fill(0) })),
+  };
+}
+
+const VIEW_COLUMNS = [
+  ["affiliate_uid", (r: PortfolioRow) => r.uid],
+  ["name", (r: PortfolioRow) => r.name],
+  ["type", (r: PortfolioRow) => r.type],
+  ["country", (r: PortfolioRow) => r.country ?? ""],
+  ["language", (r: PortfolioRow) => r.language ?? ""],
+  ["tier", (r: PortfolioRow) => r.tier ?? ""],
+  ["manager", (r: PortfolioRow) => r.managerName ?? ""],
+  ["tenure_months", (r: PortfolioRow) => (r.tenureMonths == null ? "" : String(r.tenureMonths))],
+  ["total_volume_usd", (r: PortfolioRow) => centsToDecimal(r.totalVolume)],
+  ["total_volume_change_pct", (r: PortfolioRow) => (r.volumeDeltaPct == null ? "" : (r.volumeDeltaPct * 100).toFixed(1))],
+  ["traded", (r: PortfolioRow) => String(r.traded)],
+  ["total_rewards_usd", (r: PortfolioRow) => centsToDecimal(r.rewards)],
+  ["products_with_adopters", (r: PortfolioRow) => String(r.breadth)],
+  ["last_engagement", (r: PortfolioRow) => (r.lastEngagementAt ? new Date(r.lastEngagementAt).toISOString().slice(0, 10) : "")],
+  ["open_tasks", (r: PortfolioRow) => String(r.openTasks)],
+  ["open_incidents", (r: PortfolioRow) => String(r.openIncidents)],
+] as const;
+
+/** The current view (every page of it) as CSV. */
+export function portfolioViewCsv(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }): string {
+  const all = loadPortfolio(database, period, { ...query, page: 1 }, user);
+  return toCsv(
+    VIEW_COLUMNS.map(([h]) => h),
+    all.filtered.map((r) => VIEW_COLUMNS.map(([, f]) => f(r))),
+  );
+}
