@@ -1,6 +1,7 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { affiliates, users } from "../../db/schema";
+import { recordAudit } from "./audit.server";
 
 export type Affiliate = typeof affiliates.$inferSelect;
 
@@ -87,4 +88,38 @@ export function codesByAffiliate({ sqlite }: AppDatabase): Map<string, string[]>
 export function affiliateFacets({ sqlite }: AppDatabase) {
   const col = (c: string) => (sqlite.prepare(`SELECT DISTINCT ${c} AS v FROM affiliates WHERE ${c} IS NOT NULL ORDER BY 1`).all() as { v: string }[]).map((r) => r.v);
   return { countries: col("country"), languages: col("language"), tiers: col("tier") };
+}
+
+export const PROFILE_FIELDS = ["name", "type", "country", "language", "tier", "status", "tags", "email", "telegram", "website"] as const;
+
+/** Edits an affiliate's profile; audited with before and after. */
+export function updateAffiliateProfile(
+  database: AppDatabase,
+  uid: string,
+  patch: Partial<Pick<Affiliate, (typeof PROFILE_FIELDS)[number]>>,
+  actorId: number,
+) {
+  return database.sqlite.transaction(() => {
+    const before = getAffiliate(database, uid);
+    if (!before) throw new Response("No such affiliate", { status: 404 });
+    database.db.update(affiliates).set({ ...patch, updatedAt: Date.now() }).where(eq(affiliates.uid, uid)).run();
+    const changed = Object.fromEntries(PROFILE_FIELDS.filter((f) => f in patch && JSON.stringify(patch[f]) !== JSON.stringify(before[f])).map((f) => [f, before[f]]));
+    recordAudit(database, {
+      userId: actorId,
+      action: "affiliate.profile",
+      entityType: "affiliate",
+      entityId: uid,
+      before: changed,
+      after: Object.fromEntries(Object.keys(changed).map((f) => [f, patch[f as keyof typeof patch]])),
+    });
+  })();
+}
+
+export function getAffiliateWithOwner({ db }: AppDatabase, uid: string) {
+  return db
+    .select({ affiliate: affiliates, ownerName: users.name, ownerEmail: users.email })
+    .from(affiliates)
+    .leftJoin(users, eq(users.id, affiliates.managerId))
+    .where(eq(affiliates.uid, uid))
+    .get();
 }

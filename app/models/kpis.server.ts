@@ -100,21 +100,24 @@ export function dataVersion({ sqlite }: AppDatabase): string {
   return `${r.n}:${r.f}:${r.b}`;
 }
 
-const cache = new Map<string, Map<string, Kpis>>();
+const cache = new Map<string, unknown>();
 
 /**
- * kpisByAffiliate for every affiliate, kept per period until the data changes: the portfolio asks
- * for the same two periods on every page view.
+ * A value computed from the rollups, kept until the data changes (an import applied or rolled
+ * back): the pages ask for the same periods over and over.
  */
+export function memoByData<T>(database: AppDatabase, key: string, compute: () => T): T {
+  const full = `${database.file}|${dataVersion(database)}|${key}`;
+  if (cache.has(full)) return cache.get(full) as T;
+  if (cache.size > 60) cache.clear();
+  const value = compute();
+  cache.set(full, value);
+  return value;
+}
+
+/** kpisByAffiliate for every affiliate, kept per period until the data changes. */
 export function cachedKpisByAffiliate(database: AppDatabase, from: string, to: string): Map<string, Kpis> {
-  const key = `${database.file}|${dataVersion(database)}|${from}|${to}`;
-  let hit = cache.get(key);
-  if (!hit) {
-    if (cache.size > 40) cache.clear();
-    hit = kpisByAffiliate(database, from, to);
-    cache.set(key, hit);
-  }
-  return hit;
+  return memoByData(database, `kpis|${from}|${to}`, () => kpisByAffiliate(database, from, to));
 }
 
 /** Weekly series for some affiliates: total volume, rewards, traded, per week of the period. */

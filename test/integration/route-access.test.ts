@@ -27,6 +27,8 @@ const everyone: Record<Who, Expect> = { anonymous: "ok", manager: "ok", lead: "o
 // Allowed, but the request itself is refused for what it is (409, 400, 404): the check that matters is the role's.
 const leadsOnlyConflict: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 409, admin: 409 };
 const signedInNotFound: Record<Who, Expect> = { anonymous: "login", manager: 404, lead: 404, admin: 404 };
+// The affiliate belongs to another manager: the test manager may read it but not change it.
+const ownerLeadsAdmins: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: "ok", admin: "ok" };
 
 /** Every route module and what each role gets from it. A new route must be added here. */
 const CASES: Case[] = [
@@ -44,6 +46,10 @@ const CASES: Case[] = [
   { file: "_app.settings.tsx", path: "/settings", expect: signedIn },
   { file: "_app.settings.tsx", path: "/settings", method: "POST", form: { intent: "disable", userId: "{target}" }, expect: adminOnly },
   { file: "healthz.ts", path: "/healthz", expect: everyone },
+  { file: "_app.affiliates.$uid.tsx", path: "/affiliates/424242", params: { uid: "424242" }, expect: signedInNotFound },
+  { file: "_app.affiliates.$uid.tsx", path: "/affiliates/{aff}", params: { uid: "{aff}" }, expect: signedIn },
+  { file: "_app.affiliates.$uid.tsx", path: "/affiliates/{aff}", params: { uid: "{aff}" }, method: "POST", form: { name: "Renamed", type: "kol", status: "active" }, expect: ownerLeadsAdmins },
+  { file: "affiliates.$uid.invitees[.csv].ts", path: "/affiliates/{aff}/invitees.csv", params: { uid: "{aff}" }, expect: signedIn },
   { file: "portfolio.view[.csv].ts", path: "/portfolio/view.csv?maturity=all", expect: signedIn },
   { file: "_app.portfolio.tsx", path: "/portfolio", method: "POST", form: { hidden: "tier" }, expect: signedIn },
   { file: "portfolio.export[.csv].ts", path: "/portfolio/export.csv?from=2026-10-05&to=2026-10-26", expect: leadsOnly },
@@ -63,12 +69,16 @@ beforeAll(async () => {
     cookies[role] = await sessionCookie(user.id);
   }
   targetId = (await makeUser(database, "manager", "Target User")).id;
+  const now = Date.now();
+  database.sqlite
+    .prepare("INSERT INTO affiliates (uid, name, manager_id, created_at, updated_at) VALUES ('777', 'Someone Else''s', ?, ?, ?)")
+    .run(targetId, now, now);
   importId = createImportRecord(database, { kind: "referrals", fileName: "x.csv", sha256: "0".repeat(64), userId: null, status: "imported", skipInvalid: false }).id;
 });
 afterAll(() => database.close());
 
 function fill(s: string) {
-  return s.replace("{target}", String(targetId)).replace("{import}", String(importId));
+  return s.replace("{target}", String(targetId)).replace("{import}", String(importId)).replace("{aff}", "777");
 }
 
 function withTarget(form: Record<string, string>) {

@@ -1,0 +1,66 @@
+import { conversion, PRODUCT_KEYS, type Kpis } from "./kpis";
+
+/** The median of some numbers (null for none). */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export interface FunnelCounts {
+  referrals: number;
+  verified: number;
+  deposited: number;
+  firstTrades: number;
+}
+
+const STAGES = [
+  { key: "verified", label: "Verified", from: "referrals" },
+  { key: "deposited", label: "Deposited", from: "verified" },
+  { key: "firstTrades", label: "First trade", from: "deposited" },
+] as const;
+
+/** Minimum cohort for an affiliate's conversion to count towards a median. */
+export const MIN_COHORT = 5;
+
+/**
+ * The funnel of the invitees registered in the period: each stage's count, its conversion from
+ * the stage before, and the median conversion of the peer affiliates (similar tenure).
+ */
+export function funnelStages(own: FunnelCounts, peers: FunnelCounts[]) {
+  const rate = (f: FunnelCounts, s: (typeof STAGES)[number]) => (f[s.from] >= MIN_COHORT ? f[s.key] / f[s.from] : null);
+  return [
+    { key: "referrals", label: "Referrals", count: own.referrals, conversion: null, peerMedian: null },
+    ...STAGES.map((s) => ({
+      key: s.key,
+      label: s.label,
+      count: own[s.key],
+      conversion: own[s.from] > 0 ? own[s.key] / own[s.from] : null,
+      peerMedian: median(peers.map((p) => rate(p, s)).filter((v): v is number => v !== null)),
+    })),
+  ];
+}
+
+/** Minimum active invitees for an affiliate's cross-product share to count towards the team median. */
+export const MIN_ACTIVE = 10;
+
+/**
+ * Cross-product conversion: per product, adopters, share of active invitees, the share in the
+ * previous period (trend) and the team median; below the median is an upsell opportunity.
+ */
+export function crossProduct(own: Kpis, previous: Kpis, team: Kpis[]) {
+  return PRODUCT_KEYS.map((p) => {
+    const share = conversion(own[p.adopters], own.active);
+    const teamMedian = median(team.filter((t) => t.active >= MIN_ACTIVE).map((t) => t[p.adopters] / t.active));
+    return {
+      product: p.product,
+      label: p.label,
+      adopters: own[p.adopters],
+      share,
+      previousShare: conversion(previous[p.adopters], previous.active),
+      teamMedian,
+      gap: share !== null && teamMedian !== null && share < teamMedian ? teamMedian - share : null,
+    };
+  });
+}

@@ -1,0 +1,173 @@
+import type { AppDatabase } from "../../db";
+import type { InviteeQuery } from "../domain/invitee-query";
+import { periodMasks, weeksBetween } from "../domain/weeks";
+
+/**
+ * The 360° page's queries: one affiliate, one period, read from the rollups (and, for the
+ * invitees on the page, their facts by key).
+ */
+
+export interface WeekPoint {
+  week: string;
+  spot: number;
+  futures: number;
+  options: number;
+  rewards: number;
+  traded: number;
+  active: number;
+  referrals: number;
+  futuresAdopters: number;
+  earnAdopters: number;
+  optionsAdopters: number;
+  web3WalletAdopters: number;
+  fiatAdopters: number;
+}
+
+export function weeklyPoints({ sqlite }: AppDatabase, uid: string, from: string, to: string): WeekPoint[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT week_start AS week, spot_volume AS spot, futures_volume AS futures, options_volume AS options,
+         spot_commission + futures_commission AS rewards, traded, active, futures_adopters AS futuresAdopters,
+         earn_adopters AS earnAdopters, options_adopters AS optionsAdopters, web3_wallet_adopters AS web3WalletAdopters,
+         fiat_adopters AS fiatAdopters
+       FROM rollup_affiliate_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ?`,
+    )
+    .all(uid, from, to) as Omit<WeekPoint, "referrals">[];
+  const referrals = sqlite
+    .prepare("SELECT week_start AS week, sum(referrals) AS n FROM rollup_funnel_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ? GROUP BY week_start")
+    .all(uid, from, to) as { week: string; n: number }[];
+  const byWeek = new Map(rows.map((r) => [r.week, r]));
+  const refs = new Map(referrals.map((r) => [r.week, r.n]));
+  const zero = { spot: 0, futures: 0, options: 0, rewards: 0, traded: 0, active: 0, futuresAdopters: 0, earnAdopters: 0, optionsAdopters: 0, web3WalletAdopters: 0, fiatAdopters: 0 };
+  return weeksBetween(from, to).map((week) => ({ ...zero, ...byWeek.get(week), week, referrals: refs.get(week) ?? 0 }));
+}
+
+export interface FunnelCounts {
+  referrals: number;
+  verified: number;
+  deposited: number;
+  firstTrades: number;
+}
+
+/** The funnel of the invitees registered in [from, end]: how many reached each stage (by now). */
+export function funnelByAffiliate({ sqlite }: AppDatabase, from: string, end: string): Map<string, FunnelCounts> {
+  const rows = sqlite
+    .prepare(
+      `SELECT affiliate_uid AS uid, count(*) AS referrals, count(verified_at) AS verified, count(first_deposit_at) AS deposited,
+         count(first_trade_at) AS firstTrades
+       FROM invitees WHERE registered_at BETWEEN ? AND ? GROUP BY affiliate_uid`,
+    )
+    .all(from, end) as ({ uid: string } & FunnelCounts)[];
+  return new Map(rows.map(({ uid, ...f }) => [uid, f]));
+}
+
+/** Per country (the invitee's latest): invitees registered, traded (distinct), volume and rewards in the period. */
+export function countryBreakdown({ sqlite }: AppDatabase, uid: string, from: string, to: string) {
+  const money = sqlite
+    .prepare(
+      `SELECT country, sum(spot_volume + futures_volume + options_volume) AS volume, sum(spot_commission + futures_commission) AS rewards
+       FROM rollup_affiliate_country_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ? GROUP BY country`,
+    )
+    .all(uid, from, to) as { country: string; volume: number; rewards: number }[];
+  const invitees = sqlite
+    .prepare("SELECT country, sum(referrals) AS n FROM rollup_funnel_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ? GROUP BY country")
+    .all(uid, from, to) as { country: string; n: number }[];
+  const masks = [...periodMasks(from, to)];
+  const hit = masks.map((_, i) => `(f.block = @b${i} AND (f.traded & @m${i}) != 0)`).join(" OR ");
+  const args: Record<string, string | number> = { uid };
+  masks.forEach(([b, m], i) => ((args[`b${i}`] = b), (args[`m${i}`] = m)));
+  const traded = sqlite
+    .prepare(
+      `SELECT coalesce(i.country, '') AS country, count(DISTINCT f.invitee_uid) AS n
+       FROM rollup_invitee_flags f LEFT JOIN invitees i ON i.uid = f.invitee_uid
+       WHERE f.affiliate_uid = @uid AND (${hit}) GROUP BY 1`,
+    )
+    .all(args) as { country: string; n: number }[];
+  const out = new Map<string, { country: string; invitees: number; traded: number; volume: number; rewards: number }>();
+  const get = (c: string) => {
+    let r = out.get(c);
+    if (!r) out.set(c, (r = { country: c, invitees: 0, traded: 0, volume: 0, rewards: 0 }));
+    return r;
+  };
+  for (const m of money) Object.assign(get(m.country), { volume: m.volume, rewards: m.rewards });
+  for (const i of invitees) get(i.country).invitees = i.n;
+  for (const t of traded) get(t.country).traded = t.n;
+  return [...out.values()].sort((a, b) => b.volume - a.volume || b.invitees - a.invitees);
+}
+
+/** The affiliate's referral codes: first seen, invitees, and traded invitees and rewards in the period. */
+export function referralCodeStats({ sqlite }: AppDatabase, uid: string, from: string, to: string) {
+  const codes = sqlite
+    .prepare(
+      `SELECT c.code, c.first_seen_week AS firstSeen, (SELECT count(*) FROM invitees i WHERE i.affiliate_uid = c.affiliate_uid AND i.referral_code = c.code) AS invitees
+       FROM referral_codes c WHERE c.affiliate_uid = ? ORDER BY c.first_seen_week`,
+    )
+    .all(uid) as { code: string; firstSeen: string; invitees: number }[];
+  const weeks = weeksBetween(from, to);
+  const facts = sqlite
+    .prepare(
+      `SELECT i.referral_code AS code, count(DISTINCT CASE WHEN a.spot_volume + a.futures_volume + a.options_volume > 0 THEN a.invitee_uid END) AS traded,
+         sum(a.spot_commission + a.futures_commission) AS rewards
+       FROM invitees i JOIN activity a ON a.invitee_uid = i.uid AND a.week_start IN (${weeks.map(() => "?").join(", ")})
+       WHERE i.affiliate_uid = ? AND a.affiliate_uid = ? AND i.referral_code IS NOT NULL GROUP BY i.referral_code`,
+    )
+    .all(...weeks, uid, uid) as { code: string; traded: number; rewards: number }[];
+  const byCode = new Map(facts.map((f) => [f.code, f]));
+  return codes.map((c) => ({ ...c, traded: byCode.get(c.code)?.traded ?? 0, rewards: byCode.get(c.code)?.rewards ?? 0 }));
+}
+
+export interface InviteeListRow {
+  uid: string;
+  registeredAt: string;
+  referralCode: string | null;
+  verifiedAt: string | null;
+  firstDepositAt: string | null;
+  firstTradeAt: string | null;
+  country: string | null;
+  vipLevel: number | null;
+  commissionType: string | null;
+  rebateRate: number | null;
+  volume: number;
+  commission: number;
+}
+
+/** The affiliate's invitees, filtered and paged in SQL; the period's volume and commission for the rows shown. */
+export function listInvitees(
+  { sqlite }: AppDatabase,
+  uid: string,
+  q: InviteeQuery,
+  period: { from: string; to: string },
+  page: { offset: number; limit: number } | null,
+) {
+  const where = ["affiliate_uid = @uid"];
+  const args: Record<string, string | number> = { uid };
+  if (q.iq) (where.push("uid LIKE @q"), (args.q = `${q.iq}%`));
+  if (q.iregFrom) (where.push("registered_at >= @regFrom"), (args.regFrom = q.iregFrom));
+  if (q.iregTo) (where.push("registered_at <= @regTo"), (args.regTo = q.iregTo));
+  if (q.ivip != null) (where.push("vip_level = @vip"), (args.vip = q.ivip));
+  if (q.icountry) (where.push("country = @country"), (args.country = q.icountry));
+  if (q.icode) (where.push("referral_code = @code"), (args.code = q.icode));
+  if (q.istage === "verified") where.push("verified_at IS NOT NULL");
+  if (q.istage === "not-verified") where.push("verified_at IS NULL");
+  if (q.istage === "deposited") where.push("first_deposit_at IS NOT NULL");
+  if (q.istage === "traded") where.push("first_trade_at IS NOT NULL");
+  const filter = where.join(" AND ");
+  const total = (sqlite.prepare(`SELECT count(*) AS n FROM invitees WHERE ${filter}`).get(args) as { n: number }).n;
+  const rows = sqlite
+    .prepare(
+      `SELECT uid, registered_at AS registeredAt, referral_code AS referralCode, verified_at AS verifiedAt, first_deposit_at AS firstDepositAt,
+         first_trade_at AS firstTradeAt, country, vip_level AS vipLevel, commission_type AS commissionType, rebate_rate AS rebateRate
+       FROM invitees WHERE ${filter} ORDER BY registered_at DESC, uid ${page ? "LIMIT @limit OFFSET @offset" : ""}`,
+    )
+    .all(page ? { ...args, ...page } : args) as Omit<InviteeListRow, "volume" | "commission">[];
+  // The facts of the rows shown, by key: (week, invitee) for each week of the period.
+  const weeks = weeksBetween(period.from, period.to);
+  const facts = sqlite.prepare(
+    `SELECT coalesce(sum(spot_volume + futures_volume + options_volume), 0) AS volume, coalesce(sum(spot_commission + futures_commission), 0) AS commission
+     FROM activity WHERE week_start IN (${weeks.map(() => "?").join(", ")}) AND invitee_uid = ? AND affiliate_uid = ?`,
+  );
+  return {
+    total,
+    rows: rows.map((r) => ({ ...r, ...(facts.get(...weeks, r.uid, uid) as { volume: number; commission: number }) })) as InviteeListRow[],
+  };
+}

@@ -1,0 +1,464 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Pagination, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from "@mantine/core";
+import { BarChart, LineChart } from "@mantine/charts";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { canWriteAffiliate } from "~/auth/permissions";
+import { flashToast, forbidden, requireUser } from "~/auth/session.server";
+import { AffiliateProfileForm } from "~/components/AffiliateProfileForm";
+import { Delta } from "~/components/Delta";
+import { ErrorPage } from "~/components/ErrorPage";
+import { Icon } from "~/components/Icon";
+import { KpiCard } from "~/components/KpiCard";
+import { PeriodPicker } from "~/components/PeriodPicker";
+import { getDatabase } from "~/db.server";
+import { ProfileForm } from "~/domain/affiliate-profile";
+import { InviteeQuery } from "~/domain/invitee-query";
+import { formatDate, formatInstant, formatInt, formatUsd } from "~/domain/format";
+import { delta, PeriodQuery, resolvePeriod } from "~/domain/period";
+import { MATURITY_LABELS, maturity, tenureMonths } from "~/domain/tenure";
+import { periodEnd } from "~/domain/kpis";
+import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliates.server";
+import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
+import { listNotes } from "~/models/notes.server";
+import { loadAffiliate360 } from "~/services/affiliate-360.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
+
+const Params = z.object({ uid: z.string().regex(/^\d{1,20}$/) });
+
+function findAffiliate(params: unknown) {
+  const p = Params.safeParse(params);
+  const found = p.success ? getAffiliateWithOwner(getDatabase(), p.data.uid) : undefined;
+  if (!found) throw new Response("There is no affiliate with this uid.", { status: 404 });
+  return found;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { affiliate, ownerName, ownerEmail } = findAffiliate(params);
+  const database = getDatabase();
+  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const period = resolvePeriod(PeriodQuery.parse(search), latestImportedWeek(database), new Date().toISOString().slice(0, 10));
+  const iq = InviteeQuery.parse(search);
+  const months = tenureMonths(affiliate.joinedAt, periodEnd(period.to));
+  return {
+    affiliate,
+    owner: ownerName ? { name: ownerName, email: ownerEmail } : null,
+    tenure: { months, maturity: maturity(months) },
+    canEdit: canWriteAffiliate(user, affiliate),
+    period,
+    weeks: weeksWithData(database),
+    iq,
+    notes: listNotes(database, affiliate.uid).slice(0, 20),
+    ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { affiliate } = findAffiliate(params);
+  if (!canWriteAffiliate(user, affiliate)) throw forbidden("Only the owner, a lead or an admin can edit this affiliate.");
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const parsed = ProfileForm.safeParse(form);
+  if (!parsed.success) return data({ errors: parsed.error.flatten().fieldErrors, values: form }, { status: 400 });
+  updateAffiliateProfile(getDatabase(), affiliate.uid, parsed.data, user.id);
+  return data({ errors: undefined, values: undefined }, { headers: await flashToast(request, { message: "Profile saved" }) });
+}
+
+const PRODUCT_COLORS = { spot: "indigo.6", futures: "teal.6", options: "orange.6" };
+
+export default function Affiliate360() {
+  const d = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const a = d.affiliate;
+  const k = d.kpis;
+  const p = d.previous;
+  const tab = params.get("tab") ?? "overview";
+  const empty = k.totalVolume === 0 && k.referrals === 0 && k.active === 0 && k.totalRewards === 0;
+  const kpi = (label: string, cur: number, prev: number, money = false) => (
+    <KpiCard key={label} label={label} value={money ? formatUsd(cur, { compact: true }) : formatInt(cur)} {...delta(cur, prev)} />
+  );
+  const setParam = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== "ipage") next.delete("ipage");
+    setParams(next, { preventScrollReset: true });
+  };
+  const chartData = d.weekly.map((w) => ({ ...w, label: formatDate(w.week).replace(/ \d{4}$/, ""), spot: w.spot / 100, futures: w.futures / 100, options: w.options / 100, rewards: w.rewards / 100 }));
+
+  return (
+    <>
+      <Group justify="space-between" align="flex-start" mb="md" wrap="wrap">
+        <Stack gap={4}>
+          <Group gap="xs">
+            <Title order={2} data-testid="affiliate-name">
+              {a.name}
+            </Title>
+            <Badge variant="light">{a.type.replace("_", " ")}</Badge>
+            {a.status !== "active" ? <Badge color="gray">{a.status}</Badge> : null}
+            {d.tenure.maturity ? <Badge variant="outline">{MATURITY_LABELS[d.tenure.maturity]} · {d.tenure.months} mo</Badge> : null}
+            {a.tier ? <Badge variant="outline" color="yellow">{a.tier}</Badge> : null}
+          </Group>
+          <Text size="sm" c="dimmed">
+            uid {a.uid} · {a.country ?? "country unknown"} · {a.language ?? "language unknown"} · joined {formatDate(a.joinedAt)} · owner{" "}
+            {d.owner ? d.owner.name : <Text span c="orange">unassigned</Text>}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {[a.email, a.telegram, a.website].filter(Boolean).join(" · ") || "No contact channel on file"}
+            {a.tags.length ? " · " : ""}
+            {a.tags.map((t) => (
+              <Badge key={t} size="xs" variant="dot" mr={4}>
+                {t}
+              </Badge>
+            ))}
+          </Text>
+        </Stack>
+        {d.canEdit ? (
+          <AffiliateProfileForm
+            values={{ name: a.name, type: a.type, country: a.country, language: a.language, tier: a.tier, status: a.status, tags: a.tags, email: a.email, telegram: a.telegram, website: a.website }}
+          />
+        ) : null}
+      </Group>
+
+      <Group justify="space-between" mb="sm">
+        <PeriodPicker period={d.period} weeks={d.weeks} />
+        <Text size="sm" c="dimmed" data-testid="period-label">
+          {d.period.label}; Δ against the {d.period.weeks} weeks before
+        </Text>
+      </Group>
+
+      {empty ? (
+        <Alert color="gray" mb="md" data-testid="empty-period" icon={<Icon name="info" />}>
+          No referral activity, sign-ups or rewards in these weeks: the figures below are not zeros measured, there is simply nothing reported.
+          Pick a longer period, or check the imports.
+        </Alert>
+      ) : null}
+
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} mb="lg" data-testid="kpi-overview">
+        {kpi("Total rewards", k.totalRewards, p.totalRewards, true)}
+        {kpi("Spot commission", k.spotCommission, p.spotCommission, true)}
+        {kpi("Futures commission", k.futuresCommission, p.futuresCommission, true)}
+        {kpi("Total referrals", k.referrals, p.referrals)}
+        {kpi("Verified", k.verified, p.verified)}
+        {kpi("Deposited", k.deposited, p.deposited)}
+        {kpi("First-time trade", k.firstTrades, p.firstTrades)}
+        {kpi("Traded", k.traded, p.traded)}
+        {kpi("Spot volume", k.spotVolume, p.spotVolume, true)}
+        {kpi("Futures volume", k.futuresVolume, p.futuresVolume, true)}
+        {kpi("Options volume", k.optionsVolume, p.optionsVolume, true)}
+        {kpi("Total volume", k.totalVolume, p.totalVolume, true)}
+        {kpi("Fees", k.fees, p.fees, true)}
+        {kpi("Active invitees", k.active, p.active)}
+      </SimpleGrid>
+
+      <Tabs value={tab} onChange={(v) => setParam("tab", v === "overview" ? null : v)} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="invitees">Invitees ({formatInt(d.invitees.total)})</Tabs.Tab>
+          <Tabs.Tab value="notes">Notes ({d.notes.length})</Tabs.Tab>
+          <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
+          <Tabs.Tab value="incidents">Incidents</Tabs.Tab>
+          <Tabs.Tab value="health">Health</Tabs.Tab>
+        </Tabs.List>
+
+        <Tabs.Panel value="overview">
+          <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
+            <Card withBorder radius="lg" data-testid="chart-volume">
+              <Text fw={600} mb="xs">
+                Weekly volume by product (USD)
+              </Text>
+              <BarChart h={220} data={chartData} dataKey="label" type="stacked" valueFormatter={(v) => formatUsd(v * 100, { compact: true })} series={[{ name: "spot", label: "Spot", color: PRODUCT_COLORS.spot }, { name: "futures", label: "Futures", color: PRODUCT_COLORS.futures }, { name: "options", label: "Options", color: PRODUCT_COLORS.options }]} withLegend />
+            </Card>
+            <Card withBorder radius="lg" data-testid="chart-rewards">
+              <Text fw={600} mb="xs">
+                Weekly rewards (USD)
+              </Text>
+              <LineChart h={220} data={chartData} dataKey="label" valueFormatter={(v) => formatUsd(v * 100, { cents: true })} series={[{ name: "rewards", label: "Rewards", color: "grape.6" }]} curveType="monotone" />
+            </Card>
+            <Card withBorder radius="lg" data-testid="chart-traded">
+              <Text fw={600} mb="xs">
+                Traded invitees per week
+              </Text>
+              <BarChart h={200} data={chartData} dataKey="label" series={[{ name: "traded", label: "Traded", color: "teal.6" }]} />
+            </Card>
+            <Card withBorder radius="lg" data-testid="chart-referrals">
+              <Text fw={600} mb="xs">
+                New referrals per week
+              </Text>
+              <BarChart h={200} data={chartData} dataKey="label" series={[{ name: "referrals", label: "Referrals", color: "blue.6" }]} />
+            </Card>
+          </SimpleGrid>
+
+          <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
+            <Card withBorder radius="lg" data-testid="funnel">
+              <Text fw={600}>Funnel of the invitees registered in the period</Text>
+              <Text size="xs" c="dimmed" mb="sm">
+                Each stage's conversion from the one before, beside the median of {d.peerBand ? MATURITY_LABELS[d.peerBand].toLowerCase() : "all"} affiliates.
+              </Text>
+              <Stack gap="xs">
+                {d.funnel.map((s) => (
+                  <div key={s.key}>
+                    <Group justify="space-between">
+                      <Text size="sm">{s.label}</Text>
+                      <Text size="sm" className="tabular">
+                        {formatInt(s.count)}
+                        {s.conversion !== null ? ` · ${(s.conversion * 100).toFixed(0)}%` : ""}
+                        {s.peerMedian !== null ? <Text span c="dimmed"> (peers {(s.peerMedian * 100).toFixed(0)}%)</Text> : null}
+                      </Text>
+                    </Group>
+                    <Progress value={d.funnel[0].count ? (s.count / d.funnel[0].count) * 100 : 0} color={s.conversion !== null && s.peerMedian !== null && s.conversion < s.peerMedian ? "orange" : "indigo"} />
+                  </div>
+                ))}
+              </Stack>
+            </Card>
+            <Card withBorder radius="lg" data-testid="cross-product">
+              <Text fw={600}>Cross-product conversion</Text>
+              <Text size="xs" c="dimmed" mb="sm">
+                Adopters as a share of the {formatInt(k.active)} active invitees, against the previous period and the team median.
+              </Text>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Product</Table.Th>
+                    <Table.Th ta="right">Adopters</Table.Th>
+                    <Table.Th ta="right">Share</Table.Th>
+                    <Table.Th ta="right">Trend</Table.Th>
+                    <Table.Th ta="right">Team</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody className="tabular">
+                  {d.crossProduct.map((c) => (
+                    <Table.Tr key={c.product}>
+                      <Table.Td>{c.label}</Table.Td>
+                      <Table.Td ta="right">{formatInt(c.adopters)}</Table.Td>
+                      <Table.Td ta="right">{c.share === null ? "—" : `${(c.share * 100).toFixed(1)}%`}</Table.Td>
+                      <Table.Td ta="right">{c.share !== null && c.previousShare !== null ? <Delta pct={c.previousShare ? (c.share - c.previousShare) / c.previousShare : null} abs={c.share} /> : "—"}</Table.Td>
+                      <Table.Td ta="right">{c.teamMedian === null ? "—" : `${(c.teamMedian * 100).toFixed(1)}%`}</Table.Td>
+                      <Table.Td>
+                        {c.gap !== null ? (
+                          <Badge color="orange" variant="light" size="sm" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
+                            Upsell opportunity
+                          </Badge>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          </SimpleGrid>
+
+          <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
+            <Card withBorder radius="lg" data-testid="countries">
+              <Text fw={600} mb="xs">
+                Countries
+              </Text>
+              {d.countries.length ? (
+                <>
+                  <BarChart h={160} data={d.countries.slice(0, 8).map((c) => ({ country: c.country || "—", volume: c.volume / 100 }))} dataKey="country" series={[{ name: "volume", label: "Volume (USD)", color: "indigo.6" }]} valueFormatter={(v) => formatUsd(v * 100, { compact: true })} />
+                  <Table mt="sm" className="tabular">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Country</Table.Th>
+                        <Table.Th ta="right">Invitees</Table.Th>
+                        <Table.Th ta="right">Traded</Table.Th>
+                        <Table.Th ta="right">Volume</Table.Th>
+                        <Table.Th ta="right">Rewards</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {d.countries.slice(0, 10).map((c) => (
+                        <Table.Tr key={c.country}>
+                          <Table.Td>{c.country || "unknown"}</Table.Td>
+                          <Table.Td ta="right">{formatInt(c.invitees)}</Table.Td>
+                          <Table.Td ta="right">{formatInt(c.traded)}</Table.Td>
+                          <Table.Td ta="right">{formatUsd(c.volume, { compact: true })}</Table.Td>
+                          <Table.Td ta="right">{formatUsd(c.rewards, { cents: true })}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                  {d.countries.length > 10 ? (
+                    <Text size="xs" c="dimmed" mt={4}>
+                      and {d.countries.length - 10} more countries with less volume
+                    </Text>
+                  ) : null}
+                </>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No activity by country in these weeks.
+                </Text>
+              )}
+            </Card>
+            <Card withBorder radius="lg" data-testid="codes">
+              <Text fw={600} mb="xs">
+                Referral codes
+              </Text>
+              <Table className="tabular">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Code</Table.Th>
+                    <Table.Th>First seen</Table.Th>
+                    <Table.Th ta="right">Invitees</Table.Th>
+                    <Table.Th ta="right">Traded</Table.Th>
+                    <Table.Th ta="right">Rewards</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {d.codes.map((c) => (
+                    <Table.Tr key={c.code}>
+                      <Table.Td>
+                        <Anchor size="sm" onClick={() => setParam("icode", c.code)} component="button" type="button">
+                          {c.code}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{formatDate(c.firstSeen)}</Table.Td>
+                      <Table.Td ta="right">{formatInt(c.invitees)}</Table.Td>
+                      <Table.Td ta="right">{formatInt(c.traded)}</Table.Td>
+                      <Table.Td ta="right">{formatUsd(c.rewards, { cents: true })}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {d.codes.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  No referral code used yet.
+                </Text>
+              ) : null}
+            </Card>
+          </SimpleGrid>
+        </Tabs.Panel>
+
+        <Tabs.Panel value="invitees">
+          <Paper withBorder radius="lg" p="sm" mb="sm">
+            <Form method="get" preventScrollReset>
+              {[...params.entries()].filter(([key]) => !key.startsWith("i")).map(([key, value]) => (
+                <input key={key} type="hidden" name={key} value={value} />
+              ))}
+              <input type="hidden" name="tab" value="invitees" />
+              <Group gap="xs" align="flex-end" wrap="wrap">
+                <TextInput name="iq" label="Invitee uid" size="xs" w={140} defaultValue={d.iq.iq ?? ""} />
+                <TextInput name="iregFrom" label="Registered from" type="date" size="xs" defaultValue={d.iq.iregFrom ?? ""} />
+                <TextInput name="iregTo" label="to" type="date" size="xs" defaultValue={d.iq.iregTo ?? ""} />
+                <Select name="ivip" label="VIP" size="xs" w={80} clearable defaultValue={d.iq.ivip != null ? String(d.iq.ivip) : null} data={Array.from({ length: 10 }, (_, i) => String(i))} />
+                <Select
+                  name="istage"
+                  label="Stage"
+                  size="xs"
+                  w={140}
+                  clearable
+                  defaultValue={d.iq.istage ?? null}
+                  data={[
+                    { value: "verified", label: "Verified" },
+                    { value: "not-verified", label: "Not verified" },
+                    { value: "deposited", label: "Deposited" },
+                    { value: "traded", label: "Traded" },
+                  ]}
+                />
+                <TextInput name="icountry" label="Country" size="xs" w={80} defaultValue={d.iq.icountry ?? ""} />
+                <TextInput name="icode" label="Code" size="xs" w={110} defaultValue={d.iq.icode ?? ""} />
+                <Button type="submit" size="xs">
+                  Filter
+                </Button>
+                <Button component="a" href={`/affiliates/${a.uid}/invitees.csv?${params}`} size="xs" variant="default" leftSection={<Icon name="download" size={14} />}>
+                  CSV
+                </Button>
+              </Group>
+            </Form>
+          </Paper>
+          <Paper withBorder radius="lg">
+            <Table.ScrollContainer minWidth={1000}>
+              <Table striped className="tabular" data-testid="invitees-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Invitee</Table.Th>
+                    <Table.Th>Registered</Table.Th>
+                    <Table.Th>Code</Table.Th>
+                    <Table.Th>Verified</Table.Th>
+                    <Table.Th>First deposit</Table.Th>
+                    <Table.Th>First trade</Table.Th>
+                    <Table.Th>Country</Table.Th>
+                    <Table.Th ta="right">VIP</Table.Th>
+                    <Table.Th>Commission</Table.Th>
+                    <Table.Th ta="right">Rebate</Table.Th>
+                    <Table.Th ta="right">Volume (period)</Table.Th>
+                    <Table.Th ta="right">Commission (period)</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {d.invitees.rows.map((i) => (
+                    <Table.Tr key={i.uid}>
+                      <Table.Td>{i.uid}</Table.Td>
+                      <Table.Td>{formatDate(i.registeredAt)}</Table.Td>
+                      <Table.Td>{i.referralCode ?? "—"}</Table.Td>
+                      <Table.Td>{formatDate(i.verifiedAt)}</Table.Td>
+                      <Table.Td>{formatDate(i.firstDepositAt)}</Table.Td>
+                      <Table.Td>{formatDate(i.firstTradeAt)}</Table.Td>
+                      <Table.Td>{i.country ?? "—"}</Table.Td>
+                      <Table.Td ta="right">{i.vipLevel ?? "—"}</Table.Td>
+                      <Table.Td>{i.commissionType ?? "—"}</Table.Td>
+                      <Table.Td ta="right">{i.rebateRate == null ? "—" : `${(i.rebateRate * 100).toFixed(1)}%`}</Table.Td>
+                      <Table.Td ta="right">{formatUsd(i.volume, { cents: true })}</Table.Td>
+                      <Table.Td ta="right">{formatUsd(i.commission, { cents: true })}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            {d.invitees.rows.length === 0 ? (
+              <Text p="md" c="dimmed">
+                No invitee matches these filters.
+              </Text>
+            ) : null}
+            <Group justify="space-between" p="sm">
+              <Text size="sm" c="dimmed">
+                {formatInt(d.invitees.total)} invitees
+              </Text>
+              <Pagination size="sm" total={d.invitees.pages} value={d.invitees.page} onChange={(pg) => setParam("ipage", String(pg))} />
+            </Group>
+          </Paper>
+        </Tabs.Panel>
+
+        <Tabs.Panel value="notes">
+          <Stack>
+            {d.notes.length === 0 ? <Text c="dimmed">No engagement logged yet. Logging calls, meetings and chats arrives with the workflow issue.</Text> : null}
+            {d.notes.map((n) => (
+              <Card key={n.id} withBorder radius="md">
+                <Group justify="space-between">
+                  <Text fw={600} size="sm">
+                    {n.kind} · {formatInstant(n.occurredAt)}
+                  </Text>
+                  <Badge color={n.sentiment === "negative" ? "red" : n.sentiment === "positive" ? "teal" : "gray"} variant="light">
+                    {n.sentiment}
+                  </Badge>
+                </Group>
+                <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                  {n.summary}
+                </Text>
+              </Card>
+            ))}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="tasks">
+          <Text c="dimmed">The affiliate's tasks, with upsell tasks created from the cross-product gaps, arrive with the workflow issue.</Text>
+        </Tabs.Panel>
+        <Tabs.Panel value="incidents">
+          <Text c="dimmed">The incidents that concern this affiliate arrive with the workflow issue.</Text>
+        </Tabs.Panel>
+        <Tabs.Panel value="health">
+          <Text c="dimmed">The health score, its measures and its history arrive with the health issue.</Text>
+        </Tabs.Panel>
+      </Tabs>
+      <Text size="xs" c="dimmed" mt="lg">
+        <Anchor component={Link} to={`/portfolio?${new URLSearchParams([...params.entries()].filter(([key]) => ["period", "from", "to"].includes(key)))}`}>
+          ← Back to the portfolio
+        </Anchor>
+      </Text>
+    </>
+  );
+}
+
+export const ErrorBoundary = ErrorPage;
