@@ -75,7 +75,10 @@ export function countryBreakdown({ sqlite }: AppDatabase, uid: string, from: str
   const masks = [...periodMasks(from, to)];
   const hit = masks.map((_, i) => `(f.block = @b${i} AND (f.traded & @m${i}) != 0)`).join(" OR ");
   const args: Record<string, string | number> = { uid };
-  masks.forEach(([b, m], i) => ((args[`b${i}`] = b), (args[`m${i}`] = m)));
+  masks.forEach(([b, m], i) => {
+    args[`b${i}`] = b;
+    args[`m${i}`] = m;
+  });
   const traded = sqlite
     .prepare(
       `SELECT coalesce(i.country, '') AS country, count(DISTINCT f.invitee_uid) AS n
@@ -141,12 +144,17 @@ export function listInvitees(
 ) {
   const where = ["affiliate_uid = @uid"];
   const args: Record<string, string | number> = { uid };
-  if (q.iq) (where.push("uid LIKE @q"), (args.q = `${q.iq}%`));
-  if (q.iregFrom) (where.push("registered_at >= @regFrom"), (args.regFrom = q.iregFrom));
-  if (q.iregTo) (where.push("registered_at <= @regTo"), (args.regTo = q.iregTo));
-  if (q.ivip != null) (where.push("vip_level = @vip"), (args.vip = q.ivip));
-  if (q.icountry) (where.push("country = @country"), (args.country = q.icountry));
-  if (q.icode) (where.push("referral_code = @code"), (args.code = q.icode));
+  const add = (condition: string, name: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    where.push(condition);
+    args[name] = value;
+  };
+  add("uid LIKE @q", "q", q.iq === undefined ? undefined : `${q.iq}%`);
+  add("registered_at >= @regFrom", "regFrom", q.iregFrom);
+  add("registered_at <= @regTo", "regTo", q.iregTo);
+  add("vip_level = @vip", "vip", q.ivip);
+  add("country = @country", "country", q.icountry);
+  add("referral_code = @code", "code", q.icode);
   if (q.istage === "verified") where.push("verified_at IS NOT NULL");
   if (q.istage === "not-verified") where.push("verified_at IS NULL");
   if (q.istage === "deposited") where.push("first_deposit_at IS NOT NULL");
