@@ -65,11 +65,15 @@ const col = createColumnHelper<Row>();
 const MATURITY_COLORS = { new: "gray", maturing: "blue", mature: "teal" } as const;
 const SEVERITY_COLORS: Record<string, string> = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" };
 
+const TEXT_SORTS: PortfolioSort[] = ["name", "type", "country", "tier"];
+
+/** A sortable header: text columns sort A→Z first, figures largest first; a second click reverses. */
 function SortHeader({ id, label, align }: { id: PortfolioSort; label: string; align?: "right" }) {
   const [params, setParams] = useSearchParams();
   const active = (params.get("sort") ?? "volume") === id;
   const dir = params.get("dir") ?? "desc";
-  const next = active && dir === "desc" ? "asc" : "desc";
+  const first = TEXT_SORTS.includes(id) ? "asc" : "desc";
+  const next = active ? (dir === "desc" ? "asc" : "desc") : first;
   return (
     <UnstyledButton
       onClick={() => {

@@ -6,6 +6,8 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../db";
 import { createUser } from "../../app/models/users.server";
+import { runImport } from "../../app/services/import.server";
+import { defaultEndWeek, generateDataset } from "../../scripts/lib/dataset";
 import { E2E_PASSWORD, E2E_USERS } from "./users";
 
 declare module "vitest" {
@@ -52,6 +54,12 @@ export default async function setup(project: TestProject) {
   const database = openDatabase(databaseUrl);
   for (const u of E2E_USERS) await createUser(database, { ...u, password: E2E_PASSWORD });
   database.sqlite.close();
+  // A small portfolio through the real importer: 40 affiliates, 10 weeks.
+  const dataset = await generateDataset({ outDir: path.join(dir, "dataset"), endWeek: defaultEndWeek(new Date()), profile: "demo", affiliates: 40, weeks: 10, invitees: 3000, seed: "e2e" });
+  for (const file of dataset.files) {
+    const r = await runImport({ file, databaseUrl });
+    if (r.status !== "imported") throw new Error(`e2e dataset: ${file} was ${r.status}`);
+  }
 
   const port = await freePort();
   let output = "";

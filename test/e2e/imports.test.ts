@@ -27,7 +27,8 @@ describe("importing from the browser", () => {
   it("uploads a file, shows progress and a preview, imports on confirmation, and rolls back", async () => {
     // Big enough that validation takes a moment, small enough to stay quick.
     const rows = Array.from({ length: 40000 }, (_, i) =>
-      referral({ week_start: "2026-11-02", affiliate_uid: String(900 + (i % 7)), invitee_uid: String(7_000_000 + i), spot_volume_usd: String((i % 50) * 3) }),
+      // A week long before the portfolio's data, so that every row is new.
+      referral({ week_start: "2024-01-01", registered_at: "2024-01-02", affiliate_uid: String(900 + (i % 7)), invitee_uid: String(7_000_000 + i), spot_volume_usd: String((i % 50) * 3) }),
     );
     const file = path.join(dir, "week-45.csv");
     fs.writeFileSync(file, referralCsv(rows));

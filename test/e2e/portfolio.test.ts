@@ -1,0 +1,88 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, launchBrowser, signIn } from "./browser";
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage();
+  await signIn(page, "lena.novak@desk.test");
+  await page.waitForURL(/\/portfolio$/, { waitUntil: "commit" });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const firstUid = () => page.locator("[data-testid=portfolio-table] tbody tr").first().getAttribute("data-uid");
+
+describe("the portfolio", () => {
+  it("filters, sorts and pages on the server, and the URL brings the same view back", async () => {
+    await page.goto(baseUrl("/portfolio?scope=all&maturity=all&size=25"));
+    await page.getByTestId("portfolio-table").waitFor();
+    const count = Number((await page.getByTestId("portfolio-count").textContent())!.replace(/\D/g, ""));
+    expect(count).toBeGreaterThan(25);
+
+    await page.getByRole("button", { name: "Sort by Affiliate" }).click();
+    await page.waitForURL(/sort=name&dir=asc/);
+    await expect.poll(() => page.getByRole("button", { name: "Sort by Affiliate" }).textContent()).toContain("↑");
+    const names = await page.locator("[data-testid=portfolio-table] tbody tr td:first-child a").allTextContents();
+    expect(names.length).toBe(25);
+    expect([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))).toEqual(names);
+
+    await page.getByTestId("portfolio-pagination").getByRole("button", { name: "2" }).click();
+    await page.waitForURL(/page=2/);
+    const firstName = () => page.locator("[data-testid=portfolio-table] tbody tr td:first-child a").first().textContent();
+    await expect.poll(firstName).not.toBe(names[0]);
+    expect(names).not.toContain(await firstName());
+    const onPage2 = await firstUid();
+
+    const search = page.getByTestId("portfolio-search");
+    const uid = onPage2!;
+    await search.fill(uid);
+    await search.press("Enter");
+    await page.waitForURL(new RegExp(`q=${uid}`));
+    await expect.poll(() => page.locator("[data-testid=portfolio-table] tbody tr").count()).toBe(1);
+
+    const url = page.url();
+    await page.reload();
+    await page.getByTestId("portfolio-table").waitFor();
+    expect(page.url()).toBe(url);
+    expect(await firstUid()).toBe(uid);
+    expect(await page.locator("[data-testid=portfolio-table] tbody tr").count()).toBe(1);
+  });
+
+  it("opens an affiliate, changes the period, draws the charts and exports its invitees", async () => {
+    await page.goto(baseUrl("/portfolio?maturity=all"));
+    await page.getByTestId("portfolio-table").waitFor();
+    const link = page.locator("[data-testid=portfolio-table] tbody tr td:first-child a").first();
+    const name = await link.textContent();
+    await link.click();
+    await page.waitForURL(/\/affiliates\/\d+/);
+    await page.getByTestId("affiliate-name").waitFor();
+    expect(await page.getByTestId("affiliate-name").textContent()).toBe(name);
+
+    await page.getByTestId("period-picker").getByRole("button", { name: "Last 4 weeks" }).click();
+    await page.waitForURL(/period=4w/);
+    await expect.poll(() => page.getByTestId("period-label").textContent()).toContain("(4 weeks)");
+    // The charts are drawn: bars in the volume chart, a line in the rewards chart.
+    await expect.poll(() => page.locator("[data-testid=chart-volume] .recharts-bar-rectangle").count()).toBeGreaterThan(0);
+    expect(await page.locator("[data-testid=chart-rewards] .recharts-line-curve").count()).toBe(1);
+    expect(await page.getByTestId("kpi-overview").textContent()).toContain("Total rewards");
+
+    await page.getByRole("tab", { name: /Invitees/ }).click();
+    await page.getByTestId("invitees-table").waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV" }).click()]);
+    const file = await download.path();
+    const text = (await import("node:fs")).readFileSync(file!, "utf8");
+    expect(text.split("\n")[0]).toBe("invitee_uid,registered_at,referral_code,verified_at,first_deposit_at,first_trade_at,country,vip_level,commission_type,rebate_rate,volume_usd,commission_usd");
+    expect(text.trim().split("\n").length).toBeGreaterThan(1);
+  });
+
+  it("answers an unknown affiliate with a 404 page", async () => {
+    const res = await page.goto(baseUrl("/affiliates/999999999999"));
+    expect(res?.status()).toBe(404);
+    expect(await page.getByTestId("error-page").getAttribute("data-status")).toBe("404");
+  });
+});
