@@ -106,15 +106,29 @@ export function referralCodeStats({ sqlite }: AppDatabase, uid: string, from: st
        FROM referral_codes c WHERE c.affiliate_uid = ? ORDER BY c.first_seen_week`,
     )
     .all(uid) as { code: string; firstSeen: string; invitees: number }[];
+  // Only invitees active in the period can have traded or earned: find them in the week masks,
+  // then read their facts by key.
   const weeks = weeksBetween(from, to);
+  const masks = [...periodMasks(from, to)];
+  const args: Record<string, string | number> = { uid };
+  masks.forEach(([b, m], i) => {
+    args[`b${i}`] = b;
+    args[`m${i}`] = m;
+  });
+  weeks.forEach((w, i) => (args[`w${i}`] = w));
   const facts = sqlite
     .prepare(
-      `SELECT i.referral_code AS code, count(DISTINCT CASE WHEN a.spot_volume + a.futures_volume + a.options_volume > 0 THEN a.invitee_uid END) AS traded,
+      `WITH active AS (
+         SELECT DISTINCT f.invitee_uid AS uid FROM rollup_invitee_flags f
+         WHERE f.affiliate_uid = @uid AND (${masks.map((_, i) => `(f.block = @b${i} AND (f.active & @m${i}) != 0)`).join(" OR ")})
+       )
+       SELECT i.referral_code AS code, count(DISTINCT CASE WHEN a.spot_volume + a.futures_volume + a.options_volume > 0 THEN a.invitee_uid END) AS traded,
          sum(a.spot_commission + a.futures_commission) AS rewards
-       FROM invitees i JOIN activity a ON a.invitee_uid = i.uid AND a.week_start IN (${weeks.map(() => "?").join(", ")})
-       WHERE i.affiliate_uid = ? AND a.affiliate_uid = ? AND i.referral_code IS NOT NULL GROUP BY i.referral_code`,
+       FROM active x JOIN invitees i ON i.uid = x.uid
+       JOIN activity a ON a.week_start IN (${weeks.map((_, i) => `@w${i}`).join(", ")}) AND a.invitee_uid = x.uid
+       WHERE a.affiliate_uid = @uid AND i.referral_code IS NOT NULL GROUP BY i.referral_code`,
     )
-    .all(...weeks, uid, uid) as { code: string; traded: number; rewards: number }[];
+    .all(args) as { code: string; traded: number; rewards: number }[];
   const byCode = new Map(facts.map((f) => [f.code, f]));
   return codes.map((c) => ({ ...c, traded: byCode.get(c.code)?.traded ?? 0, rewards: byCode.get(c.code)?.rewards ?? 0 }));
 }

@@ -6,20 +6,23 @@ import { buildPortfolioRows, queryPortfolio, portfolioSummary, type PortfolioQue
 import { centsToDecimal } from "../domain/format";
 import { toCsv } from "./export.server";
 import { codesByAffiliate, listAffiliatesWithOwner, openWorkByAffiliate } from "../models/affiliates.server";
-import { cachedKpisByAffiliate, weeklySeries } from "../models/kpis.server";
+import { cachedKpisByAffiliate, memoByData, weeklySeries, workVersion } from "../models/kpis.server";
 import { lastEngagements } from "../models/notes.server";
 
 /** The portfolio for a period: every affiliate's KPIs against the previous period, filtered, sorted, paged. */
 export function loadPortfolio(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }) {
-  const open = openWorkByAffiliate(database);
-  const all = buildPortfolioRows(listAffiliatesWithOwner(database), {
-    periodEnd: periodEnd(period.to),
-    kpis: cachedKpisByAffiliate(database, period.from, period.to),
-    previous: cachedKpisByAffiliate(database, period.previous.from, period.previous.to),
-    lastEngagement: lastEngagements(database),
-    openTasks: open.tasks,
-    openIncidents: open.incidents,
-    codes: codesByAffiliate(database),
+  // The rows change with the data (imports) and the work (notes, tasks, incidents, profiles): kept until either does.
+  const all = memoByData(database, `portfolio|${period.from}|${period.to}|${workVersion(database)}`, () => {
+    const open = openWorkByAffiliate(database);
+    return buildPortfolioRows(listAffiliatesWithOwner(database), {
+      periodEnd: periodEnd(period.to),
+      kpis: cachedKpisByAffiliate(database, period.from, period.to),
+      previous: cachedKpisByAffiliate(database, period.previous.from, period.previous.to),
+      lastEngagement: lastEngagements(database),
+      openTasks: open.tasks,
+      openIncidents: open.incidents,
+      codes: codesByAffiliate(database),
+    });
   });
   const result = queryPortfolio(all, query, user);
   const series = new Map<string, number[]>();
