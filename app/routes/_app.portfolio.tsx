@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Select, SimpleGrid, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
-import { Sparkline } from "@mantine/charts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type VisibilityState } from "@tanstack/react-table";
@@ -10,6 +9,7 @@ import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
+import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { getDatabase } from "~/db.server";
@@ -150,7 +150,7 @@ export default function Portfolio() {
         header: () => <SortHeader id="volume" label="Total volume" align="right" />,
         cell: ({ row: { original: a } }) => (
           <Group gap={8} wrap="nowrap" justify="flex-end">
-            <Sparkline w={70} h={24} data={a.sparkline} curveType="linear" color={a.volumeDeltaPct != null && a.volumeDeltaPct < 0 ? "red" : "teal"} fillOpacity={0.25} strokeWidth={1.5} />
+            <MiniSparkline data={a.sparkline} color={a.volumeDeltaPct != null && a.volumeDeltaPct < 0 ? "var(--mantine-color-red-6)" : "var(--mantine-color-teal-6)"} />
             <div style={{ textAlign: "right" }}>
               <Text size="sm" className="tabular">
                 {formatUsd(a.totalVolume, { compact: true })}
