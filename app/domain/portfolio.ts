@@ -7,7 +7,7 @@ import { maturity, tenureMonths, type Maturity } from "./tenure";
  * The portfolio: one row per affiliate with its period KPIs, and the list query (filters, sort,
  * page) that the URL carries — one zod schema for the loader and the table. Pure.
  */
-export const PORTFOLIO_SORTS = ["name", "tenure", "volume", "volumeDelta", "traded", "rewards", "breadth", "lastEngagement", "openTasks", "openIncidents", "country", "type", "tier"] as const;
+export const PORTFOLIO_SORTS = ["name", "tenure", "health", "volume", "volumeDelta", "traded", "rewards", "breadth", "lastEngagement", "openTasks", "openIncidents", "country", "type", "tier"] as const;
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 
 export const PortfolioQuery = PeriodQuery.extend({
@@ -20,6 +20,7 @@ export const PortfolioQuery = PeriodQuery.extend({
   tier: z.string().max(40).optional().catch(undefined),
   maturity: z.enum(["all", "matured", "new", "maturing", "mature"]).catch("matured"),
   incident: z.enum(["open"]).optional().catch(undefined),
+  band: z.enum(["healthy", "watch", "at_risk"]).optional().catch(undefined),
   sort: z.enum(PORTFOLIO_SORTS).catch("volume"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).catch(1),
@@ -56,6 +57,19 @@ export interface PortfolioRow extends AffiliateBase {
   openIncidents: number;
   worstIncident: string | null;
   codes: string[];
+  healthScore: number | null;
+  healthBand: "healthy" | "watch" | "at_risk" | null;
+  /** Score change against the snapshot 4 weeks earlier (null without one). */
+  healthTrend: number | null;
+  /** The band at the end of the previous period (for the at-risk card's Δ). */
+  healthBandPrev: "healthy" | "watch" | "at_risk" | null;
+}
+
+export interface HealthView {
+  score: number | null;
+  band: "healthy" | "watch" | "at_risk" | null;
+  earlier: number | null;
+  previousBand: "healthy" | "watch" | "at_risk" | null;
 }
 
 export function buildPortfolioRows(
@@ -68,6 +82,7 @@ export function buildPortfolioRows(
     openTasks: Map<string, number>;
     openIncidents: Map<string, { count: number; worst: string }>;
     codes: Map<string, string[]>;
+    health?: Map<string, HealthView>;
   },
 ): PortfolioRow[] {
   return affiliates.map((a) => {
@@ -77,6 +92,7 @@ export function buildPortfolioRows(
     const vol = totalVolume(k);
     const volPrev = totalVolume(p);
     const inc = ctx.openIncidents.get(a.uid);
+    const h = ctx.health?.get(a.uid);
     return {
       ...a,
       tenureMonths: months,
@@ -94,6 +110,10 @@ export function buildPortfolioRows(
       openIncidents: inc?.count ?? 0,
       worstIncident: inc?.worst ?? null,
       codes: ctx.codes.get(a.uid) ?? [],
+      healthScore: h?.score ?? null,
+      healthBand: h?.band ?? null,
+      healthTrend: h && h.score !== null && h.earlier !== null ? h.score - h.earlier : null,
+      healthBandPrev: h?.previousBand ?? null,
     };
   });
 }
@@ -101,6 +121,7 @@ export function buildPortfolioRows(
 const SORT_VALUE: Record<PortfolioSort, (r: PortfolioRow) => string | number | null> = {
   name: (r) => r.name.toLowerCase(),
   tenure: (r) => r.tenureMonths,
+  health: (r) => r.healthScore,
   volume: (r) => r.totalVolume,
   volumeDelta: (r) => r.volumeDeltaPct,
   traded: (r) => r.traded,
@@ -130,6 +151,7 @@ export function queryPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { 
     if (q.maturity === "matured" && !(r.tenureMonths != null && r.tenureMonths >= 6)) return false;
     if (q.maturity !== "all" && q.maturity !== "matured" && r.maturity !== q.maturity) return false;
     if (q.incident === "open" && r.openIncidents === 0) return false;
+    if (q.band && r.healthBand !== q.band) return false;
     return true;
   });
   const value = SORT_VALUE[q.sort];
@@ -165,8 +187,11 @@ export function portfolioSummary(rows: PortfolioRow[]) {
     traded += r.traded;
     tradedPrev += r.tradedPrev;
   }
+  const atRisk = rows.filter((r) => r.healthBand === "at_risk").length;
+  const atRiskPrev = rows.filter((r) => r.healthBandPrev === "at_risk").length;
   return {
     affiliates: rows.length,
+    atRisk: { value: atRisk, ...delta(atRisk, atRiskPrev), known: rows.some((r) => r.healthBand !== null) },
     volume: { value: volume, ...delta(volume, volumePrev) },
     rewards: { value: rewards, ...delta(rewards, rewardsPrev) },
     traded: { value: traded, ...delta(traded, tradedPrev) },

@@ -100,13 +100,14 @@ export function dataVersion({ sqlite }: AppDatabase): string {
   return `${r.n}:${r.f}:${r.b}`;
 }
 
-/** Changes whenever the relationship work or a profile changes (notes, tasks, incidents, affiliates). */
+/** Changes whenever the relationship work, a profile or the health scores change. */
 export function workVersion({ sqlite }: AppDatabase): string {
   const r = sqlite
     .prepare(
       `SELECT (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM notes) AS n, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM tasks) AS t,
          (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM incidents) AS i, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM affiliates) AS a,
-         (SELECT count(*) FROM incident_affiliates) AS x, (SELECT coalesce(max(updated_at), 0) FROM users) AS u`,
+         (SELECT count(*) FROM incident_affiliates) AS x, (SELECT coalesce(max(updated_at), 0) FROM users) AS u,
+         (SELECT coalesce(max(computed_at), 0) FROM health_snapshots) AS h`,
     )
     .get() as Record<string, string>;
   return Object.values(r).join("|");

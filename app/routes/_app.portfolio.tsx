@@ -16,6 +16,7 @@ import { getDatabase } from "~/db.server";
 import { formatInt, formatRelative, formatUsd } from "~/domain/format";
 import { resolvePeriod } from "~/domain/period";
 import { PortfolioQuery, type PortfolioSort } from "~/domain/portfolio";
+import { BAND_LABELS } from "~/domain/health";
 import { MATURITY_LABELS } from "~/domain/tenure";
 import { affiliateFacets } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
@@ -63,6 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 const col = createColumnHelper<Row>();
 const MATURITY_COLORS = { new: "gray", maturing: "blue", mature: "teal" } as const;
+const BAND_COLORS = { healthy: "teal", watch: "yellow", at_risk: "red" } as const;
 const SEVERITY_COLORS: Record<string, string> = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" };
 
 const TEXT_SORTS: PortfolioSort[] = ["name", "type", "country", "tier"];
@@ -141,6 +143,28 @@ export default function Portfolio() {
                 <Badge size="xs" variant="light" color={MATURITY_COLORS[a.maturity]} style={{ overflow: "visible" }}>
                   {MATURITY_LABELS[a.maturity]}
                 </Badge>
+              ) : null}
+            </Group>
+          ),
+      }),
+      col.accessor("healthScore", {
+        id: "health",
+        header: () => <SortHeader id="health" label="Health" />,
+        cell: ({ row: { original: a } }) =>
+          a.healthScore == null ? (
+            <Text size="sm" c="dimmed">
+              —
+            </Text>
+          ) : (
+            <Group gap={4} wrap="nowrap">
+              <Badge color={BAND_COLORS[a.healthBand ?? "watch"]} variant="filled" size="sm" style={{ overflow: "visible" }} title={a.healthBand ? BAND_LABELS[a.healthBand] : undefined}>
+                {a.healthScore}
+              </Badge>
+              {a.healthTrend != null && a.healthTrend !== 0 ? (
+                <Text span size="xs" c={a.healthTrend > 0 ? "teal" : "red"} title="against 4 weeks earlier">
+                  {a.healthTrend > 0 ? "▲" : "▼"}
+                  {Math.abs(a.healthTrend)}
+                </Text>
               ) : null}
             </Group>
           ),
@@ -270,7 +294,14 @@ export default function Portfolio() {
         <KpiCard label="Total rewards" value={formatUsd(d.summary.rewards.value, { compact: true })} pct={d.summary.rewards.pct} abs={d.summary.rewards.abs} />
         <KpiCard label="Total volume" value={formatUsd(d.summary.volume.value, { compact: true })} pct={d.summary.volume.pct} abs={d.summary.volume.abs} />
         <KpiCard label="Traded invitees" value={formatInt(d.summary.traded.value)} pct={d.summary.traded.pct} abs={d.summary.traded.abs} />
-        <KpiCard label="At risk" value="—" hint="health scores come next" />
+        <KpiCard
+          label="At risk"
+          value={d.summary.atRisk.known ? formatInt(d.summary.atRisk.value) : "—"}
+          pct={d.summary.atRisk.known ? d.summary.atRisk.pct : undefined}
+          abs={d.summary.atRisk.abs}
+          hint={d.summary.atRisk.known ? "health score below 50" : "no health scores yet"}
+          testId="card-at-risk"
+        />
       </SimpleGrid>
       <Paper withBorder radius="lg" p="sm" mb="sm">
         <Form method="get" onSubmit={(e) => e.preventDefault()}>
@@ -332,6 +363,20 @@ export default function Portfolio() {
             <Select label="Country" size="xs" w={100} clearable searchable placeholder="Any" value={q.country ?? null} data={d.facets.countries} onChange={(v) => setParam("country", v)} />
             <Select label="Language" size="xs" w={110} clearable searchable placeholder="Any" value={q.language ?? null} data={d.facets.languages} onChange={(v) => setParam("language", v)} />
             <Select label="Tier" size="xs" w={110} clearable placeholder="Any" value={q.tier ?? null} data={d.facets.tiers} onChange={(v) => setParam("tier", v)} />
+            <Select
+              label="Health"
+              size="xs"
+              w={120}
+              clearable
+              placeholder="Any"
+              value={q.band ?? null}
+              data={[
+                { value: "healthy", label: "Healthy" },
+                { value: "watch", label: "Watch" },
+                { value: "at_risk", label: "At risk" },
+              ]}
+              onChange={(v) => setParam("band", v)}
+            />
             <Checkbox label="Open incident" size="xs" mb={6} checked={q.incident === "open"} onChange={(e) => setParam("incident", e.currentTarget.checked ? "open" : null)} />
             <Menu closeOnItemClick={false} position="bottom-end">
               <Menu.Target>

@@ -4,6 +4,7 @@ import { centsToDecimal } from "../domain/format";
 import { EMPTY_KPIS, periodEnd, totalRewards, totalVolume } from "../domain/kpis";
 import { tenureMonths } from "../domain/tenure";
 import { listAffiliatesForExport } from "../models/affiliates.server";
+import { snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
 import { kpisByAffiliate } from "../models/kpis.server";
 
 /** The portfolio export's columns, in the contract's order (the other half of data-format.md). */
@@ -39,13 +40,16 @@ export const PORTFOLIO_COLUMNS = [
 ] as const;
 
 /** One row per affiliate with its KPIs for the weeks `from` … `to`; money with 2 decimals. */
-export function portfolioExport(database: AppDatabase, opts: { from: string; to: string; managerId?: number; healthScores?: Map<string, number> }): string[][] {
+export function portfolioExport(database: AppDatabase, opts: { from: string; to: string; managerId?: number }): string[][] {
   const affiliates = listAffiliatesForExport(database, opts.managerId);
   const kpis = kpisByAffiliate(database, opts.from, opts.to, opts.managerId != null ? affiliates.map((a) => a.uid) : undefined);
   const end = periodEnd(opts.to);
+  // The health score of the period's last week with scores (empty before any).
+  const week = snapshotWeekAtOrBefore(database, opts.to);
+  const health = week ? snapshotsOfWeek(database, week) : new Map<string, { score: number | null }>();
   return affiliates.map((a) => {
     const k = kpis.get(a.uid) ?? EMPTY_KPIS;
-    const health = opts.healthScores?.get(a.uid);
+    const score = health.get(a.uid)?.score;
     return [
       a.uid,
       a.name,
@@ -74,7 +78,7 @@ export function portfolioExport(database: AppDatabase, opts: { from: string; to:
       String(k.optionsAdopters),
       String(k.web3WalletAdopters),
       String(k.fiatAdopters),
-      health == null ? "" : String(health),
+      score == null ? "" : String(score),
     ];
   });
 }

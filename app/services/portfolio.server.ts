@@ -2,7 +2,8 @@ import type { AppDatabase } from "../../db";
 import { periodEnd } from "../domain/kpis";
 import { addWeeks } from "../domain/weeks";
 import type { Period } from "../domain/period";
-import { buildPortfolioRows, queryPortfolio, portfolioSummary, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
+import { buildPortfolioRows, queryPortfolio, portfolioSummary, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
+import { snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
 import { centsToDecimal } from "../domain/format";
 import { toCsv } from "./export.server";
 import { codesByAffiliate, listAffiliatesWithOwner, openWorkByAffiliate } from "../models/affiliates.server";
@@ -22,6 +23,7 @@ export function loadPortfolio(database: AppDatabase, period: Period, query: Port
       openTasks: open.tasks,
       openIncidents: open.incidents,
       codes: codesByAffiliate(database),
+      health: healthViews(database, period),
     });
   });
   const result = queryPortfolio(all, query, user);
@@ -52,6 +54,8 @@ const VIEW_COLUMNS = [
   ["tier", (r: PortfolioRow) => r.tier ?? ""],
   ["manager", (r: PortfolioRow) => r.managerName ?? ""],
   ["tenure_months", (r: PortfolioRow) => (r.tenureMonths == null ? "" : String(r.tenureMonths))],
+  ["health_score", (r: PortfolioRow) => (r.healthScore == null ? "" : String(r.healthScore))],
+  ["health_band", (r: PortfolioRow) => r.healthBand ?? ""],
   ["total_volume_usd", (r: PortfolioRow) => centsToDecimal(r.totalVolume)],
   ["total_volume_change_pct", (r: PortfolioRow) => (r.volumeDeltaPct == null ? "" : (r.volumeDeltaPct * 100).toFixed(1))],
   ["traded", (r: PortfolioRow) => String(r.traded)],
@@ -69,4 +73,17 @@ export function portfolioViewCsv(database: AppDatabase, period: Period, query: P
     VIEW_COLUMNS.map(([h]) => h),
     all.filtered.map((r) => VIEW_COLUMNS.map(([, f]) => f(r))),
   );
+}
+
+/** Each affiliate's health at the period's end, 4 weeks before, and at the previous period's end. */
+export function healthViews(database: AppDatabase, period: Period): Map<string, HealthView> {
+  const out = new Map<string, HealthView>();
+  const week = snapshotWeekAtOrBefore(database, period.to);
+  if (!week) return out;
+  const now = snapshotsOfWeek(database, week);
+  const earlier = snapshotsOfWeek(database, addWeeks(week, -4));
+  const prevWeek = snapshotWeekAtOrBefore(database, period.previous.to);
+  const prev = prevWeek ? snapshotsOfWeek(database, prevWeek) : new Map();
+  for (const [uid, s] of now) out.set(uid, { score: s.score, band: s.band, earlier: earlier.get(uid)?.score ?? null, previousBand: prev.get(uid)?.band ?? null });
+  return out;
 }

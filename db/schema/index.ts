@@ -4,3 +4,4 @@ export * from "./affiliates";
 export * from "./activity";
 export * from "./imports";
 export * from "./work";
+export * from "./health";

@@ -122,5 +122,5 @@ export const healthSnapshots = sqliteTable(
     measures: text("measures", { mode: "json" }),
     computedAt: integer("computed_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart] })],
+  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart] }), index("health_snapshots_computed_idx").on(t.computedAt)],
 );

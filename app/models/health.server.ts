@@ -1,0 +1,135 @@
+import { eq } from "drizzle-orm";
+import type { AppDatabase } from "../../db";
+import { healthSnapshots, settings } from "../../db/schema";
+import { DEFAULT_HEALTH_SETTINGS, type Band, type HealthInputs, type HealthScore, type HealthSettings, type Severity } from "../domain/health";
+import { addWeeks, weeksBetween } from "../domain/weeks";
+import { recordAudit } from "./audit.server";
+
+const SETTINGS_KEY = "health";
+
+export function getHealthSettings({ db }: AppDatabase): HealthSettings {
+  const row = db.select().from(settings).where(eq(settings.key, SETTINGS_KEY)).get();
+  const stored = (row?.value ?? {}) as Partial<HealthSettings>;
+  return {
+    ...DEFAULT_HEALTH_SETTINGS,
+    ...stored,
+    weights: { ...DEFAULT_HEALTH_SETTINGS.weights, ...stored.weights },
+    alerts: { ...DEFAULT_HEALTH_SETTINGS.alerts, ...stored.alerts },
+  };
+}
+
+export function saveHealthSettings(database: AppDatabase, next: HealthSettings, actorId: number) {
+  const before = getHealthSettings(database);
+  const now = Date.now();
+  database.db
+    .insert(settings)
+    .values({ key: SETTINGS_KEY, value: next, updatedAt: now, updatedBy: actorId })
+    .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: now, updatedBy: actorId } })
+    .run();
+  recordAudit(database, { userId: actorId, action: "health.settings", entityType: "settings", entityId: SETTINGS_KEY, before, after: next, at: now });
+}
+
+/**
+ * Every affiliate's health inputs for the week `week`, read from the rollups in a few set-based
+ * queries: 12 weeks of volume and traded invitees, the funnel of the 12 weeks' sign-ups, the
+ * products adopted in the last 4 weeks, the last engagement, the open incidents.
+ * `peerMedian` and `teamMedian` are filled by the caller (they need all affiliates).
+ */
+export function healthRawInputs({ sqlite }: AppDatabase, week: string, now: number) {
+  const weeks = weeksBetween(addWeeks(week, -11), week);
+  const index = new Map(weeks.map((w, i) => [w, i]));
+  const out = new Map<string, { volume: number[]; traded: number[]; firstWeek: number; referrals: number; firstTrades: number; products: number; lastEngagement: number | null; incidents: Partial<Record<Severity, number>> }>();
+  const get = (uid: string) => {
+    let r = out.get(uid);
+    if (!r) out.set(uid, (r = { volume: new Array(12).fill(0), traded: new Array(12).fill(0), firstWeek: 12, referrals: 0, firstTrades: 0, products: 0, lastEngagement: null, incidents: {} }));
+    return r;
+  };
+  for (const a of sqlite.prepare("SELECT uid FROM affiliates").all() as { uid: string }[]) get(a.uid);
+  for (const r of sqlite
+    .prepare(
+      `SELECT affiliate_uid AS uid, week_start AS week, spot_volume + futures_volume + options_volume AS volume, traded
+       FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ?`,
+    )
+    .all(weeks[0], week) as { uid: string; week: string; volume: number; traded: number }[]) {
+    const i = index.get(r.week)!;
+    const x = get(r.uid);
+    x.volume[i] = r.volume;
+    x.traded[i] = r.traded;
+  }
+  // Where each affiliate's data begins (its earliest week with a row, ever), so young ones compare against what they have.
+  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, min(week_start) AS first FROM rollup_affiliate_week GROUP BY affiliate_uid").all() as { uid: string; first: string }[]) {
+    get(r.uid).firstWeek = r.first <= weeks[0] ? 0 : (index.get(r.first) ?? 12);
+  }
+  const end = addWeeks(week, 1);
+  for (const r of sqlite
+    .prepare("SELECT affiliate_uid AS uid, count(*) AS referrals, count(first_trade_at) AS firstTrades FROM invitees WHERE registered_at >= ? AND registered_at < ? GROUP BY affiliate_uid")
+    .all(weeks[0], end) as { uid: string; referrals: number; firstTrades: number }[]) {
+    Object.assign(get(r.uid), { referrals: r.referrals, firstTrades: r.firstTrades });
+  }
+  for (const r of sqlite
+    .prepare(
+      `SELECT affiliate_uid AS uid, (max(futures_adopters) > 0) + (max(earn_adopters) > 0) + (max(options_adopters) > 0)
+         + (max(web3_wallet_adopters) > 0) + (max(fiat_adopters) > 0) AS products
+       FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ? GROUP BY affiliate_uid`,
+    )
+    .all(addWeeks(week, -3), week) as { uid: string; products: number }[]) {
+    get(r.uid).products = r.products;
+  }
+  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, max(occurred_at) AS at FROM notes WHERE deleted_at IS NULL AND occurred_at <= ? GROUP BY affiliate_uid").all(now) as { uid: string; at: number }[]) {
+    get(r.uid).lastEngagement = r.at;
+  }
+  for (const r of sqlite
+    .prepare(
+      `SELECT x.affiliate_uid AS uid, i.severity AS severity, count(*) AS n FROM incident_affiliates x JOIN incidents i ON i.id = x.incident_id
+       WHERE i.status NOT IN ('resolved', 'closed') GROUP BY x.affiliate_uid, i.severity`,
+    )
+    .all() as { uid: string; severity: Severity; n: number }[]) {
+    get(r.uid).incidents[r.severity] = r.n;
+  }
+  return out;
+}
+
+export function toHealthInputs(raw: ReturnType<typeof healthRawInputs> extends Map<string, infer V> ? V : never, now: number, peerMedian: number | null, teamMedian: number | null): HealthInputs {
+  return {
+    volumeByWeek: raw.volume.slice(raw.firstWeek),
+    tradedByWeek: raw.traded.slice(raw.firstWeek),
+    funnel: { referrals: raw.referrals, firstTrades: raw.firstTrades, peerMedian },
+    breadth: { products: raw.products, teamMedian },
+    daysSinceEngagement: raw.lastEngagement == null ? null : Math.max(0, Math.floor((now - raw.lastEngagement) / 86_400_000)),
+    openIncidents: raw.incidents,
+  };
+}
+
+/** Writes (replaces) the snapshots of a week. */
+export function writeHealthSnapshots(database: AppDatabase, week: string, scores: { uid: string; score: HealthScore }[], computedAt: number) {
+  const { sqlite } = database;
+  const up = sqlite.prepare(
+    `INSERT INTO health_snapshots (affiliate_uid, week_start, score, band, measures, computed_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (affiliate_uid, week_start) DO UPDATE SET score = excluded.score, band = excluded.band, measures = excluded.measures, computed_at = excluded.computed_at`,
+  );
+  sqlite.transaction(() => {
+    for (const { uid, score } of scores) up.run(uid, week, score.score, score.band, JSON.stringify({ measures: score.measures, missing: score.missing, note: score.note ?? null }), computedAt);
+  })();
+}
+
+/** Each affiliate's snapshot of a week (score and band). */
+export function snapshotsOfWeek({ sqlite }: AppDatabase, week: string): Map<string, { score: number | null; band: Band | null }> {
+  const rows = sqlite.prepare("SELECT affiliate_uid AS uid, score, band FROM health_snapshots WHERE week_start = ?").all(week) as { uid: string; score: number | null; band: Band | null }[];
+  return new Map(rows.map((r) => [r.uid, { score: r.score, band: r.band }]));
+}
+
+/** One affiliate's snapshots, oldest first. */
+export function healthHistory({ db }: AppDatabase, uid: string) {
+  return db
+    .select({ week: healthSnapshots.weekStart, score: healthSnapshots.score, band: healthSnapshots.band, measures: healthSnapshots.measures })
+    .from(healthSnapshots)
+    .where(eq(healthSnapshots.affiliateUid, uid))
+    .orderBy(healthSnapshots.weekStart)
+    .all();
+}
+
+/** The newest week with snapshots on or before `week` (null when none). */
+export function snapshotWeekAtOrBefore({ sqlite }: AppDatabase, week: string): string | null {
+  const r = sqlite.prepare("SELECT max(week_start) AS w FROM health_snapshots WHERE week_start <= ?").get(week) as { w: string | null };
+  return r.w;
+}
