@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "../../db/schema/users";
 import { can, ROLE_LABELS } from "~/auth/permissions";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const database = getDatabase();
   const me = getUserById(database, user.id)!;
   const users = can(user.role, "user:manage") ? listUsers(database, { includeDisabled: true }) : null;
-  return { me: { ...user, createdAt: me.createdAt }, users };
+  return { me: { ...user, createdAt: me.createdAt }, users, canConfigure: can(user.role, "health:configure") };
 }
 
 const UserAction = z.discriminatedUnion("intent", [
@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { me, users } = useLoaderData<typeof loader>();
+  const { me, users, canConfigure } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader title="Settings" description="Your account, and for admins the team's accounts." />
@@ -65,9 +65,18 @@ export default function Settings() {
           <Title order={4} mb="sm">
             Health scores
           </Title>
-          <Text size="sm" c="dimmed">
-            Weights, band thresholds and early-warning rules will be set here by leads and admins once health scores exist.
+          <Text size="sm" c="dimmed" mb="sm">
+            The weights of the health score's measures, the band thresholds and the early-warning rules.
           </Text>
+          {canConfigure ? (
+            <Button component={Link} to="/settings/health" variant="light" size="xs">
+              Edit the health model
+            </Button>
+          ) : (
+            <Text size="xs" c="dimmed">
+              Leads and admins edit them.
+            </Text>
+          )}
         </Card>
       </SimpleGrid>
       {users ? (

@@ -8,7 +8,7 @@ import { createTestDatabase } from "../support/db";
 import { formRequest, makeUser, request, sessionCookie } from "../support/users";
 
 type Who = Role | "anonymous";
-type Expect = "ok" | "login" | 403 | 404 | 409;
+type Expect = "ok" | "login" | 400 | 403 | 404 | 409;
 type RouteModule = { loader?: (a: LoaderFunctionArgs) => unknown; action?: (a: ActionFunctionArgs) => unknown };
 
 interface Case {
@@ -26,6 +26,8 @@ const adminOnly: Record<Who, Expect> = { anonymous: "login", manager: 403, lead:
 const everyone: Record<Who, Expect> = { anonymous: "ok", manager: "ok", lead: "ok", admin: "ok" };
 // Allowed, but the request itself is refused for what it is (409, 400, 404): the check that matters is the role's.
 const leadsOnlyConflict: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 409, admin: 409 };
+// Allowed, but the empty form is refused with messages.
+const leadsOnlyBad: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 400, admin: 400 };
 const signedInNotFound: Record<Who, Expect> = { anonymous: "login", manager: 404, lead: 404, admin: 404 };
 // The affiliate belongs to another manager: the test manager may read it but not change it.
 const ownerLeadsAdmins: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: "ok", admin: "ok" };
@@ -46,6 +48,8 @@ const CASES: Case[] = [
   { file: "_app.settings.tsx", path: "/settings", expect: signedIn },
   { file: "_app.settings.tsx", path: "/settings", method: "POST", form: { intent: "disable", userId: "{target}" }, expect: adminOnly },
   { file: "healthz.ts", path: "/healthz", expect: everyone },
+  { file: "_app.settings_.health.tsx", path: "/settings/health", expect: leadsOnly },
+  { file: "_app.settings_.health.tsx", path: "/settings/health", method: "POST", form: { intent: "preview" }, expect: leadsOnlyBad },
   { file: "_app.affiliates.$uid.tsx", path: "/affiliates/424242", params: { uid: "424242" }, expect: signedInNotFound },
   { file: "_app.affiliates.$uid.tsx", path: "/affiliates/{aff}", params: { uid: "{aff}" }, expect: signedIn },
   { file: "_app.affiliates.$uid.tsx", path: "/affiliates/{aff}", params: { uid: "{aff}" }, method: "POST", form: { name: "Renamed", type: "kol", status: "active" }, expect: ownerLeadsAdmins },
