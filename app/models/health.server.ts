@@ -133,3 +133,42 @@ export function snapshotWeekAtOrBefore({ sqlite }: AppDatabase, week: string): s
   const r = sqlite.prepare("SELECT max(week_start) AS w FROM health_snapshots WHERE week_start <= ?").get(week) as { w: string | null };
   return r.w;
 }
+
+/** The override in force for an affiliate (one not cleared and not yet expired), if any. */
+export function activeOverride({ sqlite }: AppDatabase, uid: string, now = Date.now()) {
+  return sqlite
+    .prepare(
+      `SELECT o.id, o.band, o.reason, o.expires_at AS expiresAt, o.created_at AS createdAt, u.name AS byName
+       FROM health_overrides o LEFT JOIN users u ON u.id = o.created_by
+       WHERE o.affiliate_uid = ? AND o.cleared_at IS NULL AND o.expires_at > ? ORDER BY o.created_at DESC LIMIT 1`,
+    )
+    .get(uid, now) as { id: number; band: Band; reason: string; expiresAt: number; createdAt: number; byName: string | null } | undefined;
+}
+
+/** Sets a temporary band (replacing one in force); audited. */
+export function setOverride(database: AppDatabase, uid: string, input: { band: Band; reason: string; expiresAt: number }, actorId: number, now = Date.now()) {
+  database.sqlite.transaction(() => {
+    const before = activeOverride(database, uid, now);
+    if (before) database.sqlite.prepare("UPDATE health_overrides SET cleared_at = ? WHERE id = ?").run(now, before.id);
+    database.sqlite
+      .prepare("INSERT INTO health_overrides (affiliate_uid, band, reason, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(uid, input.band, input.reason, input.expiresAt, actorId, now);
+    recordAudit(database, { userId: actorId, action: "health.override", entityType: "affiliate", entityId: uid, before: before ?? null, after: input, at: now });
+  })();
+}
+
+export function clearOverride(database: AppDatabase, uid: string, actorId: number, now = Date.now()) {
+  database.sqlite.transaction(() => {
+    const before = activeOverride(database, uid, now);
+    if (!before) return;
+    database.sqlite.prepare("UPDATE health_overrides SET cleared_at = ? WHERE id = ?").run(now, before.id);
+    recordAudit(database, { userId: actorId, action: "health.override_cleared", entityType: "affiliate", entityId: uid, before, after: null, at: now });
+  })();
+}
+
+/** The early-warning alerts raised on an affiliate, newest first. */
+export function alertsOf({ sqlite }: AppDatabase, uid: string) {
+  return sqlite
+    .prepare("SELECT id, rule, week_start AS week, reason, task_id AS taskId, created_at AS createdAt FROM health_alerts WHERE affiliate_uid = ? ORDER BY created_at DESC, id DESC LIMIT 20")
+    .all(uid) as { id: number; rule: string; week: string; reason: string; taskId: number | null; createdAt: number }[];
+}

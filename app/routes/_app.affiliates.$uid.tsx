@@ -1,7 +1,7 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Pagination, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Pagination, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from "@mantine/core";
 import { BarChart, LineChart } from "@mantine/charts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { canWriteAffiliate } from "~/auth/permissions";
 import { flashToast, forbidden, requireUser } from "~/auth/session.server";
@@ -21,6 +21,10 @@ import { periodEnd } from "~/domain/kpis";
 import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
 import { listNotes } from "~/models/notes.server";
+import { activeOverride, alertsOf, clearOverride, healthHistory, setOverride } from "~/models/health.server";
+import { BAND_LABELS, type Band, type MeasureResult } from "~/domain/health";
+import { isStale, whatMoved } from "~/domain/health-view";
+import { addWeeks } from "~/domain/weeks";
 import { loadAffiliate360 } from "~/services/affiliate-360.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
@@ -51,20 +55,63 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     weeks: weeksWithData(database),
     iq,
     notes: listNotes(database, affiliate.uid).slice(0, 20),
+    health: healthCard(database, affiliate.uid),
     ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq),
   };
 }
+
+const OverrideForm = z.object({
+  band: z.enum(["healthy", "watch", "at_risk"], { errorMap: () => ({ message: "Choose a band." }) }),
+  reason: z.string().trim().min(3, "Say why, in a few words.").max(300),
+  expires: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the day it lapses.")
+    .refine((d) => Date.parse(`${d}T23:59:59Z`) > Date.now(), "The expiry must be in the future.")
+    .refine((d) => Date.parse(`${d}T00:00:00Z`) < Date.now() + 92 * 86_400_000, "Three months at most."),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { affiliate } = findAffiliate(params);
   if (!canWriteAffiliate(user, affiliate)) throw forbidden("Only the owner, a lead or an admin can edit this affiliate.");
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  if (form.intent === "clear-override") {
+    clearOverride(getDatabase(), affiliate.uid, user.id);
+    return data({ errors: undefined, values: undefined }, { headers: await flashToast(request, { message: "Override removed" }) });
+  }
+  if (form.intent === "override") {
+    const o = OverrideForm.safeParse(form);
+    if (!o.success) return data({ overrideErrors: o.error.flatten().fieldErrors, errors: undefined, values: undefined }, { status: 400 });
+    setOverride(getDatabase(), affiliate.uid, { band: o.data.band, reason: o.data.reason, expiresAt: Date.parse(`${o.data.expires}T23:59:59Z`) }, user.id);
+    return data({ errors: undefined, values: undefined }, { headers: await flashToast(request, { message: "Band overridden" }) });
+  }
   const parsed = ProfileForm.safeParse(form);
   if (!parsed.success) return data({ errors: parsed.error.flatten().fieldErrors, values: form }, { status: 400 });
   updateAffiliateProfile(getDatabase(), affiliate.uid, parsed.data, user.id);
   return data({ errors: undefined, values: undefined }, { headers: await flashToast(request, { message: "Profile saved" }) });
 }
+
+/** The Health tab: history, the newest snapshot's measures, what moved it, the override, the alerts. */
+function healthCard(database: ReturnType<typeof getDatabase>, uid: string) {
+  const history = healthHistory(database, uid);
+  const latest = history.at(-1) ?? null;
+  const earlier = latest ? (history.find((h) => h.week === addWeeks(latest.week, -4)) ?? null) : null;
+  const measuresOf = (h: typeof latest) => ((h?.measures as { measures?: MeasureResult[] } | null)?.measures ?? null);
+  const detail = latest?.measures as { measures: MeasureResult[]; missing: string[]; note: string | null } | null;
+  const latestWeek = latestImportedWeek(database);
+  return {
+    history: history.map((h) => ({ week: h.week, score: h.score })),
+    latest: latest ? { week: latest.week, score: latest.score, band: latest.band as Band | null, measures: detail?.measures ?? [], note: detail?.note ?? null } : null,
+    trend: latest && earlier && latest.score != null && earlier.score != null ? latest.score - earlier.score : null,
+    moved: latest ? whatMoved(measuresOf(latest) ?? [], measuresOf(earlier)) : [],
+    override: activeOverride(database, uid) ?? null,
+    alerts: alertsOf(database, uid),
+    stale: isStale(latestWeek, new Date().toISOString().slice(0, 10)),
+    latestWeek,
+  };
+}
+
+const BAND_COLORS = { healthy: "teal", watch: "yellow", at_risk: "red" } as const;
 
 const PRODUCT_COLORS = { spot: "indigo.6", futures: "teal.6", options: "orange.6" };
 
@@ -100,6 +147,13 @@ export default function Affiliate360() {
             {a.status !== "active" ? <Badge color="gray">{a.status}</Badge> : null}
             {d.tenure.maturity ? <Badge variant="outline">{MATURITY_LABELS[d.tenure.maturity]} · {d.tenure.months} mo</Badge> : null}
             {a.tier ? <Badge variant="outline" color="yellow">{a.tier}</Badge> : null}
+            {d.health.latest?.band ? (
+              <Badge color={BAND_COLORS[d.health.override?.band ?? d.health.latest.band]} data-testid="health-badge" title={d.health.override ? `Overridden: ${d.health.override.reason}` : undefined}>
+                {BAND_LABELS[d.health.override?.band ?? d.health.latest.band]} · {d.health.latest.score}
+                {d.health.override ? " (override)" : ""}
+                {d.health.stale ? " · stale" : ""}
+              </Badge>
+            ) : null}
           </Group>
           <Text size="sm" c="dimmed">
             uid {a.uid} · {a.country ?? "country unknown"} · {a.language ?? "language unknown"} · joined {formatDate(a.joinedAt)} · owner{" "}
@@ -449,7 +503,7 @@ export default function Affiliate360() {
           <Text c="dimmed">The incidents that concern this affiliate arrive with the workflow issue.</Text>
         </Tabs.Panel>
         <Tabs.Panel value="health">
-          <Text c="dimmed">The health score, its measures and its history arrive with the health issue.</Text>
+          <HealthTab health={d.health} canEdit={d.canEdit} />
         </Tabs.Panel>
       </Tabs>
       <Text size="xs" c="dimmed" mt="lg">
@@ -458,6 +512,141 @@ export default function Affiliate360() {
         </Anchor>
       </Text>
     </>
+  );
+}
+
+function HealthTab({ health, canEdit }: { health: ReturnType<typeof useLoaderData<typeof loader>>["health"]; canEdit: boolean }) {
+  const result = useActionData<{ overrideErrors?: Record<string, string[] | undefined> }>();
+  const errs = result?.overrideErrors ?? {};
+  if (!health.latest) {
+    return <Text c="dimmed">No health score yet: scores are taken after each import. A lead can also recompute them from the health settings.</Text>;
+  }
+  const l = health.latest;
+  return (
+    <Stack>
+      {health.stale ? (
+        <Alert color="yellow" data-testid="health-stale">
+          These scores are stale: the newest data is the week of {formatDate(health.latestWeek)}.
+        </Alert>
+      ) : null}
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder radius="lg" data-testid="health-card">
+          <Group justify="space-between" mb="xs">
+            <Text fw={600}>
+              Health {l.score ?? "—"} · {l.band ? BAND_LABELS[l.band] : "no band"} <Text span c="dimmed" size="sm">(week of {formatDate(l.week)})</Text>
+            </Text>
+            {health.trend != null ? <Text size="sm" c={health.trend >= 0 ? "teal" : "red"}>{health.trend >= 0 ? "▲" : "▼"} {Math.abs(health.trend)} against 4 weeks earlier</Text> : null}
+          </Group>
+          <Stack gap={6}>
+            {l.measures.map((m) => (
+              <div key={m.key}>
+                <Group justify="space-between">
+                  <Text size="sm">{m.label}</Text>
+                  <Text size="sm" className="tabular" c={m.missing ? "dimmed" : undefined}>
+                    {m.missing ? "left out" : `${m.score} · weight ${Math.round(m.weight)}%`}
+                  </Text>
+                </Group>
+                {!m.missing ? <Progress value={m.score} color={m.score >= 75 ? "teal" : m.score >= 50 ? "yellow" : "red"} size="sm" /> : null}
+                <Text size="xs" c="dimmed">
+                  {m.reason}
+                </Text>
+              </div>
+            ))}
+          </Stack>
+          {l.note ? (
+            <Text size="xs" c="dimmed" mt="xs">
+              {l.note}
+            </Text>
+          ) : null}
+        </Card>
+        <Stack>
+          <Card withBorder radius="lg" data-testid="health-history">
+            <Text fw={600} mb="xs">
+              Score over time
+            </Text>
+            <LineChart h={180} data={health.history.map((h) => ({ ...h, label: formatDate(h.week).replace(/ \d{4}$/, "") }))} dataKey="label" yAxisProps={{ domain: [0, 100] }} series={[{ name: "score", label: "Health", color: "indigo.6" }]} curveType="monotone" referenceLines={[{ y: 75, color: "teal.4" }, { y: 50, color: "red.4" }]} />
+          </Card>
+          <Card withBorder radius="lg">
+            <Text fw={600} mb="xs">
+              What moved it (against 4 weeks earlier)
+            </Text>
+            {health.moved.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No measure moved, or there is no score from 4 weeks earlier.
+              </Text>
+            ) : (
+              <List size="sm">
+                {health.moved.map((m) => (
+                  <List.Item key={m.key}>
+                    <Text span c={m.change > 0 ? "teal" : "red"} fw={600}>
+                      {m.change > 0 ? "+" : ""}
+                      {m.change}
+                    </Text>{" "}
+                    {m.label}: {m.reason}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Card>
+        </Stack>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder radius="lg">
+          <Text fw={600} mb="xs">
+            Manual band
+          </Text>
+          {health.override ? (
+            <Group justify="space-between">
+              <Text size="sm">
+                {BAND_LABELS[health.override.band]} until {formatInstant(health.override.expiresAt)} — “{health.override.reason}” ({health.override.byName ?? "?"}). The computed score stays {l.score}.
+              </Text>
+              {canEdit ? (
+                <Form method="post">
+                  <Button type="submit" name="intent" value="clear-override" size="xs" variant="default">
+                    Remove
+                  </Button>
+                </Form>
+              ) : null}
+            </Group>
+          ) : canEdit ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="override" />
+              <Group align="flex-end" wrap="wrap">
+                <Select name="band" label="Band" w={130} data={[{ value: "healthy", label: "Healthy" }, { value: "watch", label: "Watch" }, { value: "at_risk", label: "At risk" }]} error={errs.band?.[0]} />
+                <TextInput name="reason" label="Why" w={260} error={errs.reason?.[0]} />
+                <TextInput name="expires" label="Until" type="date" error={errs.expires?.[0]} />
+                <Button type="submit" size="sm">
+                  Set
+                </Button>
+              </Group>
+            </Form>
+          ) : (
+            <Text size="sm" c="dimmed">
+              No override. The owner, a lead or an admin can set one.
+            </Text>
+          )}
+        </Card>
+        <Card withBorder radius="lg" data-testid="health-alerts">
+          <Text fw={600} mb="xs">
+            Early warnings
+          </Text>
+          {health.alerts.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              None raised.
+            </Text>
+          ) : (
+            <List size="sm">
+              {health.alerts.map((a) => (
+                <List.Item key={a.id}>
+                  {formatDate(a.week)}: {a.reason}
+                  {a.taskId ? " — a risk task was created for the owner" : ""}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Card>
+      </SimpleGrid>
+    </Stack>
   );
 }
 
