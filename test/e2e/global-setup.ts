@@ -6,6 +6,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../db";
 import { createUser } from "../../app/models/users.server";
+import { recomputeHealth } from "../../app/services/health.server";
 import { runImport } from "../../app/services/import.server";
 import { defaultEndWeek, generateDataset } from "../../scripts/lib/dataset";
 import { E2E_PASSWORD, E2E_USERS } from "./users";
@@ -60,6 +61,9 @@ export default async function setup(project: TestProject) {
     const r = await runImport({ file, databaseUrl });
     if (r.status !== "imported") throw new Error(`e2e dataset: ${file} was ${r.status}`);
   }
+  const scored = openDatabase(databaseUrl);
+  recomputeHealth(scored);
+  scored.sqlite.close();
 
   const port = await freePort();
   let output = "";

@@ -1,0 +1,51 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, launchBrowser, signIn } from "./browser";
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await signIn(page, "lena.novak@desk.test");
+  await page.waitForURL(/\/portfolio$/, { waitUntil: "commit" });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const healthOfFirst = async () => {
+  await page.goto(baseUrl("/portfolio?scope=all&maturity=all&sort=name&dir=asc"));
+  await page.getByTestId("portfolio-table").waitFor();
+  const row = page.locator("[data-testid=portfolio-table] tbody tr").first();
+  return { uid: await row.getAttribute("data-uid"), health: (await row.locator("td").nth(6).textContent())?.trim() };
+};
+
+describe("the health model", () => {
+  it("previews a change of weights, saves it, and the portfolio shows the new scores", async () => {
+    const before = await healthOfFirst();
+    expect(before.health).toMatch(/^\d+/);
+
+    await page.goto(baseUrl("/settings/health"));
+    await page.getByTestId("settings-save").waitFor();
+    // All the weight on engagement: the demo team has logged nothing, so every score becomes 0.
+    for (const [key, value] of Object.entries({ volumeTrend: "0", tradedTrend: "0", funnel: "0", breadth: "0", engagement: "90", incidents: "0" })) {
+      await page.getByTestId(`weight-${key}`).fill(value);
+    }
+    await page.getByTestId("settings-preview-button").click();
+    await page.getByTestId("settings-errors").waitFor();
+    expect(await page.getByTestId("settings-errors").textContent()).toContain("add up to 90");
+
+    await page.getByTestId("weight-engagement").fill("100");
+    await page.getByTestId("settings-preview-button").click();
+    await expect.poll(() => page.getByTestId("settings-preview").textContent(), { timeout: 15_000 }).toMatch(/would change band|No affiliate would change/);
+
+    await page.getByTestId("settings-save").click();
+    await page.waitForURL(/\/settings\/health$/);
+    const after = await healthOfFirst();
+    expect(after.uid).toBe(before.uid);
+    expect(after.health).toBe("0");
+    expect(after.health).not.toBe(before.health);
+  });
+});
