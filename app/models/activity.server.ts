@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
-import type { AffiliateRow, ReferralRow } from "../domain/csv";
-import { latestRows, mondayOfDate, type AccumulatedState } from "../domain/referral-accumulator";
+import type { AffiliateRow } from "../domain/csv";
+import { latestColumns, mondayOfDate, type AccumulatedState } from "../domain/referral-accumulator";
 
 /**
  * The bulk half of the import: prepared statements on the raw better-sqlite3 handle, run inside
@@ -65,22 +65,6 @@ interface StoredInvitee {
   commission_type: string | null;
   rebate_rate: number | null;
   latest_week: string;
-}
-
-function storedOf(r: ReferralRow): StoredInvitee {
-  return {
-    affiliate_uid: r.affiliateUid,
-    registered_at: r.registeredAt,
-    referral_code: r.referralCode,
-    verified_at: r.verifiedAt,
-    first_deposit_at: r.firstDepositAt,
-    first_trade_at: r.firstTradeAt,
-    country: r.country,
-    vip_level: r.vipLevel,
-    commission_type: r.commissionType,
-    rebate_rate: r.rebateRate,
-    latest_week: r.weekStart,
-  };
 }
 
 function sameInvitee(a: StoredInvitee, b: StoredInvitee) {
@@ -155,7 +139,7 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
   }
 
   // Invitees take the attributes of their latest week; a different affiliate than stored is a re-binding.
-  const latest = latestRows(state).sort((a, b) => (a.row.inviteeUid < b.row.inviteeUid ? -1 : 1));
+  const L = latestColumns(state);
   const anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
   // Into an empty table (a first load), the secondary index is built once, after the rows.
   if (!anyStored) sqlite.exec("DROP INDEX IF EXISTS invitees_affiliate_idx");
@@ -172,28 +156,48 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
   const codeFirst = new Map<string, string>();
   const recheckCodes = new Set<string>();
   const rebindings: Rebinding[] = [];
-  for (const { row: r, line } of latest) {
-    const old = anyStored ? (stored.get(r.inviteeUid) as StoredInvitee | undefined) : undefined;
-    const next = storedOf(r);
-    const attrs = [r.affiliateUid, r.registeredAt, r.referralCode, r.verifiedAt, r.firstDepositAt, r.firstTradeAt, r.country, r.vipLevel, r.commissionType, r.rebateRate];
+  for (let i = 0; i < L.count; i++) {
+    const inviteeUid = L.inviteeUid[i];
+    const vip = L.vipLevel[i];
+    const rebate = L.rebateRate[i];
+    const next: StoredInvitee = {
+      affiliate_uid: L.affiliateUid[i],
+      registered_at: L.registeredAt[i],
+      referral_code: L.referralCode[i],
+      verified_at: L.verifiedAt[i],
+      first_deposit_at: L.firstDepositAt[i],
+      first_trade_at: L.firstTradeAt[i],
+      country: L.country[i],
+      vip_level: Number.isNaN(vip) ? null : vip,
+      commission_type: L.commissionType[i],
+      rebate_rate: Number.isNaN(rebate) ? null : rebate,
+      latest_week: L.weekStart[i],
+    };
+    const old = anyStored ? (stored.get(inviteeUid) as StoredInvitee | undefined) : undefined;
     if (old) {
-      if (r.weekStart < old.latest_week || sameInvitee(old, next)) continue;
-      if (old.affiliate_uid !== r.affiliateUid) {
-        rebindings.push({ inviteeUid: r.inviteeUid, from: old.affiliate_uid, to: r.affiliateUid, week: r.weekStart, line });
-        insRebinding.run(r.inviteeUid, old.affiliate_uid, r.affiliateUid, r.weekStart, importId);
+      if (next.latest_week < old.latest_week || sameInvitee(old, next)) continue;
+      if (old.affiliate_uid !== next.affiliate_uid) {
+        rebindings.push({ inviteeUid, from: old.affiliate_uid, to: next.affiliate_uid, week: next.latest_week, line: L.lines[i] });
+        insRebinding.run(inviteeUid, old.affiliate_uid, next.affiliate_uid, next.latest_week, importId);
       }
       funnel.add(old, -1);
-      if (old.referral_code !== null && (old.referral_code !== r.referralCode || old.affiliate_uid !== r.affiliateUid || old.registered_at !== r.registeredAt)) {
+      if (old.referral_code !== null && (old.referral_code !== next.referral_code || old.affiliate_uid !== next.affiliate_uid || old.registered_at !== next.registered_at)) {
         recheckCodes.add(old.referral_code + "\u001f" + old.affiliate_uid);
       }
-      setInvitee.run(...attrs, r.weekStart, importId, r.inviteeUid);
+      setInvitee.run(
+        next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
+        next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId, inviteeUid,
+      );
     } else {
-      insInvitee.run(r.inviteeUid, ...attrs, r.weekStart, importId);
+      insInvitee.run(
+        inviteeUid, next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
+        next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId,
+      );
     }
     funnel.add(next, 1);
-    if (r.referralCode !== null) {
-      const key = r.referralCode + "\u001f" + r.affiliateUid;
-      const week = mondayOfDate(r.registeredAt);
+    if (next.referral_code !== null) {
+      const key = next.referral_code + "\u001f" + next.affiliate_uid;
+      const week = mondayOfDate(next.registered_at);
       const seen = codeFirst.get(key);
       if (seen === undefined || week < seen) codeFirst.set(key, week);
     }

@@ -26,9 +26,10 @@ async function main() {
   const reader = new Database(databaseFile(databaseUrl), { readonly: true, fileMustExist: true });
   const weekExists = reader.prepare("SELECT 1 FROM activity WHERE week_start = ? LIMIT 1");
   const acc = new ReferralAccumulator((week) => weekExists.get(week) === undefined);
-  const expectedRows = Math.ceil(fs.statSync(file).size / 120);
+  // No size hint for the duplicate-key tables: it sizes the first week's table for the whole file,
+  // which for a file of many weeks is ~50 MB held for nothing; grown by doubling, they cost little.
   let sawReferrals = false;
-  for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind, expectedRows })) {
+  for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind })) {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
     const common = {
@@ -57,8 +58,9 @@ async function main() {
   if (sawReferrals) {
     const state = acc.export();
     port.postMessage({ type: "end", state }, [
-      state.latest.numbers.buffer as ArrayBuffer,
-      state.latestLines.buffer as ArrayBuffer,
+      state.latest.vipLevel.buffer as ArrayBuffer,
+      state.latest.rebateRate.buffer as ArrayBuffer,
+      state.latest.lines.buffer as ArrayBuffer,
       state.agg.buffer as ArrayBuffer,
       ...state.flags.map((f) => f.masks.buffer as ArrayBuffer),
     ]);
