@@ -297,15 +297,23 @@ export function restoreBeforeImport(sqlite: Database.Database, importId: number,
   sqlite.prepare("DELETE FROM import_affiliate_before WHERE import_id = ?").run(importId);
   // Affiliates this import created go, unless something now refers to them (their referral codes
   // are derived from invitees and refreshed by the caller).
+  // What people made about it (notes, their own tasks, incidents, overrides) keeps an affiliate; what the
+  // system derived (referral codes, health snapshots, early-warning alerts and their risk tasks) goes with it.
   const orphan = `import_id = ?
          AND NOT EXISTS (SELECT 1 FROM invitees i WHERE i.affiliate_uid = affiliates.uid)
          AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.affiliate_uid = affiliates.uid)
          AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.affiliate_uid = affiliates.uid)
-         AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.affiliate_uid = affiliates.uid)
+         AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.affiliate_uid = affiliates.uid AND t.rule_key IS NULL)
          AND NOT EXISTS (SELECT 1 FROM incident_affiliates x WHERE x.affiliate_uid = affiliates.uid)
-         AND NOT EXISTS (SELECT 1 FROM health_snapshots h WHERE h.affiliate_uid = affiliates.uid)`;
-  sqlite.prepare(`DELETE FROM referral_codes WHERE affiliate_uid IN (SELECT uid FROM affiliates WHERE ${orphan})`).run(importId);
-  sqlite.prepare(`DELETE FROM affiliates WHERE ${orphan}`).run(importId);
+         AND NOT EXISTS (SELECT 1 FROM health_overrides o WHERE o.affiliate_uid = affiliates.uid)`;
+  const orphans = (sqlite.prepare(`SELECT uid FROM affiliates WHERE ${orphan}`).all(importId) as { uid: string }[]).map((r) => r.uid);
+  for (const uid of orphans) {
+    sqlite.prepare("DELETE FROM health_alerts WHERE affiliate_uid = ?").run(uid);
+    sqlite.prepare("DELETE FROM tasks WHERE affiliate_uid = ? AND rule_key IS NOT NULL").run(uid);
+    sqlite.prepare("DELETE FROM health_snapshots WHERE affiliate_uid = ?").run(uid);
+    sqlite.prepare("DELETE FROM referral_codes WHERE affiliate_uid = ?").run(uid);
+    sqlite.prepare("DELETE FROM affiliates WHERE uid = ?").run(uid);
+  }
 }
 
 // The roster (kind `affiliates`).

@@ -31,7 +31,7 @@ export function saveHealthSettings(database: AppDatabase, next: HealthSettings, 
 
 /**
  * Every affiliate's health inputs for the week `week`, read from the rollups in a few set-based
- * queries: 12 weeks of volume and traded invitees, the funnel of the 12 weeks' sign-ups, the
+ * queries: 12 weeks of volume and traded invitees, the 12 weeks' referrals and first trades, the
  * products adopted in the last 4 weeks, the last engagement, the open incidents.
  * `peerMedian` and `teamMedian` are filled by the caller (they need all affiliates).
  */
@@ -60,10 +60,10 @@ export function healthRawInputs({ sqlite }: AppDatabase, week: string, now: numb
   for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, min(week_start) AS first FROM rollup_affiliate_week GROUP BY affiliate_uid").all() as { uid: string; first: string }[]) {
     get(r.uid).firstWeek = r.first <= weeks[0] ? 0 : (index.get(r.first) ?? 12);
   }
-  const end = addWeeks(week, 1);
+  // Funnel conversion over the 12 weeks, from the funnel rollup: first trades ÷ referrals, each counted in its own week.
   for (const r of sqlite
-    .prepare("SELECT affiliate_uid AS uid, count(*) AS referrals, count(first_trade_at) AS firstTrades FROM invitees WHERE registered_at >= ? AND registered_at < ? GROUP BY affiliate_uid")
-    .all(weeks[0], end) as { uid: string; referrals: number; firstTrades: number }[]) {
+    .prepare("SELECT affiliate_uid AS uid, sum(referrals) AS referrals, sum(first_trades) AS firstTrades FROM rollup_funnel_week WHERE week_start BETWEEN ? AND ? GROUP BY affiliate_uid")
+    .all(weeks[0], week) as { uid: string; referrals: number; firstTrades: number }[]) {
     Object.assign(get(r.uid), { referrals: r.referrals, firstTrades: r.firstTrades });
   }
   for (const r of sqlite

@@ -142,7 +142,7 @@ export default function HealthSettingsPage() {
           </Text>
           <List size="sm" spacing={4}>
             <List.Item>Volume trend and traded-invitee trend: the last 4 weeks against the 8 before — −50 % or worse scores 0, flat 70, +25 % or better 100.</List.Item>
-            <List.Item>Funnel conversion: first trades per referral of the last 12 weeks' sign-ups, against the median of affiliates of similar tenure — at the median 75.</List.Item>
+            <List.Item>Funnel conversion: first trades ÷ referrals over the last 12 weeks, against the median of affiliates of similar tenure — at the median 75.</List.Item>
             <List.Item>Cross-product breadth: how many of Futures, Earn, Options, Web3 Wallet and Fiat have adopters, against the team median — at the median 75.</List.Item>
             <List.Item>Engagement recency: 14 days or less since the last logged engagement scores 100, 60 days or more (or never) 0.</List.Item>
             <List.Item>Open incidents: the worst open one counts — none 100, SEV4 85, SEV3 60, SEV2 25, SEV1 0.</List.Item>

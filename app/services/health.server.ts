@@ -29,7 +29,8 @@ export function computeHealth(database: AppDatabase, week: string, now: number, 
   }
   const owned = new Set(roster.filter((a) => a.managerId != null).map((a) => a.uid));
   const teamBreadth = median([...raw].filter(([uid, r]) => owned.has(uid) && r.volume.some((v) => v > 0)).map(([, r]) => r.products));
-  return [...raw].map(([uid, r]) => ({ uid, score: scoreHealth(toHealthInputs(r, now, median(conversions.get(String(band.get(uid))) ?? []), teamBreadth), settings) }));
+  const medians = new Map([...conversions].map(([key, list]) => [key, median(list)]));
+  return [...raw].map(([uid, r]) => ({ uid, score: scoreHealth(toHealthInputs(r, now, medians.get(String(band.get(uid))) ?? null, teamBreadth), settings) }));
 }
 
 export interface RecomputeResult {

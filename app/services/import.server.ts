@@ -31,6 +31,7 @@ import {
   writeActivityRollups,
 } from "../models/rollups.server";
 import { getUserById } from "../models/users.server";
+import { recomputeHealth } from "./health.server";
 import { WorkerParse } from "./parse-file.server";
 
 /** How many errors and warnings a report keeps in full; the rest are counted. */
@@ -409,6 +410,9 @@ async function applyFile(
       entityId: importId,
       after: { fileName: result.fileName, sha256: result.sha256, kind, rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, weeks: result.weeks },
     });
+    // Health scores are part of what an import refreshes before it is reported done.
+    recomputeHealth(database, { now });
+    lap("health");
     sqlite.exec("COMMIT");
     open = false;
     lap("commit");
@@ -479,6 +483,9 @@ export function rollbackImport(database: AppDatabase, importId: number, userId: 
           after: { status: "rolled_back", weeks, affiliates: affected.length },
           at,
         });
+        // Scores of weeks that no longer have data go; the newest week's are recomputed.
+        sqlite.exec("DELETE FROM health_snapshots WHERE week_start NOT IN (SELECT DISTINCT week_start FROM rollup_affiliate_week)");
+        recomputeHealth(database, { now: at });
         return { importId, weeks, affiliates: affected.length };
       })
       .immediate();
