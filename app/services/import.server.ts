@@ -410,8 +410,9 @@ async function applyFile(
       entityId: importId,
       after: { fileName: result.fileName, sha256: result.sha256, kind, rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, weeks: result.weeks },
     });
-    // Health scores are part of what an import refreshes before it is reported done.
-    recomputeHealth(database, { now });
+    // Health scores are part of what an import refreshes before it is reported done (an import that
+    // changed nothing leaves them as they are).
+    if (changed > 0) recomputeHealth(database, { now });
     lap("health");
     sqlite.exec("COMMIT");
     open = false;
