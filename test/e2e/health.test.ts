@@ -19,13 +19,14 @@ const healthOfFirst = async () => {
   await page.goto(baseUrl("/portfolio?scope=all&maturity=all&sort=name&dir=asc"));
   await page.getByTestId("portfolio-table").waitFor();
   const row = page.locator("[data-testid=portfolio-table] tbody tr").first();
-  return { uid: await row.getAttribute("data-uid"), health: (await row.locator("td").nth(6).textContent())?.trim() };
+  // The cell is the score, then its trend against 4 weeks earlier (▲3, ▼12).
+  return { uid: await row.getAttribute("data-uid"), health: (await row.locator("td").nth(6).textContent())?.trim().match(/^\d+/)?.[0] };
 };
 
 describe("the health model", () => {
   it("previews a change of weights, saves it, and the portfolio shows the new scores", async () => {
     const before = await healthOfFirst();
-    expect(before.health).toMatch(/^\d+/);
+    expect(before.health).toMatch(/^\d+$/);
 
     await page.goto(baseUrl("/settings/health"));
     await page.getByTestId("settings-save").waitFor();
@@ -41,8 +42,11 @@ describe("the health model", () => {
     await page.getByTestId("settings-preview-button").click();
     await expect.poll(() => page.getByTestId("settings-preview").textContent(), { timeout: 15_000 }).toMatch(/would change band|No affiliate would change/);
 
-    await page.getByTestId("settings-save").click();
-    await page.waitForURL(/\/settings\/health$/);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/settings/health")),
+      page.getByTestId("settings-save").click(),
+    ]);
+    await page.getByText(/scores recomputed/).waitFor();
     const after = await healthOfFirst();
     expect(after.uid).toBe(before.uid);
     expect(after.health).toBe("0");
