@@ -63,6 +63,8 @@ export interface PortfolioRow extends AffiliateBase {
   healthTrend: number | null;
   /** The band at the end of the previous period (for the at-risk card's Δ). */
   healthBandPrev: "healthy" | "watch" | "at_risk" | null;
+  /** A manager's temporary band, which the band shows instead of the computed one. */
+  healthOverride: boolean;
 }
 
 export interface HealthView {
@@ -70,6 +72,7 @@ export interface HealthView {
   band: "healthy" | "watch" | "at_risk" | null;
   earlier: number | null;
   previousBand: "healthy" | "watch" | "at_risk" | null;
+  override?: "healthy" | "watch" | "at_risk" | null;
 }
 
 export function buildPortfolioRows(
@@ -111,7 +114,8 @@ export function buildPortfolioRows(
       worstIncident: inc?.worst ?? null,
       codes: ctx.codes.get(a.uid) ?? [],
       healthScore: h?.score ?? null,
-      healthBand: h?.band ?? null,
+      healthBand: h?.override ?? h?.band ?? null,
+      healthOverride: !!h?.override,
       healthTrend: h && h.score !== null && h.earlier !== null ? h.score - h.earlier : null,
       healthBandPrev: h?.previousBand ?? null,
     };

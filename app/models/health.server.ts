@@ -172,3 +172,11 @@ export function alertsOf({ sqlite }: AppDatabase, uid: string) {
     .prepare("SELECT id, rule, week_start AS week, reason, task_id AS taskId, created_at AS createdAt FROM health_alerts WHERE affiliate_uid = ? ORDER BY created_at DESC, id DESC LIMIT 20")
     .all(uid) as { id: number; rule: string; week: string; reason: string; taskId: number | null; createdAt: number }[];
 }
+
+/** Every override in force, by affiliate. */
+export function activeOverrides({ sqlite }: AppDatabase, now = Date.now()): Map<string, Band> {
+  const rows = sqlite
+    .prepare("SELECT affiliate_uid AS uid, band FROM health_overrides WHERE cleared_at IS NULL AND expires_at > ? ORDER BY created_at")
+    .all(now) as { uid: string; band: Band }[];
+  return new Map(rows.map((r) => [r.uid, r.band]));
+}

@@ -13,7 +13,8 @@ import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { getDatabase } from "~/db.server";
-import { formatInt, formatRelative, formatUsd } from "~/domain/format";
+import { formatDate, formatInt, formatRelative, formatUsd } from "~/domain/format";
+import { isStale } from "~/domain/health-view";
 import { resolvePeriod } from "~/domain/period";
 import { PortfolioQuery, type PortfolioSort } from "~/domain/portfolio";
 import { BAND_LABELS } from "~/domain/health";
@@ -30,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const database = getDatabase();
   const query = PortfolioQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const now = Date.now();
-  const period = resolvePeriod(query, latestImportedWeek(database), new Date(now).toISOString().slice(0, 10));
+  const latestWeek = latestImportedWeek(database);
+  const period = resolvePeriod(query, latestWeek, new Date(now).toISOString().slice(0, 10));
   const portfolio = loadPortfolio(database, period, query, user);
   const prefs = getUserById(database, user.id)?.preferences ?? {};
   const managers = listUsers(database, { role: "manager" }).map((m) => ({ value: String(m.id), label: m.name }));
@@ -49,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     facets: affiliateFacets(database),
     managers,
     hidden: (prefs.portfolioHiddenColumns as string[] | undefined) ?? [],
+    stale: isStale(latestWeek, new Date(now).toISOString().slice(0, 10)) ? latestWeek : null,
   };
 }
 
@@ -157,8 +160,15 @@ export default function Portfolio() {
             </Text>
           ) : (
             <Group gap={4} wrap="nowrap">
-              <Badge color={BAND_COLORS[a.healthBand ?? "watch"]} variant="filled" size="sm" style={{ overflow: "visible" }} title={a.healthBand ? BAND_LABELS[a.healthBand] : undefined}>
+              <Badge
+                color={BAND_COLORS[a.healthBand ?? "watch"]}
+                variant={a.healthOverride ? "outline" : "filled"}
+                size="sm"
+                style={{ overflow: "visible" }}
+                title={a.healthBand ? `${BAND_LABELS[a.healthBand]}${a.healthOverride ? " (set by hand; the computed score is shown)" : ""}` : undefined}
+              >
                 {a.healthScore}
+                {a.healthOverride ? "*" : ""}
               </Badge>
               {a.healthTrend != null && a.healthTrend !== 0 ? (
                 <Text span size="xs" c={a.healthTrend > 0 ? "teal" : "red"} title="against 4 weeks earlier">
@@ -288,6 +298,11 @@ export default function Portfolio() {
       />
       <Group justify="space-between" mb="md" wrap="wrap">
         <PeriodPicker period={d.period} weeks={d.weeks} />
+        {d.stale ? (
+          <Badge color="yellow" variant="light" size="lg" data-testid="stale-data">
+            Health scores stale: newest data is the week of {formatDate(d.stale)}
+          </Badge>
+        ) : null}
       </Group>
       <SimpleGrid cols={{ base: 2, md: 5 }} mb="md" data-testid="portfolio-summary">
         <KpiCard label="Affiliates" value={formatInt(d.summary.affiliates)} hint={d.scope === "mine" ? "yours" : d.scope === "team" ? "the team's" : "all"} />

@@ -3,7 +3,7 @@ import { periodEnd } from "../domain/kpis";
 import { addWeeks } from "../domain/weeks";
 import type { Period } from "../domain/period";
 import { buildPortfolioRows, queryPortfolio, portfolioSummary, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
-import { snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
+import { activeOverrides, snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
 import { centsToDecimal } from "../domain/format";
 import { toCsv } from "./export.server";
 import { codesByAffiliate, listAffiliatesWithOwner, openWorkByAffiliate } from "../models/affiliates.server";
@@ -84,6 +84,7 @@ export function healthViews(database: AppDatabase, period: Period): Map<string, 
   const earlier = snapshotsOfWeek(database, addWeeks(week, -4));
   const prevWeek = snapshotWeekAtOrBefore(database, period.previous.to);
   const prev = prevWeek ? snapshotsOfWeek(database, prevWeek) : new Map();
-  for (const [uid, s] of now) out.set(uid, { score: s.score, band: s.band, earlier: earlier.get(uid)?.score ?? null, previousBand: prev.get(uid)?.band ?? null });
+  const overrides = activeOverrides(database);
+  for (const [uid, s] of now) out.set(uid, { score: s.score, band: s.band, earlier: earlier.get(uid)?.score ?? null, previousBand: prev.get(uid)?.band ?? null, override: overrides.get(uid) ?? null });
   return out;
 }
