@@ -2,7 +2,23 @@ import { Card, Group, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Delta } from "./Delta";
 
-export function KpiCard({ label, value, pct, abs, hint, testId }: { label: string; value: ReactNode; pct?: number | null; abs?: number; hint?: string; testId?: string }) {
+export function KpiCard({
+  label,
+  value,
+  pct,
+  abs,
+  hint,
+  testId,
+  lowerIsBetter,
+}: {
+  label: string;
+  value: ReactNode;
+  pct?: number | null;
+  abs?: number;
+  hint?: string;
+  testId?: string;
+  lowerIsBetter?: boolean;
+}) {
   return (
     <Card withBorder radius="md" p="sm" data-testid={testId}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -12,7 +28,7 @@ export function KpiCard({ label, value, pct, abs, hint, testId }: { label: strin
         <Text fz={22} fw={700} className="tabular">
           {value}
         </Text>
-        {pct !== undefined ? <Delta pct={pct} abs={abs} /> : null}
+        {pct !== undefined ? <Delta pct={pct} abs={abs} lowerIsBetter={lowerIsBetter} /> : null}
       </Group>
       {hint ? (
         <Text size="xs" c="dimmed">

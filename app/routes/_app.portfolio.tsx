@@ -316,6 +316,7 @@ export default function Portfolio() {
           abs={d.summary.atRisk.abs}
           hint={d.summary.atRisk.known ? "health score below 50" : "no health scores yet"}
           testId="card-at-risk"
+          lowerIsBetter
         />
       </SimpleGrid>
       <Paper withBorder radius="lg" p="sm" mb="sm">
