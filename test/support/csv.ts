@@ -1,29 +1,9 @@
 import fs from "node:fs";
+import { AFFILIATE_COLUMNS, REFERRAL_COLUMNS } from "../../scripts/lib/dataset";
 import path from "node:path";
 
-export const REFERRAL_HEADER = [
-  "week_start",
-  "affiliate_uid",
-  "invitee_uid",
-  "registered_at",
-  "referral_code",
-  "verified_at",
-  "first_deposit_at",
-  "first_trade_at",
-  "country",
-  "vip_level",
-  "commission_type",
-  "rebate_rate",
-  "spot_volume_usd",
-  "futures_volume_usd",
-  "options_volume_usd",
-  "fiat_volume_usd",
-  "earn_balance_usd",
-  "web3_wallet_active",
-  "spot_commission_usd",
-  "futures_commission_usd",
-  "fees_usd",
-] as const;
+/** The contract's referral columns, in order (the dataset generator's list, one list for the tests too). */
+export const REFERRAL_HEADER = REFERRAL_COLUMNS;
 
 export type ReferralCsvRow = Partial<Record<(typeof REFERRAL_HEADER)[number], string | number>>;
 
@@ -60,7 +40,7 @@ export function referralCsv(rows: ReferralCsvRow[]): string {
   return lines.join("\n") + "\n";
 }
 
-export const ROSTER_HEADER = ["affiliate_uid", "name", "type", "country", "language", "joined_at", "tier", "manager_email", "email", "telegram", "website"] as const;
+export const ROSTER_HEADER = AFFILIATE_COLUMNS;
 
 export function rosterCsv(rows: Partial<Record<(typeof ROSTER_HEADER)[number], string>>[]): string {
   return [ROSTER_HEADER.join(","), ...rows.map((r) => ROSTER_HEADER.map((c) => quote(r[c] ?? "")).join(","))].join("\n") + "\n";
