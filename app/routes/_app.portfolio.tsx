@@ -143,7 +143,7 @@ export default function Portfolio() {
                 {a.tenureMonths} mo
               </Text>
               {a.maturity ? (
-                <Badge size="xs" variant="light" color={MATURITY_COLORS[a.maturity]} style={{ overflow: "visible" }}>
+                <Badge size="xs" variant="light" color={MATURITY_COLORS[a.maturity]} styles={{ root: { overflow: "visible" }, label: { overflow: "visible" } }}>
                   {MATURITY_LABELS[a.maturity]}
                 </Badge>
               ) : null}
@@ -164,7 +164,7 @@ export default function Portfolio() {
                 color={BAND_COLORS[a.healthBand ?? "watch"]}
                 variant={a.healthOverride ? "outline" : "filled"}
                 size="sm"
-                style={{ overflow: "visible" }}
+                styles={{ root: { overflow: "visible", minWidth: 34 }, label: { overflow: "visible" } }}
                 title={a.healthBand ? `${BAND_LABELS[a.healthBand]}${a.healthOverride ? " (set by hand; the computed score is shown)" : ""}` : undefined}
               >
                 {a.healthScore}
