@@ -1,4 +1,3 @@
-import { differenceInMonths } from "date-fns";
 
 export const MATURED_MONTHS = 6;
 export const MATURE_MONTHS = 12;
@@ -9,10 +8,16 @@ export function calendarDate(iso: string): Date {
   return new Date(y, m - 1, d);
 }
 
-/** Whole months from `joinedAt` to `asOf` (both `YYYY-MM-DD`); null when the join date is unknown. */
+/**
+ * Whole months from `joinedAt` to `asOf` (both `YYYY-MM-DD`): the calendar months between them,
+ * less one while `asOf`'s day of the month has not reached the join day (joined on the 31st, a
+ * month is complete on the next 31st, or on the 1st after a shorter month). Null when the join
+ * date is unknown. Plain arithmetic: it runs for every affiliate of every scored week.
+ */
 export function tenureMonths(joinedAt: string | null | undefined, asOf: string): number | null {
   if (!joinedAt) return null;
-  return Math.max(0, differenceInMonths(calendarDate(asOf), calendarDate(joinedAt)));
+  const months = (+asOf.slice(0, 4) - +joinedAt.slice(0, 4)) * 12 + (+asOf.slice(5, 7) - +joinedAt.slice(5, 7));
+  return Math.max(0, +asOf.slice(8, 10) < +joinedAt.slice(8, 10) ? months - 1 : months);
 }
 
 export type Maturity = "new" | "maturing" | "mature";

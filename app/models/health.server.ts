@@ -107,8 +107,13 @@ export function writeHealthSnapshots(database: AppDatabase, week: string, scores
     `INSERT INTO health_snapshots (affiliate_uid, week_start, score, band, measures, computed_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (affiliate_uid, week_start) DO UPDATE SET score = excluded.score, band = excluded.band, measures = excluded.measures, computed_at = excluded.computed_at`,
   );
+  // The settings row `health_version` moves with every write, so that pages caching scores notice.
+  const version = sqlite.prepare(
+    "INSERT INTO settings (key, value, updated_at) VALUES ('health_version', ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = max(settings.updated_at + 1, excluded.updated_at)",
+  );
   sqlite.transaction(() => {
     for (const { uid, score } of scores) up.run(uid, week, score.score, score.band, JSON.stringify({ measures: score.measures, missing: score.missing, note: score.note ?? null }), computedAt);
+    version.run(JSON.stringify(computedAt), computedAt);
   })();
 }
 

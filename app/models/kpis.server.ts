@@ -107,7 +107,7 @@ export function workVersion({ sqlite }: AppDatabase): string {
       `SELECT (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM notes) AS n, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM tasks) AS t,
          (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM incidents) AS i, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM affiliates) AS a,
          (SELECT count(*) FROM incident_affiliates) AS x, (SELECT coalesce(max(updated_at), 0) FROM users) AS u,
-         (SELECT coalesce(max(computed_at), 0) FROM health_snapshots) AS h`,
+         (SELECT coalesce(max(updated_at), 0) FROM settings) AS h`,
     )
     .get() as Record<string, string>;
   return Object.values(r).join("|");

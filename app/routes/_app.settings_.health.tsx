@@ -28,9 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const database = getDatabase();
   if (intent === "preview") return { intent, errors: {}, formErrors: [], preview: previewSettings(database, checked.settings) };
   saveHealthSettings(database, checked.settings, user.id);
-  const result = recomputeHealth(database, { settings: checked.settings });
+  const result = recomputeHealth(database, { settings: checked.settings, history: true });
   throw redirect("/settings/health", {
-    headers: await flashToast(request, { message: `Saved. ${result.affiliates} scores recomputed in ${result.durationMs} ms.` }),
+    headers: await flashToast(request, { message: `Saved. Every score recomputed (${result.affiliates} affiliates, every week) in ${result.durationMs} ms.` }),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { AppDatabase } from "../../db";
 import { median } from "../domain/affiliate-360";
-import { evaluateAlerts, scoreHealth, type Band, type HealthScore, type HealthSettings } from "../domain/health";
+import { evaluateAlerts, scoreHealth, type Band, type HealthScore, type HealthSettings, type Severity } from "../domain/health";
 import { PRODUCT_KEYS } from "../domain/kpis";
 import { maturity, tenureMonths } from "../domain/tenure";
 import { addWeeks, isoDate } from "../domain/weeks";
@@ -46,13 +46,18 @@ export interface RecomputeResult {
  * the early-warning alerts (with a risk task for the owner) at most once per affiliate, rule and
  * 4 weeks — so a re-import or a second recompute raises nothing new.
  */
-export function recomputeHealth(database: AppDatabase, opts: { now?: number; week?: string; settings?: HealthSettings } = {}): RecomputeResult {
+export function recomputeHealth(database: AppDatabase, opts: { now?: number; week?: string; settings?: HealthSettings; history?: boolean } = {}): RecomputeResult {
   const started = Date.now();
   const now = opts.now ?? Date.now();
   const week = opts.week ?? latestImportedWeek(database);
   const bands: Record<Band, number> = { healthy: 0, watch: 0, at_risk: 0 };
   if (!week) return { week: null, affiliates: 0, bands, alerts: 0, durationMs: 0 };
   const settings = opts.settings ?? getHealthSettings(database);
+  if (opts.history) {
+    // Every earlier week with scores is scored again under these settings (the newest just below).
+    const earlier = (database.sqlite.prepare("SELECT DISTINCT week_start AS w FROM health_snapshots WHERE week_start < ? ORDER BY 1").all(week) as { w: string }[]).map((r) => r.w);
+    for (const [w, s] of computeHealthHistory(database, earlier, settings)) writeHealthSnapshots(database, w, s, now);
+  }
   const scores = computeHealth(database, week, now, settings);
   writeHealthSnapshots(database, week, scores, now);
   for (const s of scores) if (s.score.band) bands[s.score.band]++;
@@ -108,4 +113,118 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
     }
   }
   return raised;
+}
+
+/**
+ * Every affiliate's score for each of `weeks` (ascending), reading the rollups once and sliding
+ * the 12-week window over them — for recomputing the whole history after a settings change.
+ * A week is scored as of its last day (engagement recency counts to then).
+ */
+export function computeHealthHistory(database: AppDatabase, weeks: string[], settings: HealthSettings): Map<string, { uid: string; score: HealthScore }[]> {
+  const { sqlite } = database;
+  const out = new Map<string, { uid: string; score: HealthScore }[]>();
+  if (weeks.length === 0) return out;
+  const first = addWeeks(weeks[0], -11);
+  const last = weeks[weeks.length - 1];
+  const span = Math.round((Date.parse(last) - Date.parse(first)) / (7 * 86_400_000)) + 1;
+  const at = (w: string) => Math.round((Date.parse(w) - Date.parse(first)) / (7 * 86_400_000));
+  const roster = sqlite.prepare("SELECT uid, joined_at AS joinedAt, manager_id AS managerId FROM affiliates").all() as { uid: string; joinedAt: string | null; managerId: number | null }[];
+  type Series = { volume: Float64Array; traded: Float64Array; products: Uint8Array; referrals: Float64Array; firstTrades: Float64Array; firstWeek: number; notes: number[] };
+  const series = new Map<string, Series>();
+  const get = (uid: string) => {
+    let s = series.get(uid);
+    if (!s) series.set(uid, (s = { volume: new Float64Array(span), traded: new Float64Array(span), products: new Uint8Array(span), referrals: new Float64Array(span), firstTrades: new Float64Array(span), firstWeek: span, notes: [] }));
+    return s;
+  };
+  for (const a of roster) get(a.uid);
+  for (const r of sqlite
+    .prepare(
+      `SELECT affiliate_uid AS uid, week_start AS week, spot_volume + futures_volume + options_volume AS volume, traded,
+         (futures_adopters > 0) | ((earn_adopters > 0) << 1) | ((options_adopters > 0) << 2) | ((web3_wallet_adopters > 0) << 3) | ((fiat_adopters > 0) << 4) AS products
+       FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ?`,
+    )
+    .all(first, last) as { uid: string; week: string; volume: number; traded: number; products: number }[]) {
+    const s = get(r.uid);
+    const i = at(r.week);
+    s.volume[i] = r.volume;
+    s.traded[i] = r.traded;
+    s.products[i] = r.products;
+  }
+  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, min(week_start) AS w FROM rollup_affiliate_week GROUP BY affiliate_uid").all() as { uid: string; w: string }[]) {
+    get(r.uid).firstWeek = r.w <= first ? 0 : Math.min(span, at(r.w));
+  }
+  for (const r of sqlite
+    .prepare("SELECT affiliate_uid AS uid, week_start AS week, sum(referrals) AS referrals, sum(first_trades) AS firstTrades FROM rollup_funnel_week WHERE week_start BETWEEN ? AND ? GROUP BY 1, 2")
+    .all(first, last) as { uid: string; week: string; referrals: number; firstTrades: number }[]) {
+    const s = get(r.uid);
+    s.referrals[at(r.week)] = r.referrals;
+    s.firstTrades[at(r.week)] = r.firstTrades;
+  }
+  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, occurred_at AS at FROM notes WHERE deleted_at IS NULL ORDER BY occurred_at").all() as { uid: string; at: number }[]) get(r.uid).notes.push(r.at);
+  const incidents = new Map<string, Partial<Record<Severity, number>>>();
+  for (const r of sqlite
+    .prepare(
+      `SELECT x.affiliate_uid AS uid, i.severity AS severity, count(*) AS n FROM incident_affiliates x JOIN incidents i ON i.id = x.incident_id
+       WHERE i.status NOT IN ('resolved', 'closed') GROUP BY 1, 2`,
+    )
+    .all() as { uid: string; severity: Severity; n: number }[]) {
+    if (!incidents.has(r.uid)) incidents.set(r.uid, {});
+    incidents.get(r.uid)![r.severity] = r.n;
+  }
+  const owned = new Set(roster.filter((a) => a.managerId != null).map((a) => a.uid));
+  const sum = (a: Float64Array, from: number, to: number) => {
+    let n = 0;
+    for (let i = from; i <= to; i++) n += a[i];
+    return n;
+  };
+  for (const week of weeks) {
+    const k = at(week);
+    const lo = k - 11;
+    const end = isoDate(addDays(calendarDate(week), 6));
+    const now = Date.parse(`${end}T23:59:59Z`);
+    const bands = new Map<string, string>();
+    const conversions = new Map<string, number[]>();
+    const breadth = new Map<string, number>();
+    const active: number[] = [];
+    for (const a of roster) {
+      const s = series.get(a.uid)!;
+      const band = String(maturity(tenureMonths(a.joinedAt, end)));
+      bands.set(a.uid, band);
+      const referrals = sum(s.referrals, lo, k);
+      if (referrals >= MIN_FUNNEL) {
+        if (!conversions.has(band)) conversions.set(band, []);
+        conversions.get(band)!.push(sum(s.firstTrades, lo, k) / referrals);
+      }
+      let mask = 0;
+      for (let i = k - 3; i <= k; i++) mask |= s.products[i];
+      let products = 0;
+      for (let b = 0; b < 5; b++) if (mask & (1 << b)) products++;
+      breadth.set(a.uid, products);
+      if (owned.has(a.uid) && sum(s.volume, lo, k) > 0) active.push(products);
+    }
+    const medians = new Map([...conversions].map(([b, list]) => [b, median(list)]));
+    const teamBreadth = median(active);
+    out.set(
+      week,
+      roster.map((a) => {
+        const s = series.get(a.uid)!;
+        const from = Math.max(lo, s.firstWeek);
+        let lastNote: number | null = null;
+        for (let i = s.notes.length - 1; i >= 0; i--) if (s.notes[i] <= now) {
+          lastNote = s.notes[i];
+          break;
+        }
+        const inputs = {
+          volumeByWeek: from > k ? [] : Array.from(s.volume.subarray(from, k + 1)),
+          tradedByWeek: from > k ? [] : Array.from(s.traded.subarray(from, k + 1)),
+          funnel: { referrals: sum(s.referrals, lo, k), firstTrades: sum(s.firstTrades, lo, k), peerMedian: medians.get(bands.get(a.uid)!) ?? null },
+          breadth: { products: breadth.get(a.uid)!, teamMedian: teamBreadth },
+          daysSinceEngagement: lastNote == null ? null : Math.max(0, Math.floor((now - lastNote) / 86_400_000)),
+          openIncidents: incidents.get(a.uid) ?? {},
+        };
+        return { uid: a.uid, score: scoreHealth(inputs, settings) };
+      }),
+    );
+  }
+  return out;
 }

@@ -32,5 +32,3 @@ CREATE TABLE `settings` (
 	`updated_by` integer,
 	FOREIGN KEY (`updated_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
---> statement-breakpoint
-CREATE INDEX `health_snapshots_computed_idx` ON `health_snapshots` (`computed_at`);

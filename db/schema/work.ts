@@ -122,5 +122,6 @@ export const healthSnapshots = sqliteTable(
     measures: text("measures", { mode: "json" }),
     computedAt: integer("computed_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart] }), index("health_snapshots_computed_idx").on(t.computedAt)],
+  // A rowid table on purpose: its rows carry the measures as JSON (~1 KB), too wide for WITHOUT ROWID.
+  (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart] })],
 );

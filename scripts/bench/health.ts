@@ -12,7 +12,7 @@ import { openDatabase } from "../../db";
 import { addWeeks } from "../../app/domain/weeks";
 import { getHealthSettings, writeHealthSnapshots } from "../../app/models/health.server";
 import { latestImportedWeek } from "../../app/models/imports.server";
-import { computeHealth } from "../../app/services/health.server";
+import { computeHealthHistory } from "../../app/services/health.server";
 import { runImport } from "../../app/services/import.server";
 import { generateDataset } from "../lib/dataset";
 
@@ -40,8 +40,7 @@ const readMs = performance.now() - t;
 
 t = performance.now();
 let scores = 0;
-for (const w of weeks) {
-  const s = computeHealth(database, w, now, settings);
+for (const [w, s] of computeHealthHistory(database, weeks, settings)) {
   writeHealthSnapshots(database, w, s, now);
   scores += s.length;
 }

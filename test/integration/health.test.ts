@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_HEALTH_SETTINGS } from "../../app/domain/health";
 import { getHealthSettings, saveHealthSettings, snapshotsOfWeek } from "../../app/models/health.server";
 import { PORTFOLIO_COLUMNS, portfolioExport } from "../../app/services/export.server";
-import { computeHealth, recomputeHealth } from "../../app/services/health.server";
+import { computeHealth, computeHealthHistory, recomputeHealth } from "../../app/services/health.server";
+import { addWeeks } from "../../app/domain/weeks";
 import { importGenerated } from "../support/dataset";
 import { createTestDatabase } from "../support/db";
 import { makeUser } from "../support/users";
@@ -44,6 +45,19 @@ describe("health scores over the imported data", () => {
     const weights = { volumeTrend: 0, tradedTrend: 0, funnel: 0, breadth: 0, engagement: 100, incidents: 0 };
     const scores = computeHealth(database, weeks.at(-1)!, NOW, { ...DEFAULT_HEALTH_SETTINGS, weights });
     expect(scores.every((s) => s.score.score === 0 && s.score.band === "at_risk")).toBe(true);
+  });
+
+  it("scores the whole history in one pass exactly as week by week", () => {
+    const settings = getHealthSettings(database);
+    const some = [weeks[5], weeks[8], weeks[11]];
+    const history = computeHealthHistory(database, some, settings);
+    for (const week of some) {
+      const asOf = Date.parse(`${addWeeks(week, 1)}T00:00:00Z`) - 1000;
+      const one = new Map(computeHealth(database, week, asOf, settings).map((s) => [s.uid, s.score]));
+      const all = history.get(week)!;
+      expect(all.length).toBe(one.size);
+      for (const { uid, score } of all) expect({ uid, week, score }).toEqual({ uid, week, score: one.get(uid) });
+    }
   });
 
   it("keeps edited settings and puts the scores in the export", async () => {

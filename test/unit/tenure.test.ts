@@ -11,6 +11,13 @@ describe("tenure", () => {
     expect(tenureMonths("2026-12-01", "2026-11-16")).toBe(0);
   });
 
+  it("completes a month on the join day's date, month ends included", () => {
+    expect(tenureMonths("2026-01-31", "2026-02-28")).toBe(0);
+    expect(tenureMonths("2026-01-31", "2026-03-01")).toBe(1);
+    expect(tenureMonths("2025-12-10", "2026-01-10")).toBe(1);
+    expect(tenureMonths("2025-12-10", "2026-01-09")).toBe(0);
+  });
+
   it("bands new < 6, maturing 6–12, mature 12+", () => {
     expect(maturity(5)).toBe("new");
     expect(maturity(6)).toBe("maturing");
