@@ -46,7 +46,7 @@ describe("the health model", () => {
       page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/settings/health")),
       page.getByTestId("settings-save").click(),
     ]);
-    await page.getByText(/scores recomputed/).waitFor();
+    await page.getByText(/score recomputed/).waitFor();
     const after = await healthOfFirst();
     expect(after.uid).toBe(before.uid);
     expect(after.health).toBe("0");
