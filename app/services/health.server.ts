@@ -6,6 +6,7 @@ import { maturity, tenureMonths } from "../domain/tenure";
 import { addWeeks, isoDate } from "../domain/weeks";
 import { calendarDate } from "../domain/tenure";
 import { addDays } from "date-fns";
+import { isStale } from "../domain/health-view";
 import { getHealthSettings, healthRawInputs, snapshotsOfWeek, toHealthInputs, writeHealthSnapshots } from "../models/health.server";
 import { latestImportedWeek } from "../models/imports.server";
 import { kpisByAffiliate } from "../models/kpis.server";
@@ -61,7 +62,8 @@ export function recomputeHealth(database: AppDatabase, opts: { now?: number; wee
   const scores = computeHealth(database, week, now, settings);
   writeHealthSnapshots(database, week, scores, now);
   for (const s of scores) if (s.score.band) bands[s.score.band]++;
-  const alerts = raiseAlerts(database, week, scores, settings, now);
+  // Early warnings are for current data: a backfill of old weeks (a stale newest week) raises none.
+  const alerts = isStale(week, isoDate(new Date(now))) ? 0 : raiseAlerts(database, week, scores, settings, now);
   return { week, affiliates: scores.length, bands, alerts, durationMs: Date.now() - started };
 }
 

@@ -10,15 +10,25 @@ import { makeUser } from "../support/users";
 
 let database: ReturnType<typeof createTestDatabase>;
 let weeks: string[];
-const NOW = Date.parse("2026-08-01T00:00:00Z");
+let NOW = 0;
 
 beforeAll(async () => {
   database = createTestDatabase();
   ({ weeks } = await importGenerated(database, "health-test"));
+  // The Wednesday after the newest week: the data is current.
+  NOW = Date.parse(`${addWeeks(weeks.at(-1)!, 1)}T12:00:00Z`) + 2 * 86_400_000;
 }, 60_000);
 afterAll(() => database.close());
 
 describe("health scores over the imported data", () => {
+  it("raises no early warning over stale data (a backfill of old weeks)", () => {
+    const count = () => (database.sqlite.prepare("SELECT count(*) AS n FROM health_alerts").get() as { n: number }).n;
+    database.sqlite.exec("DELETE FROM health_alerts; DELETE FROM tasks WHERE rule_key IS NOT NULL");
+    const r = recomputeHealth(database, { now: NOW + 30 * 86_400_000 });
+    expect(r.alerts).toBe(0);
+    expect(count()).toBe(0);
+  });
+
   it("scores every affiliate for the newest week and keeps the snapshot", () => {
     const r = recomputeHealth(database, { now: NOW });
     expect(r.week).toBe(weeks.at(-1));
@@ -34,6 +44,7 @@ describe("health scores over the imported data", () => {
   });
 
   it("raises each early warning once: a second recompute raises nothing new", () => {
+    expect((database.sqlite.prepare("SELECT count(*) AS n FROM health_alerts").get() as { n: number }).n).toBeGreaterThan(0);
     const again = recomputeHealth(database, { now: NOW });
     expect(again.alerts).toBe(0);
     const tasks = (database.sqlite.prepare("SELECT count(*) AS n FROM tasks WHERE kind = 'risk'").get() as { n: number }).n;
