@@ -1,6 +1,6 @@
 import { addDays } from "date-fns";
 import { calendarDate } from "./tenure";
-import { addWeeks, isoDate } from "./weeks";
+import { isoDate } from "./weeks";
 
 /**
  * The KPIs of the affiliate referral dashboard, for a period of whole weeks `from` … `to`
@@ -81,10 +81,4 @@ export function productBreadth(k: Kpis): number {
 /** The last day (a Sunday) of a period whose last week starts on `to`. */
 export function periodEnd(to: string): string {
   return isoDate(addDays(calendarDate(to), 6));
-}
-
-/** The period of the same length just before [from, to]. */
-export function previousPeriod(from: string, to: string): { from: string; to: string } {
-  const weeks = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (7 * 86_400_000)) + 1;
-  return { from: addWeeks(from, -weeks), to: addWeeks(from, -1) };
 }

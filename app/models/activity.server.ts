@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { MONDAY } from "./rollups.server";
 import type { AffiliateRow } from "../domain/csv";
 import { latestColumns, mondayOfDate, type AccumulatedState } from "../domain/referral-accumulator";
 
@@ -217,7 +218,7 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
     upCode.run(code, affiliate, week);
   }
   if (recheckCodes.size) {
-    const first = sqlite.prepare(`SELECT min(date(registered_at, '-6 days', 'weekday 1')) AS w FROM invitees WHERE affiliate_uid = ? AND referral_code = ?`);
+    const first = sqlite.prepare(`SELECT min(${MONDAY("registered_at")}) AS w FROM invitees WHERE affiliate_uid = ? AND referral_code = ?`);
     const set = sqlite.prepare("UPDATE referral_codes SET first_seen_week = ? WHERE code = ? AND affiliate_uid = ?");
     const del = sqlite.prepare("DELETE FROM referral_codes WHERE code = ? AND affiliate_uid = ?");
     for (const key of recheckCodes) {

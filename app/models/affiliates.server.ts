@@ -33,9 +33,6 @@ export function listAffiliatesWithOwner({ db }: AppDatabase, filter: { managerId
     .all();
 }
 
-export function countAffiliates({ sqlite }: AppDatabase): number {
-  return (sqlite.prepare("SELECT count(*) AS n FROM affiliates").get() as { n: number }).n;
-}
 
 /** The roster as exported: every affiliate with its owner's e-mail, optionally one manager's. */
 export function listAffiliatesForExport({ sqlite }: AppDatabase, managerId?: number) {

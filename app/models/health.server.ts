@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { healthSnapshots, settings } from "../../db/schema";
-import { DEFAULT_HEALTH_SETTINGS, type Band, type HealthInputs, type HealthScore, type HealthSettings, type Severity } from "../domain/health";
-import { addWeeks, weeksBetween } from "../domain/weeks";
+import { DEFAULT_HEALTH_SETTINGS, type Band, type HealthScore, type HealthSettings } from "../domain/health";
 import { recordAudit } from "./audit.server";
 
 const SETTINGS_KEY = "health";
@@ -27,77 +26,6 @@ export function saveHealthSettings(database: AppDatabase, next: HealthSettings, 
     .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: now, updatedBy: actorId } })
     .run();
   recordAudit(database, { userId: actorId, action: "health.settings", entityType: "settings", entityId: SETTINGS_KEY, before, after: next, at: now });
-}
-
-/**
- * Every affiliate's health inputs for the week `week`, read from the rollups in a few set-based
- * queries: 12 weeks of volume and traded invitees, the 12 weeks' referrals and first trades, the
- * products adopted in the last 4 weeks, the last engagement, the open incidents.
- * `peerMedian` and `teamMedian` are filled by the caller (they need all affiliates).
- */
-export function healthRawInputs({ sqlite }: AppDatabase, week: string, now: number) {
-  const weeks = weeksBetween(addWeeks(week, -11), week);
-  const index = new Map(weeks.map((w, i) => [w, i]));
-  const out = new Map<string, { volume: number[]; traded: number[]; firstWeek: number; referrals: number; firstTrades: number; products: number; lastEngagement: number | null; incidents: Partial<Record<Severity, number>> }>();
-  const get = (uid: string) => {
-    let r = out.get(uid);
-    if (!r) out.set(uid, (r = { volume: new Array(12).fill(0), traded: new Array(12).fill(0), firstWeek: 12, referrals: 0, firstTrades: 0, products: 0, lastEngagement: null, incidents: {} }));
-    return r;
-  };
-  for (const a of sqlite.prepare("SELECT uid FROM affiliates").all() as { uid: string }[]) get(a.uid);
-  for (const r of sqlite
-    .prepare(
-      `SELECT affiliate_uid AS uid, week_start AS week, spot_volume + futures_volume + options_volume AS volume, traded
-       FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ?`,
-    )
-    .all(weeks[0], week) as { uid: string; week: string; volume: number; traded: number }[]) {
-    const i = index.get(r.week)!;
-    const x = get(r.uid);
-    x.volume[i] = r.volume;
-    x.traded[i] = r.traded;
-  }
-  // Where each affiliate's data begins (its earliest week with a row, ever), so young ones compare against what they have.
-  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, min(week_start) AS first FROM rollup_affiliate_week GROUP BY affiliate_uid").all() as { uid: string; first: string }[]) {
-    get(r.uid).firstWeek = r.first <= weeks[0] ? 0 : (index.get(r.first) ?? 12);
-  }
-  // Funnel conversion over the 12 weeks, from the funnel rollup: first trades ÷ referrals, each counted in its own week.
-  for (const r of sqlite
-    .prepare("SELECT affiliate_uid AS uid, sum(referrals) AS referrals, sum(first_trades) AS firstTrades FROM rollup_funnel_week WHERE week_start BETWEEN ? AND ? GROUP BY affiliate_uid")
-    .all(weeks[0], week) as { uid: string; referrals: number; firstTrades: number }[]) {
-    Object.assign(get(r.uid), { referrals: r.referrals, firstTrades: r.firstTrades });
-  }
-  for (const r of sqlite
-    .prepare(
-      `SELECT affiliate_uid AS uid, (max(futures_adopters) > 0) + (max(earn_adopters) > 0) + (max(options_adopters) > 0)
-         + (max(web3_wallet_adopters) > 0) + (max(fiat_adopters) > 0) AS products
-       FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ? GROUP BY affiliate_uid`,
-    )
-    .all(addWeeks(week, -3), week) as { uid: string; products: number }[]) {
-    get(r.uid).products = r.products;
-  }
-  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, max(occurred_at) AS at FROM notes WHERE deleted_at IS NULL AND occurred_at <= ? GROUP BY affiliate_uid").all(now) as { uid: string; at: number }[]) {
-    get(r.uid).lastEngagement = r.at;
-  }
-  for (const r of sqlite
-    .prepare(
-      `SELECT x.affiliate_uid AS uid, i.severity AS severity, count(*) AS n FROM incident_affiliates x JOIN incidents i ON i.id = x.incident_id
-       WHERE i.status NOT IN ('resolved', 'closed') GROUP BY x.affiliate_uid, i.severity`,
-    )
-    .all() as { uid: string; severity: Severity; n: number }[]) {
-    get(r.uid).incidents[r.severity] = r.n;
-  }
-  return out;
-}
-
-export function toHealthInputs(raw: ReturnType<typeof healthRawInputs> extends Map<string, infer V> ? V : never, now: number, peerMedian: number | null, teamMedian: number | null): HealthInputs {
-  return {
-    volumeByWeek: raw.volume.slice(raw.firstWeek),
-    tradedByWeek: raw.traded.slice(raw.firstWeek),
-    funnel: { referrals: raw.referrals, firstTrades: raw.firstTrades, peerMedian },
-    breadth: { products: raw.products, teamMedian },
-    daysSinceEngagement: raw.lastEngagement == null ? null : Math.max(0, Math.floor((now - raw.lastEngagement) / 86_400_000)),
-    openIncidents: raw.incidents,
-  };
 }
 
 /** Writes (replaces) the snapshots of a week. */

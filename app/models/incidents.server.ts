@@ -1,4 +1,3 @@
-import { desc, eq } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { incidentAffiliates, incidents, incidentUpdates } from "../../db/schema";
 import { recordAudit } from "./audit.server";
@@ -31,6 +30,3 @@ export function addIncidentUpdate(
   })();
 }
 
-export function listIncidentUpdates({ db }: AppDatabase, incidentId: number) {
-  return db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(desc(incidentUpdates.at)).all();
-}

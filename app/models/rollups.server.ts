@@ -8,7 +8,8 @@ import { blockWeeks, SQL_WEEK_INDEX, weekBlock, WEEKS_PER_BLOCK } from "../domai
  * rows it concerns.
  */
 
-const MONDAY = (col: string) => `date(${col}, '-6 days', 'weekday 1')`;
+/** SQL for the Monday of a date column's week. */
+export const MONDAY = (col: string) => `date(${col}, '-6 days', 'weekday 1')`;
 const TRADED = "(a.spot_volume + a.futures_volume + a.options_volume) > 0";
 const ACTIVE = "(a.spot_volume + a.futures_volume + a.options_volume + a.fiat_volume) > 0 OR a.earn_balance > 0 OR a.web3_wallet_active = 1";
 

@@ -1,4 +1,3 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { tasks } from "../../db/schema";
 import { recordAudit } from "./audit.server";
@@ -18,11 +17,3 @@ export function createTask(database: AppDatabase, input: NewTask, actorId: numbe
   })();
 }
 
-export function listOpenTasksForAssignee({ db }: AppDatabase, assigneeId: number) {
-  return db
-    .select()
-    .from(tasks)
-    .where(and(eq(tasks.assigneeId, assigneeId), inArray(tasks.status, ["open", "in_progress"])))
-    .orderBy(asc(tasks.dueDate))
-    .all();
-}

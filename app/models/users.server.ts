@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { sessions, users, type Role } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
@@ -29,9 +29,6 @@ export function listUsers({ db }: AppDatabase, opts: { role?: Role; includeDisab
     .all();
 }
 
-export function countNonDemoUsers({ db }: AppDatabase): number {
-  return db.select({ id: users.id }).from(users).where(eq(users.isDemo, false)).all().length;
-}
 
 export async function createUser(
   database: AppDatabase,
@@ -132,6 +129,3 @@ export function getSessionUser({ db }: AppDatabase, userId: number): PublicUser 
     .get();
 }
 
-export function otherUsersExist({ db }: AppDatabase, exceptId: number) {
-  return db.select({ id: users.id }).from(users).where(ne(users.id, exceptId)).limit(1).all().length > 0;
-}

@@ -1,37 +1,21 @@
 import type { AppDatabase } from "../../db";
 import { median } from "../domain/affiliate-360";
-import { evaluateAlerts, scoreHealth, type Band, type HealthScore, type HealthSettings, type Severity } from "../domain/health";
+import { evaluateAlerts, MIN_FUNNEL_REFERRALS, scoreHealth, type Band, type HealthScore, type HealthSettings, type Severity } from "../domain/health";
 import { PRODUCT_KEYS } from "../domain/kpis";
 import { maturity, tenureMonths } from "../domain/tenure";
 import { addWeeks, isoDate } from "../domain/weeks";
 import { calendarDate } from "../domain/tenure";
 import { addDays } from "date-fns";
 import { isStale } from "../domain/health-view";
-import { getHealthSettings, healthRawInputs, snapshotsOfWeek, toHealthInputs, writeHealthSnapshots } from "../models/health.server";
+import { getHealthSettings, snapshotsOfWeek, writeHealthSnapshots } from "../models/health.server";
 import { latestImportedWeek } from "../models/imports.server";
 import { kpisByAffiliate } from "../models/kpis.server";
 import { createTask } from "../models/tasks.server";
 
-const MIN_FUNNEL = 5;
 
-/** Every affiliate's score for a week, with the settings given (nothing written). */
+/** Every affiliate's score for a week as of `now`, with the settings given (nothing written). */
 export function computeHealth(database: AppDatabase, week: string, now: number, settings: HealthSettings): { uid: string; score: HealthScore }[] {
-  const raw = healthRawInputs(database, week, now);
-  const end = isoDate(addDays(calendarDate(week), 6));
-  const roster = database.sqlite.prepare("SELECT uid, joined_at AS joinedAt, manager_id AS managerId FROM affiliates").all() as { uid: string; joinedAt: string | null; managerId: number | null }[];
-  const band = new Map(roster.map((a) => [a.uid, maturity(tenureMonths(a.joinedAt, end))]));
-  // Peers of similar tenure (same maturity band) for the funnel; the team (owned affiliates with activity) for breadth.
-  const conversions = new Map<string, number[]>();
-  for (const [uid, r] of raw) {
-    if (r.referrals < MIN_FUNNEL) continue;
-    const key = String(band.get(uid));
-    if (!conversions.has(key)) conversions.set(key, []);
-    conversions.get(key)!.push(r.firstTrades / r.referrals);
-  }
-  const owned = new Set(roster.filter((a) => a.managerId != null).map((a) => a.uid));
-  const teamBreadth = median([...raw].filter(([uid, r]) => owned.has(uid) && r.volume.some((v) => v > 0)).map(([, r]) => r.products));
-  const medians = new Map([...conversions].map(([key, list]) => [key, median(list)]));
-  return [...raw].map(([uid, r]) => ({ uid, score: scoreHealth(toHealthInputs(r, now, medians.get(String(band.get(uid))) ?? null, teamBreadth), settings) }));
+  return computeHealthHistory(database, [week], settings, now).get(week)!;
 }
 
 export interface RecomputeResult {
@@ -119,10 +103,15 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
 
 /**
  * Every affiliate's score for each of `weeks` (ascending), reading the rollups once and sliding
- * the 12-week window over them — for recomputing the whole history after a settings change.
- * A week is scored as of its last day (engagement recency counts to then).
+ * the 12-week window over them. A week is scored as of its last day (engagement recency counts
+ * to then), or as of `asOf` when given (the newest week, scored now).
  */
-export function computeHealthHistory(database: AppDatabase, weeks: string[], settings: HealthSettings): Map<string, { uid: string; score: HealthScore }[]> {
+export function computeHealthHistory(
+  database: AppDatabase,
+  weeks: string[],
+  settings: HealthSettings,
+  asOf?: number,
+): Map<string, { uid: string; score: HealthScore }[]> {
   const { sqlite } = database;
   const out = new Map<string, { uid: string; score: HealthScore }[]>();
   if (weeks.length === 0) return out;
@@ -183,7 +172,7 @@ export function computeHealthHistory(database: AppDatabase, weeks: string[], set
     const k = at(week);
     const lo = k - 11;
     const end = isoDate(addDays(calendarDate(week), 6));
-    const now = Date.parse(`${end}T23:59:59Z`);
+    const now = asOf ?? Date.parse(`${end}T23:59:59Z`);
     const bands = new Map<string, string>();
     const conversions = new Map<string, number[]>();
     const breadth = new Map<string, number>();
@@ -193,7 +182,7 @@ export function computeHealthHistory(database: AppDatabase, weeks: string[], set
       const band = String(maturity(tenureMonths(a.joinedAt, end)));
       bands.set(a.uid, band);
       const referrals = sum(s.referrals, lo, k);
-      if (referrals >= MIN_FUNNEL) {
+      if (referrals >= MIN_FUNNEL_REFERRALS) {
         if (!conversions.has(band)) conversions.set(band, []);
         conversions.get(band)!.push(sum(s.firstTrades, lo, k) / referrals);
       }

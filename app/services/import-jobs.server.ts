@@ -50,13 +50,3 @@ export function startImportJob(importId: number, mode: JobState["mode"], opts: O
   return job;
 }
 
-/** For tests and the CLI: wait until a job has finished. */
-export async function waitForJob(importId: number, timeoutMs = 60_000): Promise<JobState> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = jobs.get(importId);
-    if (!job || job.done) return job!;
-    if (Date.now() > deadline) throw new Error(`import job #${importId} did not finish in time`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

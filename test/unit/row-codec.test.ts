@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReferralRow } from "../../app/domain/csv";
-import { packRows, unpackRows } from "../../app/domain/row-codec";
+import { forEachFact, MEASURES_PER_ROW, packFacts } from "../../app/domain/row-codec";
 
 const row = (over: Partial<ReferralRow>): ReferralRow => ({
   weekStart: "2026-11-02",
@@ -9,7 +9,7 @@ const row = (over: Partial<ReferralRow>): ReferralRow => ({
   registeredAt: "2026-11-03",
   referralCode: null,
   verifiedAt: null,
-  firstDepositAt: "2026-11-04",
+  firstDepositAt: null,
   firstTradeAt: null,
   country: "VN",
   vipLevel: null,
@@ -18,7 +18,7 @@ const row = (over: Partial<ReferralRow>): ReferralRow => ({
   spotVolumeCents: 123456789012,
   futuresVolumeCents: 0,
   optionsVolumeCents: 5,
-  fiatVolumeCents: 0,
+  fiatVolumeCents: 6,
   earnBalanceCents: 1,
   web3WalletActive: 1,
   spotCommissionCents: 2,
@@ -27,13 +27,20 @@ const row = (over: Partial<ReferralRow>): ReferralRow => ({
   ...over,
 });
 
-describe("packing referral rows for another thread", () => {
-  it("round-trips every field, nulls included, and free text holding reserved characters", () => {
-    const rows = [row({}), row({ referralCode: "ALPHA", vipLevel: 0, rebateRate: null, country: null }), row({ referralCode: "odd\u001fcode\u001e\u0000\u0002x" })];
-    expect(unpackRows(packRows(rows))).toEqual(rows);
+describe("packing referral facts for the writing thread", () => {
+  it("round-trips the keys and the nine measures, an unknown country as null", () => {
+    const rows = [row({}), row({ inviteeUid: "007", country: null, spotVolumeCents: 0, web3WalletActive: 0 })];
+    const seen: unknown[] = [];
+    forEachFact(packFacts(rows), (week, invitee, affiliate, country, m, o) => seen.push([week, invitee, affiliate, country, Array.from(m.subarray(o, o + MEASURES_PER_ROW))]));
+    expect(seen).toEqual([
+      ["2026-11-02", "99", "0012", "VN", [123456789012, 0, 5, 6, 1, 1, 2, 3, 4]],
+      ["2026-11-02", "007", "0012", null, [0, 0, 5, 6, 1, 0, 2, 3, 4]],
+    ]);
   });
 
   it("packs an empty batch", () => {
-    expect(unpackRows(packRows([]))).toEqual([]);
+    let calls = 0;
+    forEachFact(packFacts([]), () => calls++);
+    expect(calls).toBe(0);
   });
 });
