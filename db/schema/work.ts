@@ -27,6 +27,38 @@ export const notes = sqliteTable(
   (t) => [index("notes_affiliate_idx").on(t.affiliateUid, t.occurredAt)],
 );
 
+/** Each edit of a note keeps the text as it was before, newest last. */
+export const noteRevisions = sqliteTable(
+  "note_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    noteId: integer("note_id").notNull().references(() => notes.id),
+    editorId: integer("editor_id").references(() => users.id),
+    at: integer("at").notNull(),
+    /** The note's fields before this edit. */
+    before: text("before", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index("note_revisions_note_idx").on(t.noteId, t.at)],
+);
+
+/** A named portfolio view (filters, sort, columns, period as a URL query), private or shared with the team. */
+export const savedViews = sqliteTable(
+  "saved_views",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ownerId: integer("owner_id").notNull().references(() => users.id),
+    name: text("name").notNull(),
+    shared: integer("shared", { mode: "boolean" }).notNull().default(false),
+    /** The portfolio URL's search string, e.g. "?type=kol&sort=volume". */
+    query: text("query").notNull(),
+    /** Visible columns when the view was saved. */
+    columns: text("columns", { mode: "json" }).$type<string[]>(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("saved_views_owner_idx").on(t.ownerId, t.name)],
+);
+
 export const TASK_KINDS = ["upsell", "follow_up", "risk", "onboarding", "other"] as const;
 export const TASK_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
 export const TASK_PRIORITIES = ["low", "medium", "high"] as const;
