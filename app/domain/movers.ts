@@ -1,0 +1,67 @@
+import type { Band } from "./health";
+
+/** One affiliate at the two ends of a comparison (a period against the one before, or a week against the week before). */
+export interface MoverInput {
+  uid: string;
+  name: string;
+  managerId: number | null;
+  scoreThen: number | null;
+  scoreNow: number | null;
+  bandThen: Band | null;
+  bandNow: Band | null;
+  /** Total volume in the earlier and the later window, in cents. */
+  volumeThen: number;
+  volumeNow: number;
+}
+
+export interface Mover extends MoverInput {
+  /** scoreNow − scoreThen (null when either is missing). */
+  scoreChange: number | null;
+  volumeChange: number;
+  /** volumeChange ÷ volumeThen (null when volumeThen is 0). */
+  volumeChangePct: number | null;
+}
+
+export interface Movers {
+  scoreDrops: Mover[];
+  scoreGains: Mover[];
+  volumeFalls: Mover[];
+  volumeRises: Mover[];
+  /** Now at risk, and not at risk before (including affiliates with no band before). */
+  newlyAtRisk: Mover[];
+  /** At risk before and no longer at risk now. */
+  recovered: Mover[];
+}
+
+const byName = (a: Mover, b: Mover) => a.name.localeCompare(b.name) || a.uid.localeCompare(b.uid);
+
+/**
+ * The movers between two moments: the `limit` largest score drops and gains, volume falls
+ * and rises (by absolute change), and every affiliate that entered or left "at risk".
+ * Ties break by name, so the lists are stable.
+ */
+export function findMovers(rows: readonly MoverInput[], limit = 10): Movers {
+  const all: Mover[] = rows.map((r) => {
+    const volumeChange = r.volumeNow - r.volumeThen;
+    return {
+      ...r,
+      scoreChange: r.scoreNow !== null && r.scoreThen !== null ? r.scoreNow - r.scoreThen : null,
+      volumeChange,
+      volumeChangePct: r.volumeThen > 0 ? volumeChange / r.volumeThen : null,
+    };
+  });
+  const scored = all.filter((m) => m.scoreChange !== null);
+  const top = (list: Mover[], key: (m: Mover) => number) =>
+    list
+      .filter((m) => key(m) > 0)
+      .sort((a, b) => key(b) - key(a) || byName(a, b))
+      .slice(0, limit);
+  return {
+    scoreDrops: top(scored, (m) => -(m.scoreChange as number)),
+    scoreGains: top(scored, (m) => m.scoreChange as number),
+    volumeFalls: top(all, (m) => -m.volumeChange),
+    volumeRises: top(all, (m) => m.volumeChange),
+    newlyAtRisk: all.filter((m) => m.bandNow === "at_risk" && m.bandThen !== "at_risk").sort(byName),
+    recovered: all.filter((m) => m.bandThen === "at_risk" && m.bandNow !== null && m.bandNow !== "at_risk").sort(byName),
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { findMovers, type MoverInput } from "~/domain/movers";
+
+const row = (uid: string, o: Partial<MoverInput>): MoverInput => ({
+  uid,
+  name: uid.toUpperCase(),
+  managerId: 1,
+  scoreThen: 60,
+  scoreNow: 60,
+  bandThen: "watch",
+  bandNow: "watch",
+  volumeThen: 1000,
+  volumeNow: 1000,
+  ...o,
+});
+
+describe("findMovers", () => {
+  const rows = [
+    row("a", { scoreThen: 80, scoreNow: 45, bandThen: "healthy", bandNow: "at_risk", volumeNow: 400 }),
+    row("b", { scoreThen: 40, scoreNow: 70, bandThen: "at_risk", bandNow: "watch", volumeNow: 5000 }),
+    row("c", { scoreThen: 70, scoreNow: 60, volumeThen: 0, volumeNow: 300 }),
+    row("d", { scoreThen: null, scoreNow: 30, bandThen: null, bandNow: "at_risk" }),
+    row("e", { scoreThen: 45, scoreNow: null, bandThen: "at_risk", bandNow: null }),
+  ];
+  const m = findMovers(rows, 2);
+
+  it("ranks score drops and gains by size, leaving out affiliates without both scores", () => {
+    expect(m.scoreDrops.map((x) => [x.uid, x.scoreChange])).toEqual([["a", -35], ["c", -10]]);
+    expect(m.scoreGains.map((x) => [x.uid, x.scoreChange])).toEqual([["b", 30]]);
+  });
+
+  it("ranks volume falls and rises by absolute change, with the share when there was volume before", () => {
+    expect(m.volumeFalls.map((x) => [x.uid, x.volumeChange, x.volumeChangePct])).toEqual([["a", -600, -0.6]]);
+    expect(m.volumeRises.map((x) => [x.uid, x.volumeChange])).toEqual([["b", 4000], ["c", 300]]);
+    expect(m.volumeRises[1].volumeChangePct).toBeNull();
+  });
+
+  it("lists every affiliate that entered or left at risk", () => {
+    expect(m.newlyAtRisk.map((x) => x.uid)).toEqual(["a", "d"]);
+    expect(m.recovered.map((x) => x.uid)).toEqual(["b"]);
+  });
+
+  it("breaks ties by name", () => {
+    const tied = findMovers([row("z", { scoreNow: 50 }), row("y", { scoreNow: 50 })]);
+    expect(tied.scoreDrops.map((x) => x.uid)).toEqual(["y", "z"]);
+  });
+});
