@@ -284,16 +284,52 @@ export function scoreHealth(inputs: HealthInputs, settings: HealthSettings): Hea
   });
   const missing = measures.filter((m) => m.missing).map((m) => m.label);
 
-  if (presentWeight === 0) {
-    return { score: null, band: null, measures, missing, note: "None of the weighted measures has data, so there is no score." };
-  }
+  if (presentWeight === 0) return { score: null, band: null, measures, missing, note: scoreNote(null, missing) };
 
   const score = Math.round(measures.reduce((sum, m) => sum + (m.score * m.weight) / 100, 0));
   const result: HealthScore = { score, band: bandOf(score, settings), measures, missing };
-  if (missing.length > 0) {
-    result.note = `Left out for lack of data: ${missing.join(", ")}; the other weights were renormalised.`;
-  }
+  const note = scoreNote(score, missing);
+  if (note) result.note = note;
   return result;
+}
+
+function scoreNote(score: number | null, missing: string[]): string | undefined {
+  if (score === null) return "None of the weighted measures has data, so there is no score.";
+  if (missing.length > 0) return `Left out for lack of data: ${missing.join(", ")}; the other weights were renormalised.`;
+  return undefined;
+}
+
+/**
+ * A snapshot's measures as stored: one entry per measure in MEASURE_KEYS order, `[score,
+ * weight, reason]` or `[reason]` when missing — the labels, the missing list and the note are
+ * derived again on reading. A third of the full form's size, which is what a snapshot write costs.
+ */
+export function encodeMeasures(score: HealthScore): string {
+  return JSON.stringify(score.measures.map((m) => (m.missing ? [m.reason] : [m.score, Math.round(m.weight * 100) / 100, m.reason])));
+}
+
+export interface StoredMeasures {
+  measures: MeasureResult[];
+  missing: string[];
+  note: string | null;
+}
+
+/** Reads what encodeMeasures wrote (or the full form older snapshots hold). */
+export function decodeMeasures(stored: unknown, score: number | null): StoredMeasures | null {
+  if (stored == null) return null;
+  const value = typeof stored === "string" ? (JSON.parse(stored) as unknown) : stored;
+  if (!Array.isArray(value)) {
+    const full = value as Partial<StoredMeasures>;
+    return { measures: full.measures ?? [], missing: full.missing ?? [], note: full.note ?? null };
+  }
+  const measures = MEASURE_KEYS.map((key, i): MeasureResult => {
+    const entry = (value[i] ?? ["No data"]) as (number | string)[];
+    const label = MEASURE_LABELS[key];
+    if (entry.length === 1) return { key, label, score: 0, weight: 0, reason: String(entry[0]), missing: true };
+    return { key, label, score: Number(entry[0]), weight: Number(entry[1]), reason: String(entry[2]), missing: false };
+  });
+  const missing = measures.filter((m) => m.missing).map((m) => m.label);
+  return { measures, missing, note: scoreNote(score, missing) ?? null };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { healthSnapshots, settings } from "../../db/schema";
-import { DEFAULT_HEALTH_SETTINGS, type Band, type HealthScore, type HealthSettings } from "../domain/health";
+import { DEFAULT_HEALTH_SETTINGS, encodeMeasures, type Band, type HealthScore, type HealthSettings } from "../domain/health";
 import { recordAudit } from "./audit.server";
 
 const SETTINGS_KEY = "health";
@@ -40,7 +40,7 @@ export function writeHealthSnapshots(database: AppDatabase, week: string, scores
     "INSERT INTO settings (key, value, updated_at) VALUES ('health_version', ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = max(settings.updated_at + 1, excluded.updated_at)",
   );
   sqlite.transaction(() => {
-    for (const { uid, score } of scores) up.run(uid, week, score.score, score.band, JSON.stringify({ measures: score.measures, missing: score.missing, note: score.note ?? null }), computedAt);
+    for (const { uid, score } of scores) up.run(uid, week, score.score, score.band, encodeMeasures(score), computedAt);
     version.run(JSON.stringify(computedAt), computedAt);
   })();
 }
@@ -51,14 +51,11 @@ export function snapshotsOfWeek({ sqlite }: AppDatabase, week: string): Map<stri
   return new Map(rows.map((r) => [r.uid, { score: r.score, band: r.band }]));
 }
 
-/** One affiliate's snapshots, oldest first. */
-export function healthHistory({ db }: AppDatabase, uid: string) {
-  return db
-    .select({ week: healthSnapshots.weekStart, score: healthSnapshots.score, band: healthSnapshots.band, measures: healthSnapshots.measures })
-    .from(healthSnapshots)
-    .where(eq(healthSnapshots.affiliateUid, uid))
-    .orderBy(healthSnapshots.weekStart)
-    .all();
+/** One affiliate's snapshots, oldest first, with the measures as stored (decodeMeasures reads them). */
+export function healthHistory({ sqlite }: AppDatabase, uid: string) {
+  return sqlite
+    .prepare("SELECT week_start AS week, score, band, measures AS stored FROM health_snapshots WHERE affiliate_uid = ? ORDER BY week_start")
+    .all(uid) as { week: string; score: number | null; band: Band | null; stored: string | null }[];
 }
 
 /** The newest week with snapshots on or before `week` (null when none). */

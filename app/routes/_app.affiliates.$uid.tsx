@@ -22,7 +22,7 @@ import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliat
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
 import { listNotes } from "~/models/notes.server";
 import { activeOverride, alertsOf, clearOverride, healthHistory, setOverride } from "~/models/health.server";
-import { BAND_LABELS, type Band, type MeasureResult } from "~/domain/health";
+import { BAND_LABELS, decodeMeasures, type MeasureResult } from "~/domain/health";
 import { isStale, whatMoved } from "~/domain/health-view";
 import { addWeeks } from "~/domain/weeks";
 import { loadAffiliate360 } from "~/services/affiliate-360.server";
@@ -96,14 +96,13 @@ function healthCard(database: ReturnType<typeof getDatabase>, uid: string) {
   const history = healthHistory(database, uid);
   const latest = history.at(-1) ?? null;
   const earlier = latest ? (history.find((h) => h.week === addWeeks(latest.week, -4)) ?? null) : null;
-  const measuresOf = (h: typeof latest) => ((h?.measures as { measures?: MeasureResult[] } | null)?.measures ?? null);
-  const detail = latest?.measures as { measures: MeasureResult[]; missing: string[]; note: string | null } | null;
+  const detail = latest ? decodeMeasures(latest.stored, latest.score) : null;
   const latestWeek = latestImportedWeek(database);
   return {
     history: history.map((h) => ({ week: h.week, score: h.score })),
-    latest: latest ? { week: latest.week, score: latest.score, band: latest.band as Band | null, measures: detail?.measures ?? [], note: detail?.note ?? null } : null,
+    latest: latest ? { week: latest.week, score: latest.score, band: latest.band, measures: detail?.measures ?? [], note: detail?.note ?? null } : null,
     trend: latest && earlier && latest.score != null && earlier.score != null ? latest.score - earlier.score : null,
-    moved: latest ? whatMoved(measuresOf(latest) ?? [], measuresOf(earlier)) : [],
+    moved: latest ? whatMoved(detail?.measures ?? [], earlier ? (decodeMeasures(earlier.stored, earlier.score)?.measures ?? null) : null) : [],
     override: activeOverride(database, uid) ?? null,
     alerts: alertsOf(database, uid),
     stale: isStale(latestWeek, new Date().toISOString().slice(0, 10)),

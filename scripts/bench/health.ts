@@ -40,12 +40,15 @@ const readMs = performance.now() - t;
 
 t = performance.now();
 let scores = 0;
-for (const [w, s] of computeHealthHistory(database, weeks, settings)) {
+const history = computeHealthHistory(database, weeks, settings);
+const computeMs = performance.now() - t;
+for (const [w, s] of history) {
   writeHealthSnapshots(database, w, s, now);
   scores += s.length;
 }
 const ms = performance.now() - t;
 console.log(`plain read of the rollups  ${(readMs / 1000).toFixed(2)} s  (${rows.toLocaleString("en-US")} rows)`);
 console.log(`recompute ${scores.toLocaleString("en-US")} scores (${scores / 26} affiliates × 26 weeks), snapshots written  ${(ms / 1000).toFixed(2)} s  ratio ${(ms / readMs).toFixed(1)}×  target ≤ 2 s: ${ms <= 2000 ? "met" : "NOT met"}`);
+console.log(`  of which scoring ${(computeMs / 1000).toFixed(2)} s, writing the snapshots ${((ms - computeMs) / 1000).toFixed(2)} s`);
 database.sqlite.close();
 fs.rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   bandOf,
+  decodeMeasures,
+  encodeMeasures,
   DEFAULT_HEALTH_SETTINGS,
   engagementScore,
   evaluateAlerts,
@@ -557,5 +559,32 @@ describe("evaluateAlerts", () => {
       const min2 = { ...S, alerts: { ...S.alerts, adoptersHalving: { enabled: true, minPrevious: 2 } } };
       expect(rules(evaluateAlerts([], noTrades, { options: { previous: 2, current: 1 } }, min2))).toEqual(["adoptersHalving"]);
     });
+  });
+});
+
+describe("stored measures", () => {
+  it("come back as scored, labels, missing list and note included", () => {
+    const withMissing = scoreHealth(inputs({ funnel: { referrals: 2, firstTrades: 0, peerMedian: 0.1 } }), S);
+    expect(withMissing.missing).toEqual(["Funnel conversion"]);
+    for (const h of [scoreHealth(inputs(), S), withMissing]) {
+      const stored = encodeMeasures(h);
+      const back = decodeMeasures(stored, h.score)!;
+      expect(back.measures.map((m) => ({ ...m, weight: Math.round(m.weight * 100) / 100 }))).toEqual(h.measures.map((m) => ({ ...m, weight: Math.round(m.weight * 100) / 100 })));
+      expect(back.missing).toEqual(h.missing);
+      expect(back.note).toEqual(h.note ?? null);
+      expect(stored.length).toBeLessThan(JSON.stringify(h).length / 2);
+    }
+  });
+
+  it("say why there is no score", () => {
+    const none = scoreHealth(inputs({ volumeByWeek: flat(12, 0), tradedByWeek: flat(12, 0) }), { ...S, weights: { ...S.weights, volumeTrend: 50, tradedTrend: 50, funnel: 0, breadth: 0, engagement: 0, incidents: 0 } });
+    expect(none.score).toBeNull();
+    expect(decodeMeasures(encodeMeasures(none), null)!.note).toBe(none.note);
+  });
+
+  it("read the full form older snapshots hold", () => {
+    const h = scoreHealth(inputs(), S);
+    expect(decodeMeasures({ measures: h.measures, missing: h.missing, note: null }, h.score)!.measures).toEqual(h.measures);
+    expect(decodeMeasures(null, null)).toBeNull();
   });
 });
