@@ -17,7 +17,7 @@ function allRows(database: AppDatabase, period: Period) {
 }
 
 /** The managers the team page lists: every active manager, and anyone else who owns affiliates. */
-function teamManagers(database: AppDatabase, owners: { managerId: number | null; managerName: string | null }[]): TeamManager[] {
+export function teamManagers(database: AppDatabase, owners: { managerId: number | null; managerName: string | null }[]): TeamManager[] {
   const out = new Map<number, TeamManager>(listUsers(database, { role: "manager" }).map((u) => [u.id, { id: u.id, name: u.name }]));
   for (const o of owners) if (o.managerId != null && !out.has(o.managerId)) out.set(o.managerId, { id: o.managerId, name: o.managerName ?? `User ${o.managerId}` });
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
