@@ -67,7 +67,7 @@ export function ReportSectionView({ section: s, pageBreak }: { section: ReportSe
         <List title="Incidents opened" empty="None opened this week.">
           {s.incidentsOpened.map((i) => (
             <Group key={i.id} gap={6} wrap="nowrap">
-              <Badge size="xs" color={SEVERITY_COLORS[i.severity]}>
+              <Badge size="xs" style={{ flexShrink: 0, overflow: "visible" }} color={SEVERITY_COLORS[i.severity]}>
                 {i.severity}
               </Badge>
               <Text size="sm" truncate="end">
@@ -79,7 +79,7 @@ export function ReportSectionView({ section: s, pageBreak }: { section: ReportSe
         <List title="Incidents closed" empty="None closed this week.">
           {s.incidentsClosed.map((i) => (
             <Group key={i.id} gap={6} wrap="nowrap">
-              <Badge size="xs" color={SEVERITY_COLORS[i.severity]} variant="light">
+              <Badge size="xs" style={{ flexShrink: 0, overflow: "visible" }} color={SEVERITY_COLORS[i.severity]} variant="light">
                 {i.severity}
               </Badge>
               <Text size="sm" truncate="end">
