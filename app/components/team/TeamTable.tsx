@@ -19,7 +19,7 @@ export function TeamTable({ rows, portfolioSearch }: { rows: TeamRow[]; portfoli
             <Table.Th style={{ textAlign: "right" }} title="matured (6+ months) / all">
               Affiliates
             </Table.Th>
-            <Table.Th>Health (healthy / watch / at risk)</Table.Th>
+            <Table.Th title="healthy / watch / at risk">Health</Table.Th>
             <Table.Th style={{ textAlign: "right" }}>Total volume</Table.Th>
             <Table.Th style={{ textAlign: "right" }}>Rewards</Table.Th>
             <Table.Th style={{ textAlign: "right" }}>Overdue tasks</Table.Th>
@@ -36,7 +36,7 @@ export function TeamTable({ rows, portfolioSearch }: { rows: TeamRow[]; portfoli
             return (
               <Table.Tr key={r.managerId} data-manager={r.managerId} onClick={() => navigate(to)} style={{ cursor: "pointer" }}>
                 <Table.Td>
-                  <Anchor component={Link} to={to} fw={600} onClick={(e) => e.stopPropagation()}>
+                  <Anchor component={Link} to={to} fw={600} onClick={(e) => e.stopPropagation()} style={{ whiteSpace: "nowrap" }}>
                     {r.name}
                   </Anchor>
                 </Table.Td>
