@@ -28,6 +28,7 @@ const everyone: Record<Who, Expect> = { anonymous: "ok", manager: "ok", lead: "o
 const leadsOnlyConflict: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 409, admin: 409 };
 // Allowed, but the empty form is refused with messages.
 const leadsOnlyBad: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 400, admin: 400 };
+const leadsOnlyNotFound: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 404, admin: 404 };
 const signedInNotFound: Record<Who, Expect> = { anonymous: "login", manager: 404, lead: 404, admin: 404 };
 // The affiliate belongs to another manager: the test manager may read it but not change it.
 const ownerLeadsAdmins: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: "ok", admin: "ok" };
@@ -45,6 +46,9 @@ const CASES: Case[] = [
   { file: "imports.upload.ts", path: "/imports/upload", method: "POST", form: {}, expect: leadsOnly },
   { file: "imports.$id.rejected[.csv].ts", path: "/imports/{import}/rejected.csv", params: { id: "{import}" }, expect: signedInNotFound },
   { file: "_app.team.tsx", path: "/team", expect: leadsOnly },
+  // No imported week in this database: leads get the report's 404 ("no week to report on"), managers still 403.
+  { file: "_app.reports.weekly.tsx", path: "/reports/weekly", expect: leadsOnlyNotFound },
+  { file: "reports.weekly[.csv].ts", path: "/reports/weekly.csv?week=2026-10-05", expect: leadsOnlyNotFound },
   { file: "_app.settings.tsx", path: "/settings", expect: signedIn },
   { file: "_app.settings.tsx", path: "/settings", method: "POST", form: { intent: "disable", userId: "{target}" }, expect: adminOnly },
   { file: "healthz.ts", path: "/healthz", expect: everyone },

@@ -1,0 +1,203 @@
+import { Anchor, Group, Pagination, Select, Table, Text, UnstyledButton } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnFiltersState,
+  type SortingState,
+} from "@tanstack/react-table";
+import { useMemo, useState } from "react";
+import { formatInt } from "~/domain/format";
+import type { MatrixProduct, MatrixRow } from "~/domain/team";
+
+const PRODUCTS: { key: MatrixProduct; label: string }[] = [
+  { key: "futures", label: "Futures" },
+  { key: "earn", label: "Earn" },
+  { key: "options", label: "Options" },
+  { key: "web3_wallet", label: "Web3 Wallet" },
+  { key: "fiat", label: "Fiat" },
+];
+
+const col = createColumnHelper<MatrixRow>();
+const PAGE_SIZE = 25;
+
+const percent = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
+
+/** The cell's colour: deeper teal for a larger share; below the team median in warm tones. */
+function cellStyle(share: number | null, median: number | null) {
+  if (share === null) return {};
+  const below = median !== null && share < median;
+  const alpha = 0.12 + Math.min(1, share) * 0.68;
+  return {
+    background: below ? `rgba(250, 82, 82, ${0.1 + Math.min(1, median! - share) * 0.9})` : `rgba(18, 184, 134, ${alpha})`,
+    textAlign: "right" as const,
+  };
+}
+
+/**
+ * Affiliates × products, coloured by each product's share of active invitees, with the team
+ * median; sorted by a click on a header (Enter works too), filtered by manager, paged.
+ */
+export function CrossProductMatrix({
+  rows,
+  medians,
+  managers,
+  search = "",
+}: {
+  rows: MatrixRow[];
+  medians: Record<MatrixProduct, number | null>;
+  managers: { id: number; name: string }[];
+  search?: string;
+}) {
+  const [sorting, setSorting] = useState<SortingState>([{ id: "active", desc: true }]);
+  const [filters, setFilters] = useState<ColumnFiltersState>([]);
+  const columns = useMemo(
+    () => [
+      col.accessor("name", {
+        id: "name",
+        header: "Affiliate",
+        sortingFn: "alphanumeric",
+        cell: ({ row: { original: r } }) => (
+          <div style={{ minWidth: 180 }}>
+            <Anchor component={Link} to={`/affiliates/${r.uid}${search}`} size="sm" fw={600}>
+              {r.name}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {r.managerName ?? "unassigned"}
+            </Text>
+          </div>
+        ),
+      }),
+      col.accessor((r) => (r.managerId == null ? "none" : String(r.managerId)), { id: "manager", header: "Manager", enableSorting: false, filterFn: "equalsString" }),
+      col.accessor("active", {
+        id: "active",
+        header: "Active",
+        sortDescFirst: true,
+        cell: (c) => (
+          <Text size="sm" ta="right" className="tabular">
+            {formatInt(c.getValue())}
+          </Text>
+        ),
+      }),
+      ...PRODUCTS.map((p) =>
+        col.accessor((r) => r.shares[p.key], {
+          id: p.key,
+          header: p.label,
+          sortDescFirst: true,
+          sortUndefined: "last",
+          sortingFn: (a, b, id) => ((a.getValue<number | null>(id) ?? -1) - (b.getValue<number | null>(id) ?? -1)),
+          cell: (c) => (
+            <Text size="sm" className="tabular" title={`${p.label}: ${percent(c.getValue())} of active invitees; team median ${percent(medians[p.key])}`}>
+              {percent(c.getValue())}
+            </Text>
+          ),
+        }),
+      ),
+    ],
+    [medians, search],
+  );
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting, columnFilters: filters, columnVisibility: { manager: false } },
+    onSortingChange: setSorting,
+    onColumnFiltersChange: setFilters,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+    initialState: { pagination: { pageSize: PAGE_SIZE } },
+    autoResetPageIndex: true,
+  });
+  const manager = (filters.find((f) => f.id === "manager")?.value as string | undefined) ?? null;
+  const shown = table.getFilteredRowModel().rows.length;
+
+  return (
+    <div>
+      <Group justify="space-between" mb="xs" wrap="wrap">
+        <Select
+          label="Manager"
+          size="xs"
+          w={200}
+          clearable
+          placeholder="Everyone"
+          value={manager}
+          data={[...managers.map((m) => ({ value: String(m.id), label: m.name })), { value: "none", label: "Unassigned" }]}
+          onChange={(v) => setFilters(v ? [{ id: "manager", value: v }] : [])}
+          data-testid="matrix-manager"
+        />
+        <Text size="xs" c="dimmed">
+          {formatInt(shown)} affiliate{shown === 1 ? "" : "s"} with active invitees. Share of active invitees who used each product; red cells are below the team median.
+        </Text>
+      </Group>
+      <Table.ScrollContainer minWidth={760}>
+        <Table striped={false} highlightOnHover withTableBorder data-testid="matrix-table">
+          <Table.Thead>
+            {table.getHeaderGroups().map((hg) => (
+              <Table.Tr key={hg.id}>
+                {hg.headers.map((h) => {
+                  const sorted = h.column.getIsSorted();
+                  return (
+                    <Table.Th key={h.id} style={{ textAlign: h.id === "name" ? "left" : "right" }} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
+                      <UnstyledButton onClick={h.column.getToggleSortingHandler()} style={{ fontWeight: 700, fontSize: "var(--mantine-font-size-sm)", whiteSpace: "nowrap" }} aria-label={`Sort by ${String(h.column.columnDef.header)}`}>
+                        {flexRender(h.column.columnDef.header, h.getContext())} {sorted === "desc" ? "↓" : sorted === "asc" ? "↑" : ""}
+                      </UnstyledButton>
+                    </Table.Th>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+            <Table.Tr data-testid="matrix-median">
+              <Table.Th>
+                <Text size="xs" fw={700}>
+                  Team median
+                </Text>
+              </Table.Th>
+              <Table.Th />
+              {PRODUCTS.map((p) => (
+                <Table.Th key={p.key} style={{ textAlign: "right" }}>
+                  <Text size="xs" fw={700} className="tabular">
+                    {percent(medians[p.key])}
+                  </Text>
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {table.getRowModel().rows.map((row) => (
+              <Table.Tr key={row.id} data-uid={row.original.uid}>
+                {row.getVisibleCells().map((cell) => {
+                  const product = PRODUCTS.find((p) => p.key === cell.column.id);
+                  return (
+                    <Table.Td key={cell.id} style={product ? cellStyle(row.original.shares[product.key], medians[product.key]) : undefined}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+            {shown === 0 ? (
+              <Table.Tr>
+                <Table.Td colSpan={7}>
+                  <Text size="sm" c="dimmed" ta="center" py="md">
+                    No affiliate of this manager had active invitees in the period. Choose another manager or a longer period.
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ) : null}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {table.getPageCount() > 1 ? (
+        <Group justify="flex-end" mt="xs">
+          <Pagination size="sm" total={table.getPageCount()} value={table.getState().pagination.pageIndex + 1} onChange={(p) => table.setPageIndex(p - 1)} data-testid="matrix-pagination" />
+        </Group>
+      ) : null}
+    </div>
+  );
+}
