@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
-import { healthSnapshots, settings } from "../../db/schema";
+import { settings } from "../../db/schema";
 import { DEFAULT_HEALTH_SETTINGS, encodeMeasures, type Band, type HealthScore, type HealthSettings } from "../domain/health";
 import { recordAudit } from "./audit.server";
 

@@ -22,7 +22,7 @@ import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliat
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
 import { listNotes } from "~/models/notes.server";
 import { activeOverride, alertsOf, clearOverride, healthHistory, setOverride } from "~/models/health.server";
-import { BAND_LABELS, decodeMeasures, type MeasureResult } from "~/domain/health";
+import { BAND_LABELS, decodeMeasures } from "~/domain/health";
 import { isStale, whatMoved } from "~/domain/health-view";
 import { addWeeks } from "~/domain/weeks";
 import { loadAffiliate360 } from "~/services/affiliate-360.server";
