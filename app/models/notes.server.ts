@@ -88,7 +88,7 @@ export function listNotesForTab(database: AppDatabase, affiliateUid: string, lim
        ORDER BY n.occurred_at DESC, n.id DESC LIMIT ?`,
     )
     .all(affiliateUid, limit) as (Omit<Note, "topics" | "affiliateUid" | "deletedAt"> & { authorName: string | null; topics: string; revisions: number })[];
-  const total = (sqlite.prepare("SELECT count(*) AS n FROM notes WHERE affiliate_uid = ? AND deleted_at IS NULL").get(affiliateUid) as { n: number }).n;
+  const total = countNotes(database, affiliateUid);
   const ids = rows.map((r) => r.id);
   const followUps = new Map<number, { id: number; status: string; dueDate: string | null; assigneeName: string | null }>();
   if (ids.length) {
@@ -102,6 +102,11 @@ export function listNotesForTab(database: AppDatabase, affiliateUid: string, lim
     }
   }
   return { total, notes: rows.map((r) => ({ ...r, topics: JSON.parse(r.topics) as string[], followUpTask: followUps.get(r.id) ?? null })) };
+}
+
+/** How many live notes an affiliate has. */
+export function countNotes({ sqlite }: AppDatabase, affiliateUid: string): number {
+  return (sqlite.prepare("SELECT count(*) AS n FROM notes WHERE affiliate_uid = ? AND deleted_at IS NULL").get(affiliateUid) as { n: number }).n;
 }
 
 /** A note's edit history: what the fields were before each edit, oldest first, with the editor. */

@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     period,
     weeks: weeksWithData(database),
     iq,
-    notes: loadNotesTab(database, user, affiliate, notesLimit(search.nlimit)),
+    notes: loadNotesTab(database, user, affiliate, notesLimit(search.nlimit), search.tab === "notes"),
     activity: search.tab === "activity" ? loadTimeline(database, affiliate.uid, TimelineQuery.parse(search)) : null,
     now: Date.now(),
     health: healthCard(database, affiliate.uid),

@@ -4,7 +4,7 @@ import type { Role } from "../../db/schema";
 import { can, canWriteAffiliate } from "../auth/permissions";
 import { followUpTitle, TOPIC_SUGGESTIONS, type NoteInput } from "../domain/notes";
 import { getHealthSettings, writeHealthSnapshots } from "../models/health.server";
-import { createNote, deleteNote, followUpTaskOf, lastEngagementOf, listNotesForTab, moveFollowUpDue, noteRevisionsOf, updateNote, usedTopics, type Note } from "../models/notes.server";
+import { countNotes, createNote, deleteNote, followUpTaskOf, lastEngagementOf, listNotesForTab, moveFollowUpDue, noteRevisionsOf, updateNote, usedTopics, type Note } from "../models/notes.server";
 import { createTask } from "../models/tasks.server";
 
 type Affiliate = { uid: string; name: string; managerId: number | null };
@@ -90,15 +90,22 @@ export function refreshEngagement(database: AppDatabase, affiliateUid: string, n
   return true;
 }
 
-/** What the Notes tab shows: the newest notes (with authors, edit counts, follow-up tasks) and who may do what. */
-export function loadNotesTab(database: AppDatabase, user: { id: number; role: Role }, affiliate: { uid: string; managerId: number | null }, limit: number) {
+type TabNote = ReturnType<typeof listNotesForTab>["notes"][number] & { canEdit: boolean; history: ReturnType<typeof noteRevisionsOf> };
+
+/**
+ * What the Notes tab shows: the newest notes (with authors, edit counts, follow-up tasks) and who
+ * may do what. With `open` false (another tab is shown) only the count is read.
+ */
+export function loadNotesTab(database: AppDatabase, user: { id: number; role: Role }, affiliate: { uid: string; managerId: number | null }, limit: number, open = true) {
+  const canLog = canWriteAffiliate(user, affiliate);
+  if (!open) return { total: countNotes(database, affiliate.uid), limit, canLog, topics: [] as string[], notes: [] as TabNote[] };
   const { notes, total } = listNotesForTab(database, affiliate.uid, limit);
   const lead = can(user.role, "affiliate:write-any");
   return {
     total,
     limit,
-    canLog: canWriteAffiliate(user, affiliate),
+    canLog,
     topics: [...new Set([...TOPIC_SUGGESTIONS, ...usedTopics(database)].map((t) => t.toLowerCase()))],
-    notes: notes.map((n) => ({ ...n, canEdit: lead || n.authorId === user.id, history: n.revisions ? noteRevisionsOf(database, n.id) : [] })),
+    notes: notes.map((n): TabNote => ({ ...n, canEdit: lead || n.authorId === user.id, history: n.revisions ? noteRevisionsOf(database, n.id) : [] })),
   };
 }

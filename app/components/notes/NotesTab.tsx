@@ -60,6 +60,17 @@ export function NotesTab({ uid, data, now }: { uid: string; data: NotesData; now
   );
 }
 
+const FIELD_LABELS: Record<string, string> = { kind: "Kind", occurredAt: "When", participants: "Participants", summary: "Summary", sentiment: "Sentiment", topics: "Topics", followUpDate: "Follow-up" };
+
+function showField(field: string, value: unknown): string {
+  if (value == null || value === "" || (Array.isArray(value) && value.length === 0)) return "—";
+  if (field === "occurredAt" && typeof value === "number") return formatInstant(value);
+  if (field === "followUpDate" && typeof value === "string") return formatDate(value);
+  if (field === "kind") return NOTE_KIND_LABELS[value as NoteKind] ?? String(value);
+  if (field === "sentiment") return SENTIMENT_LABELS[value as Sentiment] ?? String(value);
+  return Array.isArray(value) ? value.join(", ") : String(value);
+}
+
 type FormValues = { kind: NoteKind; occurredAt: string; participants: string; summary: string; sentiment: Sentiment; topics: string[]; followUpDate: string };
 
 function NoteFormFields({ uid, topics, note, onDone }: { uid: string; topics: string[]; note?: NoteRow; onDone: () => void }) {
@@ -236,20 +247,25 @@ function NoteCard({ uid, note, topics, now }: { uid: string; note: NoteRow; topi
       <Collapse in={history}>
         <Stack gap={6} mt="sm" data-testid="note-history">
           <Text size="xs" fw={600}>
-            Edit history (the fields as they were before each edit)
+            Edit history: what each edit changed, as it was before
           </Text>
-          {note.history.map((h) => (
-            <Paper key={h.id} withBorder p="xs" radius="sm">
-              <Text size="xs" c="dimmed">
-                {formatInstant(h.at)} · edited by {h.editorName ?? "someone"}
-              </Text>
-              {Object.entries(h.before as Record<string, unknown>).map(([field, value]) => (
-                <Text key={field} size="xs" style={{ whiteSpace: "pre-wrap" }}>
-                  <b>{field}</b>: {field === "occurredAt" && typeof value === "number" ? formatInstant(value) : Array.isArray(value) ? value.join(", ") || "—" : value == null || value === "" ? "—" : String(value)}
+          {note.history.map((h, i) => {
+            const before = h.before as Record<string, unknown>;
+            const after = (note.history[i + 1]?.before as Record<string, unknown> | undefined) ?? (note as unknown as Record<string, unknown>);
+            const changed = Object.keys(FIELD_LABELS).filter((f) => f in before && JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+            return (
+              <Paper key={h.id} withBorder p="xs" radius="sm">
+                <Text size="xs" c="dimmed">
+                  {formatInstant(h.at)} · edited by {h.editorName ?? "someone"}
                 </Text>
-              ))}
-            </Paper>
-          ))}
+                {changed.map((field) => (
+                  <Text key={field} size="xs" style={{ whiteSpace: "pre-wrap" }}>
+                    <b>{FIELD_LABELS[field]} was</b>: {showField(field, before[field])}
+                  </Text>
+                ))}
+              </Paper>
+            );
+          })}
         </Stack>
       </Collapse>
       <Modal opened={confirming} onClose={cancelDelete} title="Delete this note?">
