@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, max } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, max } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { noteRevisions, notes, tasks, users } from "../../db/schema";
 import { NOTE_FIELDS, type NoteFields } from "../domain/notes";
@@ -64,15 +64,6 @@ export function deleteNote(database: AppDatabase, id: number, actorId: number, n
     recordAudit(database, { userId: actorId, action: "note.delete", entityType: "affiliate", entityId: before.affiliateUid, before, after: { id, deletedAt: now }, at: now });
     return note;
   })();
-}
-
-export function listNotes({ db }: AppDatabase, affiliateUid: string) {
-  return db
-    .select()
-    .from(notes)
-    .where(and(eq(notes.affiliateUid, affiliateUid), isNull(notes.deletedAt)))
-    .orderBy(desc(notes.occurredAt))
-    .all();
 }
 
 /** The affiliate's live notes, newest engagement first, with their author, edit count and follow-up task. */
