@@ -167,7 +167,7 @@ export const INCIDENT_SCORES: Record<Severity, number> = { SEV1: 0, SEV2: 25, SE
 // ---------------------------------------------------------------------------------------------
 // Measures
 
-type Measured = { score: number; reason: string } | { missing: string };
+export type Measured = { score: number; reason: string } | { missing: string };
 
 const pct = (ratio: number) => `${Math.round(ratio * 100)} %`;
 /** A signed whole percentage with a true minus sign: "−38 %", "+12 %", "0 %". */
@@ -215,7 +215,8 @@ function breadthMeasure(b: HealthInputs["breadth"]): Measured {
   };
 }
 
-function engagementMeasure(days: number | null): Measured {
+/** The engagement-recency measure for whole days since the last engagement (null = never). */
+export function engagementMeasure(days: number | null): Measured {
   if (days === null) return { score: 0, reason: "No engagement logged" };
   const d = Math.max(0, Math.floor(days));
   return { score: engagementScore(d), reason: d === 0 ? "Last engagement today" : `Last engagement ${plural(d, "day", "days")} ago` };
@@ -273,7 +274,27 @@ export function bandOf(score: number | null, settings: Pick<HealthSettings, "hea
  * every weight sits on measures without data.)
  */
 export function scoreHealth(inputs: HealthInputs, settings: HealthSettings): HealthScore {
-  const raw = MEASURE_KEYS.map((key) => ({ key, m: measure(key, inputs) }));
+  return combineMeasures(MEASURE_KEYS.map((key) => ({ key, m: measure(key, inputs) })), settings);
+}
+
+/**
+ * A stored score with one measure replaced (e.g. engagement recency after a note is logged): the
+ * other measures are kept as they were scored, the weights renormalised and the total recomputed.
+ */
+export function rescoreMeasure(stored: MeasureResult[], key: MeasureKey, replacement: Measured, settings: HealthSettings): HealthScore {
+  const byKey = new Map(stored.map((m) => [m.key, m]));
+  return combineMeasures(
+    MEASURE_KEYS.map((k) => {
+      if (k === key) return { key: k, m: replacement };
+      const m = byKey.get(k);
+      return { key: k, m: !m || m.missing ? { missing: m?.reason ?? "No data" } : { score: m.score, reason: m.reason } };
+    }),
+    settings,
+  );
+}
+
+/** The weighted mean of measured sub-scores (missing ones left out, weights renormalised), with its band. */
+function combineMeasures(raw: { key: MeasureKey; m: Measured }[], settings: HealthSettings): HealthScore {
   const presentWeight = raw.reduce((sum, { key, m }) => sum + ("missing" in m ? 0 : Math.max(0, settings.weights[key])), 0);
 
   const measures: MeasureResult[] = raw.map(({ key, m }) => {

@@ -20,12 +20,17 @@ import { MATURITY_LABELS, maturity, tenureMonths } from "~/domain/tenure";
 import { periodEnd } from "~/domain/kpis";
 import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
-import { listNotes } from "~/models/notes.server";
 import { activeOverride, alertsOf, clearOverride, healthHistory, setOverride } from "~/models/health.server";
 import { BAND_LABELS, decodeMeasures } from "~/domain/health";
 import { isStale, whatMoved } from "~/domain/health-view";
 import { addWeeks } from "~/domain/weeks";
 import { loadAffiliate360 } from "~/services/affiliate-360.server";
+import { ActivityTab } from "~/components/activity/ActivityTab";
+import { NotesTab } from "~/components/notes/NotesTab";
+import { notesLimit } from "~/domain/notes";
+import { TimelineQuery } from "~/domain/timeline";
+import { loadNotesTab } from "~/services/notes.server";
+import { loadTimeline } from "~/services/timeline.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
 
@@ -54,7 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     period,
     weeks: weeksWithData(database),
     iq,
-    notes: listNotes(database, affiliate.uid).slice(0, 20),
+    notes: loadNotesTab(database, user, affiliate, notesLimit(search.nlimit), search.tab === "notes"),
+    activity: search.tab === "activity" ? loadTimeline(database, affiliate.uid, TimelineQuery.parse(search)) : null,
+    now: Date.now(),
     health: healthCard(database, affiliate.uid),
     ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq),
   };
@@ -210,10 +217,11 @@ export default function Affiliate360() {
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="invitees">Invitees ({formatInt(d.invitees.total)})</Tabs.Tab>
-          <Tabs.Tab value="notes">Notes ({d.notes.length})</Tabs.Tab>
+          <Tabs.Tab value="notes">Notes ({d.notes.total})</Tabs.Tab>
           <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
           <Tabs.Tab value="incidents">Incidents</Tabs.Tab>
           <Tabs.Tab value="health">Health</Tabs.Tab>
+          <Tabs.Tab value="activity">Activity</Tabs.Tab>
         </Tabs.List>
 
         <Tabs.Panel value="overview">
@@ -476,25 +484,9 @@ export default function Affiliate360() {
         </Tabs.Panel>
 
         <Tabs.Panel value="notes">
-          <Stack>
-            {d.notes.length === 0 ? <Text c="dimmed">No engagement logged yet. Logging calls, meetings and chats arrives with the workflow issue.</Text> : null}
-            {d.notes.map((n) => (
-              <Card key={n.id} withBorder radius="md">
-                <Group justify="space-between">
-                  <Text fw={600} size="sm">
-                    {n.kind} · {formatInstant(n.occurredAt)}
-                  </Text>
-                  <Badge color={n.sentiment === "negative" ? "red" : n.sentiment === "positive" ? "teal" : "gray"} variant="light">
-                    {n.sentiment}
-                  </Badge>
-                </Group>
-                <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-                  {n.summary}
-                </Text>
-              </Card>
-            ))}
-          </Stack>
+          <NotesTab uid={a.uid} data={d.notes} now={d.now} />
         </Tabs.Panel>
+        <Tabs.Panel value="activity">{d.activity ? <ActivityTab data={d.activity} now={d.now} /> : null}</Tabs.Panel>
         <Tabs.Panel value="tasks">
           <Text c="dimmed">The affiliate's tasks, with upsell tasks created from the cross-product gaps, arrive with the workflow issue.</Text>
         </Tabs.Panel>
