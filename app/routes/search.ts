@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { canWriteAffiliate } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { getDatabase } from "~/db.server";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .map((a) => ({ id: `log-${a.uid}`, label: `Log engagement for ${a.name}`, description: `Notes of ${a.uid}`, to: `/affiliates/${a.uid}?tab=notes` })),
     ...matchActions(q).map(({ id, label, description, to }) => ({ id, label, description, to })),
   ];
-  return Response.json(
+  return data(
     {
       q,
       affiliates: affiliates.map((a) => ({ uid: a.uid, name: a.name, managerName: a.managerName, matched: a.matched, via: a.via, to: `/affiliates/${a.uid}` })),
