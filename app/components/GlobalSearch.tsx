@@ -33,8 +33,6 @@ export function GlobalSearch() {
         onSpotlightOpen={() => load(query)}
         shortcut={["mod + K"]}
         tagsToIgnore={[]}
-        scrollable
-        maxHeight={480}
       >
         <Spotlight.Search
           placeholder="Affiliate name, uid, referral code, invitee uid, or a page…"
@@ -46,29 +44,24 @@ export function GlobalSearch() {
           {results && results.affiliates.length ? (
             <Spotlight.ActionsGroup label="Affiliates">
               {results.affiliates.map((a) => (
-                <Spotlight.Action
-                  key={a.uid}
-                  onClick={() => go(a.to)}
-                  data-testid="spotlight-affiliate"
-                  data-uid={a.uid}
-                  leftSection={<Icon name="briefcase" size={18} />}
-                  rightSection={
-                    a.matched !== "name" ? (
-                      <Badge size="xs" variant="light">
+                <Spotlight.Action key={a.uid} onClick={() => go(a.to)} data-testid="spotlight-affiliate" data-uid={a.uid}>
+                  <Group wrap="nowrap" gap="sm" w="100%">
+                    <Icon name="briefcase" size={18} />
+                    <div style={{ flex: 1 }}>
+                      <Text size="sm" fw={600}>
+                        {a.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {a.uid} · {a.managerName ?? "unassigned"}
+                      </Text>
+                    </div>
+                    {a.matched !== "name" ? (
+                      <Badge size="sm" variant="light">
                         {MATCHED[a.matched]}
                         {a.via ? ` ${a.via}` : ""}
                       </Badge>
-                    ) : null
-                  }
-                >
-                  <div style={{ flex: 1 }}>
-                    <Text size="sm" fw={600}>
-                      {a.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {a.uid} · {a.managerName ?? "unassigned"}
-                    </Text>
-                  </div>
+                    ) : null}
+                  </Group>
                 </Spotlight.Action>
               ))}
             </Spotlight.ActionsGroup>
@@ -103,12 +96,12 @@ function SearchButton() {
         visibleFrom="sm"
         aria-label="Search (Ctrl+K)"
         data-testid="search-button"
-        style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: "var(--mantine-radius-md)", padding: "5px 10px", width: 260 }}
+        style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: "var(--mantine-radius-md)", padding: "5px 10px", width: 250 }}
       >
         <Group gap={8} justify="space-between" wrap="nowrap">
           <Group gap={8} wrap="nowrap">
             <Icon name="search" size={16} />
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="dimmed" style={{ whiteSpace: "nowrap" }}>
               Search affiliates, pages…
             </Text>
           </Group>
