@@ -105,7 +105,9 @@ function SearchButton() {
               Search affiliates, pages…
             </Text>
           </Group>
-          <Kbd size="xs">Ctrl K</Kbd>
+          <Kbd size="xs" style={{ whiteSpace: "nowrap" }}>
+            Ctrl K
+          </Kbd>
         </Group>
       </UnstyledButton>
       <Tooltip label="Search (Ctrl+K)">
