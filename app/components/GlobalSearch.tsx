@@ -20,6 +20,8 @@ export function GlobalSearch() {
   const results = fetcher.data;
   const go = (to: string) => navigate(to);
   const count = results ? results.affiliates.length + results.pages.length + results.actions.length : 0;
+  // Results of an earlier query stay, dimmed, until this one's arrive.
+  const stale = !!results && results.q !== query.trim().slice(0, 100);
 
   return (
     <>
@@ -40,7 +42,7 @@ export function GlobalSearch() {
           aria-label="Search"
           data-testid="spotlight-search"
         />
-        <Spotlight.ActionsList data-testid="spotlight-results">
+        <Spotlight.ActionsList data-testid="spotlight-results" data-stale={stale || undefined} style={{ opacity: stale ? 0.5 : 1, transition: "opacity 120ms" }}>
           {results && results.affiliates.length ? (
             <Spotlight.ActionsGroup label="Affiliates">
               {results.affiliates.map((a) => (
@@ -80,7 +82,7 @@ export function GlobalSearch() {
               ))}
             </Spotlight.ActionsGroup>
           ) : null}
-          {results && count === 0 ? <Spotlight.Empty>Nothing matches “{results.q}”. Try a uid, a referral code or part of a name.</Spotlight.Empty> : null}
+          {results && count === 0 && !stale ? <Spotlight.Empty>Nothing matches “{results.q}”. Try a uid, a referral code or part of a name.</Spotlight.Empty> : null}
         </Spotlight.ActionsList>
       </Spotlight.Root>
     </>
