@@ -501,7 +501,7 @@ export default function Portfolio() {
                 {table.getRowModel().rows.map((r) => (
                   <Table.Tr key={r.id} data-uid={r.original.uid}>
                     {r.getVisibleCells().map((c) => (
-                      <Table.Td key={c.id} style={{ whiteSpace: "nowrap" }}>
+                      <Table.Td key={c.id} style={{ whiteSpace: "nowrap" }} data-col={c.column.id}>
                         {flexRender(c.column.columnDef.cell, c.getContext())}
                       </Table.Td>
                     ))}
