@@ -19,6 +19,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import type { Role } from "../../db/schema/users";
 import { ROLE_LABELS } from "~/auth/permissions";
+import { GlobalSearch } from "./GlobalSearch";
 import { Icon, type IconName } from "./Icon";
 
 export interface ShellUser {
@@ -86,6 +87,7 @@ export function AppShellLayout({ user, toast, children }: { user: ShellUser; toa
             </Link>
           </Group>
           <Group gap="sm">
+            <GlobalSearch />
             <ColorSchemeToggle />
             <Menu position="bottom-end" withArrow>
               <Menu.Target>

@@ -12,7 +12,8 @@ export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 
 export const PortfolioQuery = PeriodQuery.extend({
   scope: z.enum(["mine", "team", "all"]).optional().catch(undefined),
-  manager: z.coerce.number().int().positive().optional().catch(undefined),
+  /** A manager's id, or "none": the unassigned affiliates (whatever the scope). */
+  manager: z.union([z.literal("none"), z.coerce.number().int().positive()]).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
   type: z.enum(["affiliate", "kol", "network", "content_creator", "community"]).optional().catch(undefined),
   country: z.string().toUpperCase().regex(/^[A-Z]{2}$/).optional().catch(undefined),
@@ -145,8 +146,8 @@ export function queryPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { 
   const needle = q.q?.toLowerCase();
   const filtered = rows.filter((r) => {
     if (scope === "mine" && r.managerId !== user.id) return false;
-    if (scope === "team" && r.managerId == null) return false;
-    if (q.manager && r.managerId !== q.manager) return false;
+    if (scope === "team" && r.managerId == null && q.manager !== "none") return false;
+    if (q.manager === "none" ? r.managerId != null : q.manager && r.managerId !== q.manager) return false;
     if (needle && !(r.name.toLowerCase().includes(needle) || r.uid.includes(needle) || r.codes.some((c) => c.toLowerCase() === needle))) return false;
     if (q.type && r.type !== q.type) return false;
     if (q.country && r.country !== q.country) return false;

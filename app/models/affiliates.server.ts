@@ -120,3 +120,76 @@ export function getAffiliateWithOwner({ db }: AppDatabase, uid: string) {
     .where(eq(affiliates.uid, uid))
     .get();
 }
+
+const OPEN_TASK_STATUSES = "('open', 'in_progress')";
+
+/**
+ * What a reassignment of these affiliates would do: each one with its owner and how many of its
+ * open or in-progress tasks are assigned to that owner (the ones that follow it by default).
+ */
+export function reassignmentPreview({ sqlite }: AppDatabase, uids: string[]) {
+  if (uids.length === 0) return [];
+  return sqlite
+    .prepare(
+      `SELECT a.uid, a.name, a.manager_id AS managerId, u.name AS managerName,
+         (SELECT count(*) FROM tasks t WHERE t.affiliate_uid = a.uid AND t.status IN ${OPEN_TASK_STATUSES}
+            AND a.manager_id IS NOT NULL AND t.assignee_id = a.manager_id) AS tasksToMove
+       FROM affiliates a LEFT JOIN users u ON u.id = a.manager_id
+       WHERE a.uid IN (SELECT value FROM json_each(?))
+       ORDER BY a.name`,
+    )
+    .all(JSON.stringify(uids)) as { uid: string; name: string; managerId: number | null; managerName: string | null; tasksToMove: number }[];
+}
+
+export interface ReassignInput {
+  uids: string[];
+  toManagerId: number;
+  reason: string;
+  /** Move the old owner's open and in-progress tasks of each affiliate to the new owner. */
+  moveTasks: boolean;
+  actorId: number;
+  now?: number;
+}
+
+/**
+ * Gives affiliates (assigned or not) to another manager, in one transaction: one audit row per
+ * affiliate (`affiliate.reassign`, the owner before and after, the reason and the tasks moved).
+ * Affiliates already with that manager are left as they are. Unknown uids → 404, unknown or
+ * disabled manager → 400: nothing is changed then.
+ */
+export function reassignAffiliates(database: AppDatabase, input: ReassignInput) {
+  const { sqlite } = database;
+  const now = input.now ?? Date.now();
+  return sqlite
+    .transaction(() => {
+      const target = sqlite.prepare("SELECT id, name, role FROM users WHERE id = ? AND disabled_at IS NULL").get(input.toManagerId) as
+        | { id: number; name: string; role: string }
+        | undefined;
+      if (!target || target.role === "admin") throw new Response("No such manager", { status: 400 });
+      const uids = [...new Set(input.uids)];
+      const found = reassignmentPreview(database, uids);
+      if (found.length !== uids.length) throw new Response("No such affiliate", { status: 404 });
+      const setOwner = sqlite.prepare("UPDATE affiliates SET manager_id = ?, updated_at = ? WHERE uid = ?");
+      const taskIds = sqlite.prepare(`SELECT id FROM tasks WHERE affiliate_uid = ? AND assignee_id = ? AND status IN ${OPEN_TASK_STATUSES} ORDER BY id`);
+      const moveTask = sqlite.prepare("UPDATE tasks SET assignee_id = ?, updated_at = ? WHERE id = ?");
+      const moved: { uid: string; name: string; fromManagerId: number | null; tasksMoved: number }[] = [];
+      for (const a of found) {
+        if (a.managerId === target.id) continue;
+        setOwner.run(target.id, now, a.uid);
+        const ids = input.moveTasks && a.managerId != null ? (taskIds.all(a.uid, a.managerId) as { id: number }[]).map((t) => t.id) : [];
+        for (const id of ids) moveTask.run(target.id, now, id);
+        recordAudit(database, {
+          userId: input.actorId,
+          action: "affiliate.reassign",
+          entityType: "affiliate",
+          entityId: a.uid,
+          before: { managerId: a.managerId, managerName: a.managerName },
+          after: { managerId: target.id, managerName: target.name, reason: input.reason, tasksMoved: ids },
+          at: now,
+        });
+        moved.push({ uid: a.uid, name: a.name, fromManagerId: a.managerId, tasksMoved: ids.length });
+      }
+      return { manager: { id: target.id, name: target.name }, moved, unchanged: found.length - moved.length, tasksMoved: moved.reduce((s, m) => s + m.tasksMoved, 0) };
+    })
+    .immediate();
+}

@@ -1,9 +1,10 @@
 import { Anchor, Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Select, SimpleGrid, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type VisibilityState } from "@tanstack/react-table";
-import { useMemo, useState } from "react";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState, type VisibilityState } from "@tanstack/react-table";
+import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
+import { can } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
@@ -12,6 +13,8 @@ import { KpiCard } from "~/components/KpiCard";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
 import { PeriodPicker } from "~/components/PeriodPicker";
+import { ReassignDialog } from "~/components/ReassignDialog";
+import { SavedViewsMenu } from "~/components/SavedViewsMenu";
 import { getDatabase } from "~/db.server";
 import { formatDate, formatInt, formatRelative, formatUsd } from "~/domain/format";
 import { isStale } from "~/domain/health-view";
@@ -21,6 +24,7 @@ import { BAND_LABELS } from "~/domain/health";
 import { MATURITY_LABELS } from "~/domain/tenure";
 import { affiliateFacets } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
+import { listViews } from "~/models/saved-views.server";
 import { getUserById, listUsers, updateUserPreferences } from "~/models/users.server";
 import { loadPortfolio } from "~/services/portfolio.server";
 
@@ -51,6 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     facets: affiliateFacets(database),
     managers,
     hidden: (prefs.portfolioHiddenColumns as string[] | undefined) ?? [],
+    views: listViews(database, user.id).map(({ id, ownerId, ownerName, name, shared, query }) => ({ id, ownerId, ownerName, name, shared, query })),
+    canReassign: can(user.role, "affiliate:reassign"),
     stale: isStale(latestWeek, new Date(now).toISOString().slice(0, 10)) ? latestWeek : null,
   };
 }
@@ -101,6 +107,12 @@ export default function Portfolio() {
   const [params, setParams] = useSearchParams();
   const fetcher = useFetcher();
   const [visibility, setVisibility] = useState<VisibilityState>(() => Object.fromEntries(d.hidden.map((h) => [h, false])));
+  // A saved view opened from the menu brings its own columns.
+  const hiddenKey = d.hidden.join(",");
+  useEffect(() => setVisibility(Object.fromEntries(d.hidden.map((h) => [h, false]))), [hiddenKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [reassigning, setReassigning] = useState(false);
+  const selected = Object.keys(selection).filter((uid) => selection[uid]);
   const setParam = (key: string, value: string | null) => {
     const p = new URLSearchParams(params);
     if (value) p.set(key, value);
@@ -111,6 +123,25 @@ export default function Portfolio() {
 
   const columns = useMemo(
     () => [
+      ...(d.canReassign
+        ? [
+            col.display({
+              id: "select",
+              enableHiding: false,
+              header: ({ table }) => (
+                <Checkbox
+                  size="xs"
+                  aria-label="Select every affiliate on this page"
+                  checked={table.getIsAllPageRowsSelected()}
+                  indeterminate={table.getIsSomePageRowsSelected()}
+                  onChange={table.getToggleAllPageRowsSelectedHandler()}
+                  data-testid="select-page"
+                />
+              ),
+              cell: ({ row }) => <Checkbox size="xs" aria-label={`Select ${row.original.name}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} data-testid="select-row" />,
+            }),
+          ]
+        : []),
       col.accessor("name", {
         id: "name",
         header: () => <SortHeader id="name" label="Affiliate" />,
@@ -260,13 +291,16 @@ export default function Portfolio() {
           ),
       }),
     ],
-    [d.now, d.scope, params],
+    [d.now, d.scope, d.canReassign, params],
   );
 
   const table = useReactTable({
     data: d.rows,
     columns,
-    state: { columnVisibility: visibility },
+    state: { columnVisibility: visibility, rowSelection: selection },
+    getRowId: (r) => r.uid,
+    enableRowSelection: d.canReassign,
+    onRowSelectionChange: setSelection,
     onColumnVisibilityChange: (updater) => {
       const next = typeof updater === "function" ? updater(visibility) : updater;
       setVisibility(next);
@@ -347,7 +381,17 @@ export default function Portfolio() {
               onChange={(v) => setParam("scope", v)}
             />
             {d.user.role !== "manager" ? (
-              <Select label="Manager" size="xs" w={160} clearable placeholder="Any" value={q.manager ? String(q.manager) : null} data={d.managers} onChange={(v) => setParam("manager", v)} />
+              <Select
+                label="Manager"
+                size="xs"
+                w={160}
+                clearable
+                placeholder="Any"
+                value={q.manager ? String(q.manager) : null}
+                data={[...d.managers, { value: "none", label: "Unassigned" }]}
+                onChange={(v) => setParam("manager", v)}
+                data-testid="filter-manager"
+              />
             ) : null}
             <Select
               label="Maturity"
@@ -394,9 +438,11 @@ export default function Portfolio() {
               onChange={(v) => setParam("band", v)}
             />
             <Checkbox label="Open incident" size="xs" mb={6} checked={q.incident === "open"} onChange={(e) => setParam("incident", e.currentTarget.checked ? "open" : null)} />
+            <Group gap="xs" ml="auto">
+            <SavedViewsMenu views={d.views} user={d.user} search={params.toString()} visibleColumns={table.getVisibleLeafColumns().map((c) => c.id).filter((id) => id !== "name" && id !== "select")} />
             <Menu closeOnItemClick={false} position="bottom-end">
               <Menu.Target>
-                <Button size="xs" variant="default" ml="auto">
+                <Button size="xs" variant="default">
                   Columns
                 </Button>
               </Menu.Target>
@@ -411,9 +457,28 @@ export default function Portfolio() {
                   ))}
               </Menu.Dropdown>
             </Menu>
+            </Group>
           </Group>
         </Form>
       </Paper>
+      {selected.length ? (
+        <Paper withBorder radius="lg" p="xs" mb="sm" bg="var(--mantine-primary-color-light)" data-testid="selection-bar">
+          <Group justify="space-between">
+            <Text size="sm" fw={600}>
+              {selected.length} selected
+            </Text>
+            <Group gap="xs">
+              <Button size="xs" variant="default" onClick={() => setSelection({})}>
+                Clear selection
+              </Button>
+              <Button size="xs" onClick={() => setReassigning(true)} data-testid="reassign-open">
+                Reassign {selected.length}
+              </Button>
+            </Group>
+          </Group>
+        </Paper>
+      ) : null}
+      <ReassignDialog uids={selected} opened={reassigning} onClose={() => setReassigning(false)} onDone={() => setSelection({})} />
       <Paper withBorder radius="lg">
         {d.rows.length === 0 ? (
           <Text p="lg" c="dimmed" data-testid="portfolio-empty">
@@ -436,7 +501,7 @@ export default function Portfolio() {
                 {table.getRowModel().rows.map((r) => (
                   <Table.Tr key={r.id} data-uid={r.original.uid}>
                     {r.getVisibleCells().map((c) => (
-                      <Table.Td key={c.id} style={{ whiteSpace: "nowrap" }}>
+                      <Table.Td key={c.id} style={{ whiteSpace: "nowrap" }} data-col={c.column.id}>
                         {flexRender(c.column.columnDef.cell, c.getContext())}
                       </Table.Td>
                     ))}

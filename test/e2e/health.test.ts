@@ -20,7 +20,7 @@ const healthOfFirst = async () => {
   await page.getByTestId("portfolio-table").waitFor();
   const row = page.locator("[data-testid=portfolio-table] tbody tr").first();
   // The cell is the score, then its trend against 4 weeks earlier (▲3, ▼12).
-  return { uid: await row.getAttribute("data-uid"), health: (await row.locator("td").nth(6).textContent())?.trim().match(/^\d+/)?.[0] };
+  return { uid: await row.getAttribute("data-uid"), health: (await row.locator("td[data-col=health]").textContent())?.trim().match(/^\d+/)?.[0] };
 };
 
 describe("the health model", () => {

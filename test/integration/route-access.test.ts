@@ -66,6 +66,10 @@ const CASES: Case[] = [
   { file: "portfolio.view[.csv].ts", path: "/portfolio/view.csv?maturity=all", expect: signedIn },
   { file: "_app.portfolio.tsx", path: "/portfolio", method: "POST", form: { hidden: "tier" }, expect: signedIn },
   { file: "portfolio.export[.csv].ts", path: "/portfolio/export.csv?from=2026-10-05&to=2026-10-26", expect: leadsOnly },
+  { file: "affiliates.reassign.ts", path: "/affiliates/reassign?uid={aff}", expect: leadsOnly },
+  { file: "affiliates.reassign.ts", path: "/affiliates/reassign", method: "POST", form: {}, expect: leadsOnlyBad },
+  { file: "search.ts", path: "/search?q=someone", expect: signedIn },
+  { file: "portfolio.views.ts", path: "/portfolio/views", method: "POST", form: { intent: "create" }, expect: { anonymous: "login", manager: 400, lead: 400, admin: 400 } },
   { file: "login.tsx", path: "/login", expect: everyone },
   { file: "logout.tsx", path: "/logout", method: "POST", expect: everyone },
 ];
