@@ -1,13 +1,14 @@
-import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Checkbox, Group, Paper, SimpleGrid, Table, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { requireUserWithPermission } from "~/auth/session.server";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
 import { PageHeader } from "~/components/PageHeader";
 import { PeriodPicker } from "~/components/PeriodPicker";
+import { ReassignDialog } from "~/components/ReassignDialog";
 import { CrossProductMatrix } from "~/components/team/CrossProductMatrix";
 import { MoversPanel } from "~/components/team/MoversPanel";
 import { TeamTable } from "~/components/team/TeamTable";
@@ -36,6 +37,8 @@ export default function Team() {
   const periodSearch = new URLSearchParams(periodParams(d.period)).toString();
   const affiliateSearch = periodSearch ? `?${periodSearch}` : "";
   const managerNames = useMemo(() => new Map(d.managers.map((m) => [m.id, m.name])), [d.managers]);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [assigning, setAssigning] = useState<string[]>([]);
   const portfolioSearch = (managerId: number) => new URLSearchParams({ manager: String(managerId), maturity: "all", ...periodParams(d.period) }).toString();
 
   return (
@@ -93,11 +96,17 @@ export default function Team() {
             </Badge>
           </Group>
           {d.unassigned.length ? (
-            <Button component={Link} to="/portfolio?scope=all&maturity=all&sort=name&dir=asc" variant="default" size="xs">
-              Assign from the portfolio
-            </Button>
+            <Group gap="xs">
+              <Button component={Link} to="/portfolio?scope=all&maturity=all&manager=none&sort=name&dir=asc" variant="default" size="xs">
+                Open in the portfolio
+              </Button>
+              <Button size="xs" disabled={selected.length === 0} onClick={() => setAssigning(selected)} data-testid="assign-selected">
+                Assign {selected.length || ""} selected
+              </Button>
+            </Group>
           ) : null}
         </Group>
+        <ReassignDialog uids={assigning} opened={assigning.length > 0} onClose={() => setAssigning([])} onDone={() => setSelected([])} />
         {d.unassigned.length === 0 ? (
           <Text size="sm" c="dimmed">
             Every affiliate has an owner. Affiliates that an import creates without a known manager appear here.
@@ -107,15 +116,31 @@ export default function Team() {
             <Table withTableBorder>
               <Table.Thead>
                 <Table.Tr>
+                  <Table.Th w={36}>
+                    <Checkbox
+                      aria-label="Select every affiliate waiting for an owner"
+                      checked={selected.length === d.unassigned.length}
+                      indeterminate={selected.length > 0 && selected.length < d.unassigned.length}
+                      onChange={(e) => setSelected(e.currentTarget.checked ? d.unassigned.map((a) => a.uid) : [])}
+                    />
+                  </Table.Th>
                   <Table.Th>Affiliate</Table.Th>
                   <Table.Th>Came from</Table.Th>
                   <Table.Th>Roster named</Table.Th>
                   <Table.Th>Created</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {d.unassigned.map((a) => (
                   <Table.Tr key={a.uid}>
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={`Select ${a.name}`}
+                        checked={selected.includes(a.uid)}
+                        onChange={(e) => setSelected((list) => (e.currentTarget.checked ? [...list, a.uid] : list.filter((u) => u !== a.uid)))}
+                      />
+                    </Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={`/affiliates/${a.uid}`} fw={600}>
                         {a.name}
@@ -140,6 +165,11 @@ export default function Team() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{formatInstant(a.createdAt)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button size="compact-xs" variant="light" onClick={() => setAssigning([a.uid])}>
+                        Assign…
+                      </Button>
                     </Table.Td>
                   </Table.Tr>
                 ))}
