@@ -26,6 +26,8 @@ import { BAND_LABELS, type Band, type MeasureResult } from "~/domain/health";
 import { isStale, whatMoved } from "~/domain/health-view";
 import { addWeeks } from "~/domain/weeks";
 import { loadAffiliate360 } from "~/services/affiliate-360.server";
+import { loadAffiliateTasks } from "~/services/tasks.server";
+import { AffiliateTasks, CreateUpsellTask } from "~/components/tasks/AffiliateTasks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
 
@@ -56,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     iq,
     notes: listNotes(database, affiliate.uid).slice(0, 20),
     health: healthCard(database, affiliate.uid),
+    tasks: loadAffiliateTasks(database, user, affiliate.uid, Date.now()),
     ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq),
   };
 }
@@ -212,7 +215,7 @@ export default function Affiliate360() {
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="invitees">Invitees ({formatInt(d.invitees.total)})</Tabs.Tab>
           <Tabs.Tab value="notes">Notes ({d.notes.length})</Tabs.Tab>
-          <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
+          <Tabs.Tab value="tasks">Tasks ({d.tasks.openCount} open)</Tabs.Tab>
           <Tabs.Tab value="incidents">Incidents</Tabs.Tab>
           <Tabs.Tab value="health">Health</Tabs.Tab>
         </Tabs.List>
@@ -293,9 +296,12 @@ export default function Affiliate360() {
                       <Table.Td ta="right">{c.teamMedian === null ? "—" : `${(c.teamMedian * 100).toFixed(1)}%`}</Table.Td>
                       <Table.Td>
                         {c.gap !== null ? (
-                          <Badge color="orange" variant="light" size="sm" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
-                            Upsell opportunity
-                          </Badge>
+                          <Group gap={4} wrap="nowrap">
+                            <Badge color="orange" variant="light" size="sm" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
+                              Upsell opportunity
+                            </Badge>
+                            {d.canEdit ? <CreateUpsellTask affiliateUid={a.uid} ownerId={a.managerId} assignees={d.tasks.assignees} product={c.product} share={c.share} teamMedian={c.teamMedian} /> : null}
+                          </Group>
                         ) : null}
                       </Table.Td>
                     </Table.Tr>
@@ -497,7 +503,7 @@ export default function Affiliate360() {
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="tasks">
-          <Text c="dimmed">The affiliate's tasks, with upsell tasks created from the cross-product gaps, arrive with the workflow issue.</Text>
+          <AffiliateTasks affiliateUid={a.uid} ownerId={a.managerId} canEdit={d.canEdit} tasks={d.tasks.tasks} assignees={d.tasks.assignees} />
         </Tabs.Panel>
         <Tabs.Panel value="incidents">
           <Text c="dimmed">The incidents that concern this affiliate arrive with the workflow issue.</Text>

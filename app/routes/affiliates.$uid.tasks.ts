@@ -1,0 +1,32 @@
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { canWriteAffiliate } from "~/auth/permissions";
+import { flashToast, forbidden, requireUser } from "~/auth/session.server";
+import { getDatabase } from "~/db.server";
+import { TaskForm } from "~/domain/tasks";
+import { getAffiliate } from "~/models/affiliates.server";
+import { createTask } from "~/models/tasks.server";
+import { getUserById } from "~/models/users.server";
+
+const Params = z.object({ uid: z.string().regex(/^\d{1,20}$/) });
+
+/** Creates a task for the affiliate (the Tasks tab's "New task", "Create upsell task" on a cross-product gap). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const p = Params.safeParse(params);
+  const database = getDatabase();
+  const affiliate = p.success ? getAffiliate(database, p.data.uid) : undefined;
+  if (!affiliate) throw new Response("There is no affiliate with this uid.", { status: 404 });
+  if (!canWriteAffiliate(user, affiliate)) throw forbidden("Only the affiliate's owner, a lead or an admin can add tasks to it.");
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const parsed = TaskForm.safeParse(form);
+  const assigneeId = parsed.success ? (parsed.data.assigneeId ?? affiliate.managerId ?? user.id) : null;
+  const assignee = assigneeId !== null ? getUserById(database, assigneeId) : undefined;
+  if (!parsed.success || !assignee || assignee.disabledAt) {
+    const errors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
+    if (parsed.success) errors.assigneeId = ["Choose someone on the team."];
+    return data({ ok: false as const, errors, values: form }, { status: 400 });
+  }
+  const task = createTask(database, { ...parsed.data, assigneeId: assignee.id, affiliateUid: affiliate.uid, status: "open" }, user.id);
+  return data({ ok: true as const, id: task.id }, { headers: await flashToast(request, { message: `Task created: ${task.title}` }) });
+}
