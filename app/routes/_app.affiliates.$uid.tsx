@@ -296,12 +296,12 @@ export default function Affiliate360() {
                       <Table.Td ta="right">{c.teamMedian === null ? "—" : `${(c.teamMedian * 100).toFixed(1)}%`}</Table.Td>
                       <Table.Td>
                         {c.gap !== null ? (
-                          <Group gap={4} wrap="nowrap">
+                          <Stack gap={2} align="flex-start">
                             <Badge color="orange" variant="light" size="sm" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
                               Upsell opportunity
                             </Badge>
                             {d.canEdit ? <CreateUpsellTask affiliateUid={a.uid} ownerId={a.managerId} assignees={d.tasks.assignees} product={c.product} share={c.share} teamMedian={c.teamMedian} /> : null}
-                          </Group>
+                          </Stack>
                         ) : null}
                       </Table.Td>
                     </Table.Tr>

@@ -21,7 +21,7 @@ export function NewTaskButton({
   initial: TaskFormValues;
   label?: string;
   size?: "xs" | "compact-xs";
-  variant?: "filled" | "light" | "default";
+  variant?: "filled" | "light" | "default" | "subtle";
   testId?: string;
 }) {
   const [opened, setOpened] = useState(false);
@@ -67,7 +67,7 @@ export function CreateUpsellTask({
       assignees={assignees}
       label="Create upsell task"
       size="compact-xs"
-      variant="light"
+      variant="subtle"
       testId={`upsell-${product}`}
       initial={{ kind: "upsell", product, title: upsellTitle(product, share, teamMedian), assigneeId: ownerId, priority: "medium" }}
     />

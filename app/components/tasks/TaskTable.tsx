@@ -16,10 +16,10 @@ interface Sorting {
   onSort: (sort: TaskSort) => void;
 }
 
-function SortHeader({ label, column, sorting, ta }: { label: string; column: TaskSort; sorting: Sorting; ta?: "right" }) {
+function SortHeader({ label, column, sorting, w }: { label: string; column: TaskSort; sorting: Sorting; w?: number }) {
   const active = sorting.sort === column;
   return (
-    <Table.Th ta={ta} aria-sort={active ? (sorting.dir === "asc" ? "ascending" : "descending") : undefined}>
+    <Table.Th w={w} aria-sort={active ? (sorting.dir === "asc" ? "ascending" : "descending") : undefined}>
       <UnstyledButton onClick={() => sorting.onSort(column)} fz="sm" fw={600} data-testid={`sort-${column}`}>
         {label} {active ? (sorting.dir === "asc" ? "▲" : "▼") : ""}
       </UnstyledButton>
@@ -127,16 +127,16 @@ export function TaskTable({
             </Badge>
           </Group>
           <Table.ScrollContainer minWidth={800}>
-            <Table verticalSpacing="xs" highlightOnHover>
+            <Table verticalSpacing="xs" highlightOnHover layout="fixed">
               <Table.Thead>
                 <Table.Tr>
                   <SortHeader label="Task" column="title" sorting={sorting} />
-                  <SortHeader label="Affiliate" column="affiliate" sorting={sorting} />
-                  <SortHeader label="Due" column="due" sorting={sorting} />
-                  <SortHeader label="Priority" column="priority" sorting={sorting} />
-                  {showAssignee ? <Table.Th>Assignee</Table.Th> : null}
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th />
+                  <SortHeader label="Affiliate" column="affiliate" sorting={sorting} w={170} />
+                  <SortHeader label="Due" column="due" sorting={sorting} w={150} />
+                  <SortHeader label="Priority" column="priority" sorting={sorting} w={95} />
+                  {showAssignee ? <Table.Th w={130}>Assignee</Table.Th> : null}
+                  <Table.Th w={105}>Status</Table.Th>
+                  <Table.Th w={125} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
