@@ -88,6 +88,7 @@ export const StatusForm = z.object({
   dropReason: z.string().trim().max(500, "500 characters at most.").optional(),
 });
 
+const UPSELL_PRODUCT_MESSAGE = "An upsell task names the product to sell.";
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const optionalId = z
@@ -133,7 +134,7 @@ export const TaskForm = z
     incidentId: optionalId,
   })
   .superRefine((v, ctx) => {
-    if (v.kind === "upsell" && !v.product) ctx.addIssue({ code: "custom", path: ["product"], message: "An upsell task names the product to sell." });
+    if (v.kind === "upsell" && !v.product) ctx.addIssue({ code: "custom", path: ["product"], message: UPSELL_PRODUCT_MESSAGE });
   })
   .transform((v) => ({
     ...v,
@@ -142,6 +143,18 @@ export const TaskForm = z
     expectedUplift: v.kind === "upsell" ? v.expectedUplift : null,
   }));
 export type TaskFormData = z.infer<typeof TaskForm>;
+
+/**
+ * Parses the posted task form. Every field's message at once: zod skips the object-level rule
+ * (an upsell names its product) when another field fails, so it is checked here as well.
+ */
+export function parseTaskForm(form: Record<string, unknown>): { ok: true; data: TaskFormData } | { ok: false; errors: FieldErrors } {
+  const parsed = TaskForm.safeParse(form);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FieldErrors = { ...parsed.error.flatten().fieldErrors };
+  if (form.kind === "upsell" && !(PRODUCTS as readonly unknown[]).includes(form.product) && !errors.product) errors.product = [UPSELL_PRODUCT_MESSAGE];
+  return { ok: false, errors };
+}
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { canWriteAffiliate } from "~/auth/permissions";
 import { flashToast, forbidden, requireUser } from "~/auth/session.server";
 import { getDatabase } from "~/db.server";
-import { TaskForm } from "~/domain/tasks";
+import { parseTaskForm } from "~/domain/tasks";
 import { getAffiliate } from "~/models/affiliates.server";
 import { createTask } from "~/models/tasks.server";
 import { getUserById } from "~/models/users.server";
@@ -19,12 +19,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!affiliate) throw new Response("There is no affiliate with this uid.", { status: 404 });
   if (!canWriteAffiliate(user, affiliate)) throw forbidden("Only the affiliate's owner, a lead or an admin can add tasks to it.");
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = TaskForm.safeParse(form);
-  const assigneeId = parsed.success ? (parsed.data.assigneeId ?? affiliate.managerId ?? user.id) : null;
+  const parsed = parseTaskForm(form);
+  const assigneeId = parsed.ok ? (parsed.data.assigneeId ?? affiliate.managerId ?? user.id) : null;
   const assignee = assigneeId !== null ? getUserById(database, assigneeId) : undefined;
-  if (!parsed.success || !assignee || assignee.disabledAt) {
-    const errors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
-    if (parsed.success) errors.assigneeId = ["Choose someone on the team."];
+  if (!parsed.ok || !assignee || assignee.disabledAt) {
+    const errors = parsed.ok ? {} : { ...parsed.errors };
+    if (parsed.ok) errors.assigneeId = ["Choose someone on the team."];
     return data({ ok: false as const, errors, values: form }, { status: 400 });
   }
   const task = createTask(database, { ...parsed.data, assigneeId: assignee.id, affiliateUid: affiliate.uid, status: "open" }, user.id);

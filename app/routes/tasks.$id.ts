@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { flashToast, forbidden, requireUser } from "~/auth/session.server";
 import { getDatabase } from "~/db.server";
-import { canEditTask, canSetTaskStatus, STATUS_LABELS, StatusForm, TaskForm } from "~/domain/tasks";
+import { canEditTask, canSetTaskStatus, parseTaskForm, STATUS_LABELS, StatusForm } from "~/domain/tasks";
 import { getTask, setTaskStatus, updateTask } from "~/models/tasks.server";
 import { getUserById } from "~/models/users.server";
 
@@ -32,11 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (form.intent === "update") {
     if (!canEditTask(user, task)) throw forbidden("Only the affiliate's owner, a lead or an admin can edit this task.");
-    const parsed = TaskForm.safeParse(form);
-    const assignee = parsed.success && parsed.data.assigneeId !== null ? getUserById(database, parsed.data.assigneeId) : undefined;
-    if (!parsed.success || !assignee || assignee.disabledAt) {
-      const errors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
-      if (parsed.success) errors.assigneeId = ["Choose someone on the team."];
+    const parsed = parseTaskForm(form);
+    const assignee = parsed.ok && parsed.data.assigneeId !== null ? getUserById(database, parsed.data.assigneeId) : undefined;
+    if (!parsed.ok || !assignee || assignee.disabledAt) {
+      const errors = parsed.ok ? {} : { ...parsed.errors };
+      if (parsed.ok) errors.assigneeId = ["Choose someone on the team."];
       return data({ ok: false as const, errors, values: form }, { status: 400 });
     }
     updateTask(database, task.id, parsed.data, user.id);

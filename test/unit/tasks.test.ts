@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canEditTask, canSetTaskStatus, canTransition, dueGroup, endOfWeek, groupByDue, sortTasks, TaskForm, TaskQuery, transition, upsellTitle, type TaskStatus } from "../../app/domain/tasks";
+import { canEditTask, canSetTaskStatus, canTransition, dueGroup, endOfWeek, groupByDue, parseTaskForm, sortTasks, TaskForm, TaskQuery, transition, upsellTitle, type TaskStatus } from "../../app/domain/tasks";
 
 const NOW = Date.parse("2026-11-18T10:00:00Z");
 
@@ -59,6 +59,12 @@ describe("the task form", () => {
     expect(!missing.success && missing.error.flatten().fieldErrors.product?.[0]).toMatch(/product/);
     const ok = TaskForm.safeParse({ ...base, kind: "upsell", product: "futures", expectedUplift: "$2,500.50" });
     expect(ok.success && ok.data).toMatchObject({ product: "futures", expectedUplift: 250050 });
+  });
+
+  it("reports the missing upsell product even when another field fails too", () => {
+    const r = parseTaskForm({ title: "Sell", kind: "upsell", product: "", expectedUplift: "lots" });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && Object.keys(r.errors).sort()).toEqual(["expectedUplift", "product"]);
   });
 
   it("drops product and uplift from tasks that are not upsells", () => {
