@@ -42,7 +42,15 @@ export function TaskBoard({ tasks, onDrop, onEdit }: { tasks: TaskItem[]; onDrop
     <DragDropContext onDragStart={(s) => setDragFrom(s.source.droppableId as TaskStatus)} onDragEnd={onDragEnd}>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" data-testid="task-board">
         {columns.map((col) => (
-          <Paper key={col.status} withBorder radius="lg" p="xs" bg="var(--mantine-color-default-hover)" data-testid={`column-${col.status}`}>
+          <Paper
+            key={col.status}
+            withBorder
+            radius="lg"
+            p="xs"
+            bg="var(--mantine-color-default-hover)"
+            style={{ display: "flex", flexDirection: "column" }}
+            data-testid={`column-${col.status}`}
+          >
             <Group justify="space-between" mb="xs" px={4}>
               <Text fw={600} size="sm">
                 {STATUS_LABELS[col.status]}
@@ -59,7 +67,15 @@ export function TaskBoard({ tasks, onDrop, onEdit }: { tasks: TaskItem[]; onDrop
                   {...provided.droppableProps}
                   mih={120}
                   p={2}
-                  style={{ borderRadius: 8, outline: snapshot.isDraggingOver ? "2px dashed var(--mantine-color-blue-5)" : undefined }}
+                  // Each column scrolls by itself, so that every column's top stays in view: the
+                  // keyboard can only move a card to a place it can show.
+                  style={{
+                    flex: 1,
+                    maxHeight: "calc(100dvh - 290px)",
+                    overflowY: "auto",
+                    borderRadius: 8,
+                    outline: snapshot.isDraggingOver ? "2px dashed var(--mantine-color-blue-5)" : undefined,
+                  }}
                 >
                   {col.tasks.map((task, index) => (
                     <Draggable key={task.id} draggableId={String(task.id)} index={index} isDragDisabled={!task.canSetStatus}>

@@ -48,7 +48,7 @@ export function TaskFormModal({
   const [kind, setKind] = useState<TaskKind>(initial.kind ?? "follow_up");
   const submitted = useRef(false);
   useEffect(() => {
-    if (fetcher.state === "submitting") submitted.current = true;
+    if (fetcher.state !== "idle") submitted.current = true;
     if (fetcher.state === "idle" && submitted.current) {
       submitted.current = false;
       if (fetcher.data?.ok) onClose();

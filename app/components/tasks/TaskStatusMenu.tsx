@@ -35,7 +35,7 @@ export function DropTaskModal({ task, opened, onClose }: { task: { id: number; t
   const { fetcher, errors } = useTaskStatus(task);
   const submitted = useRef(false);
   useEffect(() => {
-    if (fetcher.state === "submitting") submitted.current = true;
+    if (fetcher.state !== "idle") submitted.current = true;
     if (fetcher.state === "idle" && submitted.current) {
       submitted.current = false;
       if (fetcher.data?.ok) onClose();
