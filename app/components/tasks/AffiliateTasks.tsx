@@ -6,6 +6,9 @@ import { TaskCard, type TaskItem } from "./TaskCard";
 import { useTaskDialogs } from "./TaskDialogs";
 import { TaskFormModal, type Assignee, type TaskFormValues } from "./TaskFormModal";
 
+/** A default due date, `days` from today (the form opens on a click, in the browser). */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 /** "New task" on an affiliate: a modal form posted to the affiliate's tasks. */
 export function NewTaskButton({
   affiliateUid,
@@ -69,7 +72,7 @@ export function CreateUpsellTask({
       size="compact-xs"
       variant="subtle"
       testId={`upsell-${product}`}
-      initial={{ kind: "upsell", product, title: upsellTitle(product, share, teamMedian), assigneeId: ownerId, priority: "medium" }}
+      initial={{ kind: "upsell", product, title: upsellTitle(product, share, teamMedian), assigneeId: ownerId, priority: "medium", dueDate: inDays(14) }}
     />
   );
 }
@@ -91,7 +94,7 @@ export function AffiliateTasks({
   const { onDrop, onEdit, dialogs } = useTaskDialogs(assignees);
   const open = tasks.filter((t) => t.status === "open" || t.status === "in_progress");
   const closed = tasks.filter((t) => !(t.status === "open" || t.status === "in_progress"));
-  const defaults: TaskFormValues = { kind: "follow_up" as TaskKind, assigneeId: ownerId, priority: "medium" };
+  const defaults = (): TaskFormValues => ({ kind: "follow_up" as TaskKind, assigneeId: ownerId, priority: "medium", dueDate: inDays(7) });
   return (
     <Stack gap="md" data-testid="affiliate-tasks">
       <Group justify="space-between">
@@ -99,7 +102,7 @@ export function AffiliateTasks({
           {open.length ? `${open.length} open` : "No open task"}
           {closed.length ? ` · ${closed.length} done or dropped` : ""}
         </Text>
-        {canEdit ? <NewTaskButton affiliateUid={affiliateUid} assignees={assignees} initial={defaults} /> : null}
+        {canEdit ? <NewTaskButton affiliateUid={affiliateUid} assignees={assignees} initial={defaults()} /> : null}
       </Group>
       {tasks.length === 0 ? (
         <Text c="dimmed" size="sm">
