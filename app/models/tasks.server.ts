@@ -73,6 +73,14 @@ export function getTask({ db }: AppDatabase, id: number) {
   return row ? { ...row.task, affiliateManagerId: row.affiliateManagerId } : undefined;
 }
 
+/** Which of a task's links (the note, the incident it came from) do not concern the affiliate. */
+export function foreignLinks({ sqlite }: AppDatabase, affiliateUid: string, links: { noteId: number | null; incidentId: number | null }) {
+  const bad: ("noteId" | "incidentId")[] = [];
+  if (links.noteId !== null && !sqlite.prepare("SELECT 1 FROM notes WHERE id = ? AND affiliate_uid = ?").get(links.noteId, affiliateUid)) bad.push("noteId");
+  if (links.incidentId !== null && !sqlite.prepare("SELECT 1 FROM incident_affiliates WHERE incident_id = ? AND affiliate_uid = ?").get(links.incidentId, affiliateUid)) bad.push("incidentId");
+  return bad;
+}
+
 /** How many of the user's open tasks are past their due date (the badge in the navigation). */
 export function overdueTaskCount({ db }: AppDatabase, userId: number, today: string): number {
   const row = db

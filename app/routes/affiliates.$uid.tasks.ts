@@ -5,7 +5,7 @@ import { flashToast, forbidden, requireUser } from "~/auth/session.server";
 import { getDatabase } from "~/db.server";
 import { parseTaskForm } from "~/domain/tasks";
 import { getAffiliate } from "~/models/affiliates.server";
-import { createTask } from "~/models/tasks.server";
+import { createTask, foreignLinks } from "~/models/tasks.server";
 import { getUserById } from "~/models/users.server";
 
 const Params = z.object({ uid: z.string().regex(/^\d{1,20}$/) });
@@ -22,9 +22,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseTaskForm(form);
   const assigneeId = parsed.ok ? (parsed.data.assigneeId ?? affiliate.managerId ?? user.id) : null;
   const assignee = assigneeId !== null ? getUserById(database, assigneeId) : undefined;
-  if (!parsed.ok || !assignee || assignee.disabledAt) {
+  const foreign = parsed.ok ? foreignLinks(database, affiliate.uid, parsed.data) : [];
+  if (!parsed.ok || !assignee || assignee.disabledAt || foreign.length) {
     const errors = parsed.ok ? {} : { ...parsed.errors };
-    if (parsed.ok) errors.assigneeId = ["Choose someone on the team."];
+    if (parsed.ok && (!assignee || assignee.disabledAt)) errors.assigneeId = ["Choose someone on the team."];
+    for (const f of foreign) errors[f] = ["That is not a note or incident of this affiliate."];
     return data({ ok: false as const, errors, values: form }, { status: 400 });
   }
   const task = createTask(database, { ...parsed.data, assigneeId: assignee.id, affiliateUid: affiliate.uid, status: "open" }, user.id);

@@ -52,7 +52,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 beforeEach(() => {
-  database.sqlite.exec("DELETE FROM tasks; DELETE FROM audit_log; DELETE FROM rollup_affiliate_week;");
+  database.sqlite.exec("DELETE FROM tasks; DELETE FROM notes; DELETE FROM audit_log; DELETE FROM rollup_affiliate_week;");
 });
 
 describe("creating a task", () => {
@@ -81,6 +81,18 @@ describe("creating a task", () => {
     expect(body.errors.product?.[0]).toMatch(/product/);
     expect(body.errors.expectedUplift?.[0]).toMatch(/USD/);
     expect(body.values.title).toBe("Sell something");
+  });
+
+  it("links a task only to a note of the same affiliate", async () => {
+    const now = Date.now();
+    database.sqlite.prepare("INSERT INTO affiliates (uid, name, manager_id, created_at, updated_at) VALUES ('9002', 'Elsewhere', ?, ?, ?) ON CONFLICT DO NOTHING").run(users.owner.id, now, now);
+    const note = (uid: string) =>
+      (database.sqlite.prepare("INSERT INTO notes (affiliate_uid, author_id, kind, occurred_at, summary, created_at, updated_at) VALUES (?, ?, 'call', ?, 'Talked', ?, ?) RETURNING id").get(uid, users.owner.id, now, now, now) as { id: number }).id;
+    const refused = await create("owner", { title: "Follow up the call", kind: "follow_up", noteId: String(note("9002")) });
+    expect(refused.status).toBe(400);
+    expect((refused.body as { errors: Record<string, string[]> }).errors.noteId?.[0]).toMatch(/not a note/);
+    const ok = await create("owner", { title: "Follow up the call", kind: "follow_up", noteId: String(note(UID)) });
+    expect(ok.status).toBe(200);
   });
 
   it("answers 404 for an unknown affiliate", async () => {
