@@ -131,12 +131,12 @@ export function TaskTable({
               <Table.Thead>
                 <Table.Tr>
                   <SortHeader label="Task" column="title" sorting={sorting} />
-                  <SortHeader label="Affiliate" column="affiliate" sorting={sorting} w={170} />
-                  <SortHeader label="Due" column="due" sorting={sorting} w={150} />
-                  <SortHeader label="Priority" column="priority" sorting={sorting} w={95} />
+                  <SortHeader label="Affiliate" column="affiliate" sorting={sorting} w={160} />
+                  <SortHeader label="Due" column="due" sorting={sorting} w={140} />
+                  <SortHeader label="Priority" column="priority" sorting={sorting} w={110} />
                   {showAssignee ? <Table.Th w={130}>Assignee</Table.Th> : null}
                   <Table.Th w={105}>Status</Table.Th>
-                  <Table.Th w={125} />
+                  <Table.Th w={140} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

@@ -20,16 +20,14 @@ export function UpsellOutcome({ outcome, productLabel }: { outcome: Outcome; pro
         not converted {outcome.change ? `(${formatInt(outcome.change)})` : ""}
       </Badge>
     );
+  const shown = outcome.after.slice(-6);
   return (
-    <Group gap={6} wrap="nowrap" data-testid="upsell-outcome">
-      <Tooltip label={`${productLabel} adopters — before: ${outcome.before ?? "—"}${outcome.beforeWeek ? ` (${formatDate(outcome.beforeWeek)})` : ""}; after: ${weeks || "no weeks yet"}`} multiline w={320}>
-        <Group gap={4} wrap="nowrap">
-          <Text size="xs" c="dimmed" className="tabular">
-            {productLabel} adopters {outcome.before ?? "—"} →
-          </Text>
+    <Group gap={6} wrap="wrap" data-testid="upsell-outcome">
+      <Tooltip label={`${productLabel} adopters — before: ${outcome.before ?? "—"}${outcome.beforeWeek ? ` (week of ${formatDate(outcome.beforeWeek)})` : ""}; after: ${weeks || "no weeks yet"}`} multiline w={320}>
+        <Group gap={4} wrap="nowrap" tabIndex={0} aria-label={`${productLabel} adopters before the task ${outcome.before ?? "unknown"}, weekly after: ${shown.map((p) => p.adopters).join(", ") || "none yet"}`}>
           <MiniSparkline data={[...(outcome.before !== null ? [outcome.before] : []), ...outcome.after.map((p) => p.adopters)]} width={56} height={18} color="var(--mantine-color-teal-6)" />
-          <Text size="xs" className="tabular">
-            {outcome.latest ?? "—"}
+          <Text size="xs" c="dimmed" className="tabular">
+            {productLabel} adopters {outcome.before ?? "—"} → {shown.length ? `${outcome.after.length > shown.length ? "… " : ""}${shown.map((p) => formatInt(p.adopters)).join(" · ")}` : "—"}
           </Text>
         </Group>
       </Tooltip>
