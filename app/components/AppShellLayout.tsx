@@ -36,10 +36,10 @@ export interface NavItem {
   badge?: number;
 }
 
-export function navItems(role: Role): NavItem[] {
+export function navItems(role: Role, overdueTasks = 0): NavItem[] {
   const items: NavItem[] = [
     { to: "/portfolio", label: "Portfolio", icon: "briefcase" },
-    { to: "/tasks", label: "Tasks", icon: "check" },
+    { to: "/tasks", label: "Tasks", icon: "check", badge: overdueTasks },
     { to: "/incidents", label: "Incidents", icon: "alert" },
     { to: "/imports", label: "Imports", icon: "upload" },
   ];
@@ -63,7 +63,7 @@ function ColorSchemeToggle() {
 
 export type Toast = { title?: string; message: string; color?: string } | null;
 
-export function AppShellLayout({ user, toast, children }: { user: ShellUser; toast: Toast; children: ReactNode }) {
+export function AppShellLayout({ user, toast, overdueTasks = 0, children }: { user: ShellUser; toast: Toast; overdueTasks?: number; children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   useEffect(() => close(), [location.pathname, close]);
@@ -131,7 +131,7 @@ export function AppShellLayout({ user, toast, children }: { user: ShellUser; toa
       </AppShell.Header>
       <AppShell.Navbar p="xs" className="no-print">
         <nav aria-label="Main">
-          {navItems(user.role).map((item) => (
+          {navItems(user.role, overdueTasks).map((item) => (
             <NavLink
               key={item.to}
               component={Link}
@@ -140,7 +140,7 @@ export function AppShellLayout({ user, toast, children }: { user: ShellUser; toa
               label={item.label}
               active={location.pathname === item.to || location.pathname.startsWith(item.to + "/")}
               leftSection={<Icon name={item.icon} size={18} />}
-              rightSection={item.badge ? <Badge size="sm" color="red" circle>{item.badge}</Badge> : null}
+              rightSection={item.badge ? <Badge size="sm" color="red" circle={item.badge < 10} data-testid={`nav-badge-${item.label.toLowerCase()}`} aria-label={item.to === "/tasks" ? `${item.badge} overdue` : undefined}>{item.badge}</Badge> : null}
               style={{ borderRadius: "var(--mantine-radius-md)" }}
             />
           ))}

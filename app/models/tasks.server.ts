@@ -1,5 +1,7 @@
+import { aliasedTable, and, asc, count, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
-import { PRODUCTS, type Product, tasks } from "../../db/schema";
+import { affiliates, PRODUCTS, type Product, tasks, users } from "../../db/schema";
+import { ACTIVE_STATUSES, transition, type TaskFormData, type TaskKind, type TaskPriority, type TaskStatus, type TransitionResult } from "../domain/tasks";
 import { type AdopterPoint, type UpsellOutcome, upsellOutcome } from "../domain/upsell";
 import { addWeeks, isoDate, mondayOf } from "../domain/weeks";
 import { recordAudit } from "./audit.server";
@@ -19,6 +21,127 @@ export function createTask(database: AppDatabase, input: NewTask, actorId: numbe
   })();
 }
 
+export interface TaskFilter {
+  assigneeId?: number;
+  affiliateUid?: string;
+  statuses?: readonly TaskStatus[];
+  kind?: TaskKind;
+  priority?: TaskPriority;
+  /** Words in the title or the affiliate's name. */
+  q?: string;
+}
+
+const assignee = aliasedTable(users, "assignee");
+
+/** Tasks with their affiliate's name and owner and their assignee's name, for lists and the board. */
+export function listTasks({ db }: AppDatabase, filter: TaskFilter = {}) {
+  const conds: SQL[] = [];
+  if (filter.assigneeId !== undefined) conds.push(eq(tasks.assigneeId, filter.assigneeId));
+  if (filter.affiliateUid !== undefined) conds.push(eq(tasks.affiliateUid, filter.affiliateUid));
+  if (filter.statuses) conds.push(inArray(tasks.status, [...filter.statuses]));
+  if (filter.kind) conds.push(eq(tasks.kind, filter.kind));
+  if (filter.priority) conds.push(eq(tasks.priority, filter.priority));
+  if (filter.q) {
+    const q = filter.q.toLowerCase();
+    conds.push(or(sql`instr(lower(${tasks.title}), ${q}) > 0`, sql`instr(lower(${affiliates.name}), ${q}) > 0`)!);
+  }
+  return db
+    .select({
+      task: tasks,
+      affiliateName: affiliates.name,
+      affiliateManagerId: affiliates.managerId,
+      assigneeName: assignee.name,
+    })
+    .from(tasks)
+    .innerJoin(affiliates, eq(affiliates.uid, tasks.affiliateUid))
+    .leftJoin(assignee, eq(assignee.id, tasks.assigneeId))
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(asc(tasks.dueDate), asc(tasks.id))
+    .all()
+    .map((r) => ({ ...r.task, affiliateName: r.affiliateName, affiliateManagerId: r.affiliateManagerId, assigneeName: r.assigneeName }));
+}
+export type TaskRow = ReturnType<typeof listTasks>[number];
+
+/** One task with its affiliate's owner (for the permission check), or undefined. */
+export function getTask({ db }: AppDatabase, id: number) {
+  const row = db
+    .select({ task: tasks, affiliateManagerId: affiliates.managerId })
+    .from(tasks)
+    .innerJoin(affiliates, eq(affiliates.uid, tasks.affiliateUid))
+    .where(eq(tasks.id, id))
+    .get();
+  return row ? { ...row.task, affiliateManagerId: row.affiliateManagerId } : undefined;
+}
+
+/** Which of a task's links (the note, the incident it came from) do not concern the affiliate. */
+export function foreignLinks({ sqlite }: AppDatabase, affiliateUid: string, links: { noteId: number | null; incidentId: number | null }) {
+  const bad: ("noteId" | "incidentId")[] = [];
+  if (links.noteId !== null && !sqlite.prepare("SELECT 1 FROM notes WHERE id = ? AND affiliate_uid = ?").get(links.noteId, affiliateUid)) bad.push("noteId");
+  if (links.incidentId !== null && !sqlite.prepare("SELECT 1 FROM incident_affiliates WHERE incident_id = ? AND affiliate_uid = ?").get(links.incidentId, affiliateUid)) bad.push("incidentId");
+  return bad;
+}
+
+/** How many of the user's open tasks are past their due date (the badge in the navigation). */
+export function overdueTaskCount({ db }: AppDatabase, userId: number, today: string): number {
+  const row = db
+    .select({ n: count() })
+    .from(tasks)
+    .where(and(eq(tasks.assigneeId, userId), inArray(tasks.status, [...ACTIVE_STATUSES]), lt(tasks.dueDate, today)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Changes a task's fields (the form's), audited with what changed before and after. */
+export function updateTask(database: AppDatabase, id: number, input: TaskFormData, actorId: number, now = Date.now()): Task | undefined {
+  return database.sqlite.transaction(() => {
+    const before = database.db.select().from(tasks).where(eq(tasks.id, id)).get();
+    if (!before) return undefined;
+    const changed = (Object.keys(input) as (keyof TaskFormData)[]).filter((k) => before[k] !== input[k]);
+    if (changed.length === 0) return before;
+    const after = database.db.update(tasks).set({ ...input, updatedAt: now }).where(eq(tasks.id, id)).returning().get();
+    recordAudit(database, {
+      userId: actorId,
+      action: "task.update",
+      entityType: "affiliate",
+      entityId: before.affiliateUid,
+      before: { id, ...Object.fromEntries(changed.map((k) => [k, before[k]])) },
+      after: { id, ...Object.fromEntries(changed.map((k) => [k, after[k]])) },
+      at: now,
+    });
+    return after;
+  }).immediate();
+}
+
+/**
+ * Moves a task to another status by the lifecycle rules (done sets completed_at, dropping needs a
+ * reason, reopening clears both), audited. Read and write in one immediate transaction, so two
+ * people moving the same card cannot both pass the check on a stale status.
+ */
+export function setTaskStatus(
+  database: AppDatabase,
+  id: number,
+  to: TaskStatus,
+  opts: { dropReason?: string | null; actorId: number; now?: number },
+): (TransitionResult & { task?: Task }) | undefined {
+  const now = opts.now ?? Date.now();
+  return database.sqlite.transaction(() => {
+    const before = database.db.select().from(tasks).where(eq(tasks.id, id)).get();
+    if (!before) return undefined;
+    const result = transition(before, to, { dropReason: opts.dropReason, now });
+    if (!result.ok) return result;
+    const task = database.db.update(tasks).set({ ...result.patch, updatedAt: now }).where(eq(tasks.id, id)).returning().get();
+    recordAudit(database, {
+      userId: opts.actorId,
+      action: "task.status",
+      entityType: "affiliate",
+      entityId: before.affiliateUid,
+      before: { id, status: before.status, completedAt: before.completedAt, dropReason: before.dropReason },
+      after: { id, ...result.patch },
+      at: now,
+    });
+    return { ...result, task };
+  }).immediate();
+}
 
 const ADOPTER_COLUMN: Record<Product, string> = {
   futures: "futures_adopters",

@@ -31,6 +31,8 @@ import { notesLimit } from "~/domain/notes";
 import { TimelineQuery } from "~/domain/timeline";
 import { loadNotesTab } from "~/services/notes.server";
 import { loadTimeline } from "~/services/timeline.server";
+import { loadAffiliateTasks } from "~/services/tasks.server";
+import { AffiliateTasks, CreateUpsellTask } from "~/components/tasks/AffiliateTasks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
 
@@ -63,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activity: search.tab === "activity" ? loadTimeline(database, affiliate.uid, TimelineQuery.parse(search)) : null,
     now: Date.now(),
     health: healthCard(database, affiliate.uid),
+    tasks: loadAffiliateTasks(database, user, affiliate.uid, Date.now()),
     ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq),
   };
 }
@@ -218,7 +221,7 @@ export default function Affiliate360() {
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="invitees">Invitees ({formatInt(d.invitees.total)})</Tabs.Tab>
           <Tabs.Tab value="notes">Notes ({d.notes.total})</Tabs.Tab>
-          <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
+          <Tabs.Tab value="tasks">Tasks ({d.tasks.openCount} open)</Tabs.Tab>
           <Tabs.Tab value="incidents">Incidents</Tabs.Tab>
           <Tabs.Tab value="health">Health</Tabs.Tab>
           <Tabs.Tab value="activity">Activity</Tabs.Tab>
@@ -300,9 +303,12 @@ export default function Affiliate360() {
                       <Table.Td ta="right">{c.teamMedian === null ? "—" : `${(c.teamMedian * 100).toFixed(1)}%`}</Table.Td>
                       <Table.Td>
                         {c.gap !== null ? (
-                          <Badge color="orange" variant="light" size="sm" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
-                            Upsell opportunity
-                          </Badge>
+                          <Stack gap={2} align="flex-start">
+                            <Badge color="orange" variant="light" size="sm" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
+                              Upsell opportunity
+                            </Badge>
+                            {d.canEdit ? <CreateUpsellTask affiliateUid={a.uid} ownerId={a.managerId} assignees={d.tasks.assignees} product={c.product} share={c.share} teamMedian={c.teamMedian} /> : null}
+                          </Stack>
                         ) : null}
                       </Table.Td>
                     </Table.Tr>
@@ -488,7 +494,7 @@ export default function Affiliate360() {
         </Tabs.Panel>
         <Tabs.Panel value="activity">{d.activity ? <ActivityTab data={d.activity} now={d.now} /> : null}</Tabs.Panel>
         <Tabs.Panel value="tasks">
-          <Text c="dimmed">The affiliate's tasks, with upsell tasks created from the cross-product gaps, arrive with the workflow issue.</Text>
+          <AffiliateTasks affiliateUid={a.uid} ownerId={a.managerId} canEdit={d.canEdit} tasks={d.tasks.tasks} assignees={d.tasks.assignees} />
         </Tabs.Panel>
         <Tabs.Panel value="incidents">
           <Text c="dimmed">The incidents that concern this affiliate arrive with the workflow issue.</Text>

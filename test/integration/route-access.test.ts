@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
 import { createImportRecord } from "../../app/models/imports.server";
+import { createTask } from "../../app/models/tasks.server";
 import { createTestDatabase } from "../support/db";
 import { formRequest, makeUser, request, sessionCookie } from "../support/users";
 
@@ -32,6 +33,8 @@ const leadsOnlyNotFound: Record<Who, Expect> = { anonymous: "login", manager: 40
 const signedInNotFound: Record<Who, Expect> = { anonymous: "login", manager: 404, lead: 404, admin: 404 };
 // The affiliate belongs to another manager: the test manager may read it but not change it.
 const ownerLeadsAdmins: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: "ok", admin: "ok" };
+// …and the form is refused with messages for those allowed.
+const ownerLeadsAdminsBad: Record<Who, Expect> = { anonymous: "login", manager: 403, lead: 400, admin: 400 };
 
 /** Every route module and what each role gets from it. A new route must be added here. */
 const CASES: Case[] = [
@@ -39,6 +42,12 @@ const CASES: Case[] = [
   { file: "_app.tsx", path: "/portfolio", expect: signedIn },
   { file: "_app.portfolio.tsx", path: "/portfolio", expect: signedIn },
   { file: "_app.tasks.tsx", path: "/tasks", expect: signedIn },
+  { file: "_app.tasks.tsx", path: "/tasks?view=board&assignee=team", expect: signedIn },
+  { file: "affiliates.$uid.tasks.ts", path: "/affiliates/{aff}/tasks", params: { uid: "{aff}" }, method: "POST", form: { title: "Call them", kind: "follow_up" }, expect: ownerLeadsAdmins },
+  { file: "affiliates.$uid.tasks.ts", path: "/affiliates/424242/tasks", params: { uid: "424242" }, method: "POST", form: { title: "Call them", kind: "follow_up" }, expect: signedInNotFound },
+  { file: "tasks.$id.ts", path: "/tasks/{task}", params: { id: "{task}" }, method: "POST", form: { intent: "status", status: "dropped", dropReason: "" }, expect: ownerLeadsAdminsBad },
+  { file: "tasks.$id.ts", path: "/tasks/{task}", params: { id: "{task}" }, method: "POST", form: { intent: "update", title: "" }, expect: ownerLeadsAdminsBad },
+  { file: "tasks.$id.ts", path: "/tasks/424242", params: { id: "424242" }, method: "POST", form: { intent: "status", status: "done" }, expect: signedInNotFound },
   { file: "_app.incidents.tsx", path: "/incidents", expect: signedIn },
   { file: "_app.imports._index.tsx", path: "/imports", expect: signedIn },
   { file: "_app.imports.$id.tsx", path: "/imports/{import}", params: { id: "{import}" }, expect: signedIn },
@@ -78,6 +87,7 @@ let database: ReturnType<typeof createTestDatabase>;
 const cookies: Partial<Record<Who, string>> = {};
 let targetId = 0;
 let importId = 0;
+let taskId = 0;
 
 beforeAll(async () => {
   database = createTestDatabase();
@@ -90,12 +100,14 @@ beforeAll(async () => {
   database.sqlite
     .prepare("INSERT INTO affiliates (uid, name, manager_id, created_at, updated_at) VALUES ('777', 'Someone Else''s', ?, ?, ?)")
     .run(targetId, now, now);
+  // A task of that affiliate, assigned to its owner: the test manager may neither move nor edit it.
+  taskId = createTask(database, { affiliateUid: "777", title: "Their task", kind: "other", assigneeId: targetId, status: "open" }, targetId).id;
   importId = createImportRecord(database, { kind: "referrals", fileName: "x.csv", sha256: "0".repeat(64), userId: null, status: "imported", skipInvalid: false }).id;
 });
 afterAll(() => database.close());
 
 function fill(s: string) {
-  return s.replace("{target}", String(targetId)).replace("{import}", String(importId)).replace("{aff}", "777");
+  return s.replace("{target}", String(targetId)).replace("{import}", String(importId)).replace("{aff}", "777").replace("{task}", String(taskId));
 }
 
 function withTarget(form: Record<string, string>) {

@@ -1,0 +1,78 @@
+import type { AppDatabase } from "../../db";
+import type { PublicUser } from "../models/users.server";
+import { listUsers } from "../models/users.server";
+import { listTasks, upsellTaskOutcome, type TaskFilter, type TaskRow } from "../models/tasks.server";
+import { ACTIVE_STATUSES, canEditTask, canSetTaskStatus, dueGroup, sortTasks, TASK_STATUSES, type TaskQuery, type TaskStatus } from "../domain/tasks";
+import type { UpsellOutcome } from "../domain/upsell";
+
+/** How long finished tasks stay on the board. */
+export const BOARD_CLOSED_DAYS = 30;
+
+export interface TaskView extends TaskRow {
+  canEdit: boolean;
+  canSetStatus: boolean;
+  overdue: boolean;
+  /** For a done upsell task: the product's adopters before the task and the weeks after. */
+  outcome: UpsellOutcome | null;
+}
+
+/** A task as the pages show it: what the user may do with it, whether it is overdue, and for a done upsell whether it converted. */
+export function toTaskView(database: AppDatabase, row: TaskRow, user: Pick<PublicUser, "id" | "role">, today: string): TaskView {
+  return {
+    ...row,
+    canEdit: canEditTask(user, row),
+    canSetStatus: canSetTaskStatus(user, row),
+    overdue: dueGroup(row, today) === "overdue",
+    outcome: row.kind === "upsell" && row.status === "done" ? upsellTaskOutcome(database, row) : null,
+  };
+}
+
+/** The people a task can be assigned to. */
+export function assigneeOptions(database: AppDatabase) {
+  return listUsers(database).map((u) => ({ id: u.id, name: u.name }));
+}
+
+/**
+ * /tasks: the user's tasks (or, for leads and admins, the team's or one person's), filtered and
+ * sorted by the URL's query. The board shows every status; finished tasks only while recent.
+ */
+export function loadTaskList(database: AppDatabase, user: PublicUser, query: TaskQuery, now: number) {
+  const today = new Date(now).toISOString().slice(0, 10);
+  const seesTeam = user.role === "lead" || user.role === "admin";
+  const assignee = seesTeam ? query.assignee : "me";
+  const filter: TaskFilter = { kind: query.kind, priority: query.priority, q: query.q };
+  if (assignee === "me") filter.assigneeId = user.id;
+  else if (assignee !== "team") filter.assigneeId = Number(assignee);
+  let statuses: readonly TaskStatus[] | undefined;
+  if (query.view === "board") statuses = undefined;
+  else if (query.status === "active") statuses = ACTIVE_STATUSES;
+  else if (query.status !== "all") statuses = [query.status];
+  filter.statuses = statuses;
+  let rows = listTasks(database, filter);
+  if (query.view === "board") {
+    const since = now - BOARD_CLOSED_DAYS * 86_400_000;
+    rows = rows.filter((t) => !(t.status === "done" || t.status === "dropped") || (t.completedAt ?? t.updatedAt) >= since);
+  }
+  const tasks = sortTasks(rows, query.sort, query.dir).map((t) => toTaskView(database, t, user, today));
+  return {
+    today,
+    tasks,
+    seesTeam,
+    assignees: assigneeOptions(database),
+    counts: Object.fromEntries(TASK_STATUSES.map((s) => [s, tasks.filter((t) => t.status === s).length])) as Record<TaskStatus, number>,
+  };
+}
+
+/** The affiliate page's Tasks tab: every task of the affiliate, open work first. */
+export function loadAffiliateTasks(database: AppDatabase, user: PublicUser, affiliateUid: string, now: number) {
+  const today = new Date(now).toISOString().slice(0, 10);
+  const rows = sortTasks(listTasks(database, { affiliateUid }), "due", "asc");
+  const open = rows.filter((t) => ACTIVE_STATUSES.includes(t.status));
+  const closed = rows.filter((t) => !ACTIVE_STATUSES.includes(t.status)).sort((a, b) => (b.completedAt ?? b.updatedAt) - (a.completedAt ?? a.updatedAt));
+  return {
+    today,
+    tasks: [...open, ...closed].map((t) => toTaskView(database, t, user, today)),
+    openCount: open.length,
+    assignees: assigneeOptions(database),
+  };
+}
