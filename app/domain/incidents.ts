@@ -366,3 +366,61 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   for (const [k, v] of Object.entries(error.flatten().fieldErrors)) if (v?.[0]) out[k] = v[0];
   return out;
 }
+
+/** A submitted form as an object; the fields named in `multi` as lists (checkboxes, picks). */
+export function formObject(formData: FormData, multi: readonly string[] = []): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of formData.entries()) if (typeof v === "string" && !multi.includes(k)) out[k] = v;
+  for (const k of multi) out[k] = formData.getAll(k).filter((v): v is string => typeof v === "string");
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The incident list
+
+export const INCIDENT_SORTS = ["severity", "age", "owner", "status", "title"] as const;
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+export const RESPONSE_PERIODS = [30, 90, 180, 365] as const;
+
+/** The /incidents URL: the open table's sort, the closed table's filters and page, the figures' period. */
+export const IncidentListQuery = z.object({
+  sort: z.enum(INCIDENT_SORTS).catch("severity").default("severity"),
+  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+  owner: z.string().regex(/^(me|\d+)$/).optional().catch(undefined),
+  severity: z.enum(INCIDENT_SEVERITIES).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  cpage: z.coerce.number().int().min(1).catch(1).default(1),
+  days: z.coerce
+    .number()
+    .refine((n) => (RESPONSE_PERIODS as readonly number[]).includes(n))
+    .catch(90)
+    .default(90),
+});
+export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
+
+interface SortableIncident {
+  id: number;
+  title: string;
+  severity: IncidentSeverity;
+  status: IncidentStatus;
+  statusTimes: StatusTimes;
+  ownerName: string | null;
+}
+
+/**
+ * Sorts the open incidents. "asc" means the natural first look: most severe first, oldest first
+ * (age), A→Z (owner, title), earliest in the lifecycle first (status). Ties: most severe, then oldest.
+ */
+export function sortIncidents<T extends SortableIncident>(rows: readonly T[], sort: IncidentSort, dir: "asc" | "desc"): T[] {
+  const reported = (r: T) => r.statusTimes.reported ?? 0;
+  const tie = (a: T, b: T) => a.severity.localeCompare(b.severity) || reported(a) - reported(b) || a.id - b.id;
+  const key: Record<IncidentSort, (a: T, b: T) => number> = {
+    severity: (a, b) => a.severity.localeCompare(b.severity),
+    age: (a, b) => reported(a) - reported(b),
+    owner: (a, b) => (a.ownerName ?? "\uffff").localeCompare(b.ownerName ?? "\uffff"),
+    status: (a, b) => INCIDENT_STATUSES.indexOf(a.status) - INCIDENT_STATUSES.indexOf(b.status),
+    title: (a, b) => a.title.localeCompare(b.title),
+  };
+  const sign = dir === "asc" ? 1 : -1;
+  return [...rows].sort((a, b) => sign * key[sort](a, b) || tie(a, b));
+}

@@ -26,6 +26,8 @@ import { BAND_LABELS, type Band, type MeasureResult } from "~/domain/health";
 import { isStale, whatMoved } from "~/domain/health-view";
 import { addWeeks } from "~/domain/weeks";
 import { loadAffiliate360 } from "~/services/affiliate-360.server";
+import { AffiliateIncidentsTab, SevereIncidentBadges } from "~/components/incidents/AffiliateIncidents";
+import { listIncidents, openSevereIncidents } from "~/models/incidents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
 
@@ -56,6 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     iq,
     notes: listNotes(database, affiliate.uid).slice(0, 20),
     health: healthCard(database, affiliate.uid),
+    now: Date.now(),
+    incidents: listIncidents(database, { affiliateUid: affiliate.uid }).map(({ createdAt: _c, updatedAt: _u, ...i }) => i),
+    severeIncidents: openSevereIncidents(database, affiliate.uid),
     ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq),
   };
 }
@@ -147,6 +152,7 @@ export default function Affiliate360() {
             {a.status !== "active" ? <Badge color="gray">{a.status}</Badge> : null}
             {d.tenure.maturity ? <Badge variant="outline">{MATURITY_LABELS[d.tenure.maturity]} · {d.tenure.months} mo</Badge> : null}
             {a.tier ? <Badge variant="outline" color="yellow">{a.tier}</Badge> : null}
+            <SevereIncidentBadges incidents={d.severeIncidents} />
             {d.health.latest?.band ? (
               <Badge color={BAND_COLORS[d.health.override?.band ?? d.health.latest.band]} data-testid="health-badge" title={d.health.override ? `Overridden: ${d.health.override.reason}` : undefined}>
                 {BAND_LABELS[d.health.override?.band ?? d.health.latest.band]} · {d.health.latest.score}
@@ -213,7 +219,7 @@ export default function Affiliate360() {
           <Tabs.Tab value="invitees">Invitees ({formatInt(d.invitees.total)})</Tabs.Tab>
           <Tabs.Tab value="notes">Notes ({d.notes.length})</Tabs.Tab>
           <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
-          <Tabs.Tab value="incidents">Incidents</Tabs.Tab>
+          <Tabs.Tab value="incidents">Incidents ({d.incidents.length})</Tabs.Tab>
           <Tabs.Tab value="health">Health</Tabs.Tab>
         </Tabs.List>
 
@@ -500,7 +506,7 @@ export default function Affiliate360() {
           <Text c="dimmed">The affiliate's tasks, with upsell tasks created from the cross-product gaps, arrive with the workflow issue.</Text>
         </Tabs.Panel>
         <Tabs.Panel value="incidents">
-          <Text c="dimmed">The incidents that concern this affiliate arrive with the workflow issue.</Text>
+          <AffiliateIncidentsTab uid={a.uid} incidents={d.incidents} canEdit={d.canEdit} now={d.now} />
         </Tabs.Panel>
         <Tabs.Panel value="health">
           <HealthTab health={d.health} canEdit={d.canEdit} />

@@ -11,6 +11,7 @@ import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
+import { SevereIncidentMarker } from "~/components/incidents/AffiliateIncidents";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { getDatabase } from "~/db.server";
 import { formatDate, formatInt, formatRelative, formatUsd } from "~/domain/format";
@@ -120,6 +121,7 @@ export default function Portfolio() {
             <Anchor component={Link} to={`/affiliates/${a.uid}?${periodSearch(params)}`} fw={600}>
               {a.name}
             </Anchor>
+            <SevereIncidentMarker uid={a.uid} worst={a.worstIncident} />
             <Text size="xs" c="dimmed">
               {a.uid}
               {a.managerName && d.scope !== "mine" ? ` · ${a.managerName}` : a.managerId == null ? " · unassigned" : ""}

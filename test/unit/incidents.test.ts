@@ -6,9 +6,11 @@ import {
   durationStats,
   formatDuration,
   IncidentForm,
+  IncidentListQuery,
   parseStatusTimesForm,
   percentile,
   responseTimes,
+  sortIncidents,
   transition,
   type TransitionInput,
 } from "../../app/domain/incidents";
@@ -154,5 +156,27 @@ describe("the incident form", () => {
     expect(bad.success).toBe(false);
     const fields = Object.keys(bad.error!.flatten().fieldErrors).sort();
     expect(fields).toEqual(["affiliateUids", "category", "countries", "ownerId", "severity", "title"]);
+  });
+});
+
+describe("sorting the open incidents", () => {
+  const rows = [
+    { id: 1, title: "b", severity: "SEV3" as const, status: "reported" as const, statusTimes: { reported: 300 }, ownerName: "Zoe" },
+    { id: 2, title: "a", severity: "SEV1" as const, status: "mitigating" as const, statusTimes: { reported: 200 }, ownerName: null },
+    { id: 3, title: "c", severity: "SEV1" as const, status: "investigating" as const, statusTimes: { reported: 100 }, ownerName: "Ann" },
+  ];
+  it("most severe first, oldest first among equals; reversed on desc", () => {
+    expect(sortIncidents(rows, "severity", "asc").map((r) => r.id)).toEqual([3, 2, 1]);
+    expect(sortIncidents(rows, "severity", "desc").map((r) => r.id)).toEqual([1, 3, 2]);
+  });
+  it("by age, owner (nobody last), status and title", () => {
+    expect(sortIncidents(rows, "age", "asc").map((r) => r.id)).toEqual([3, 2, 1]);
+    expect(sortIncidents(rows, "owner", "asc").map((r) => r.id)).toEqual([3, 1, 2]);
+    expect(sortIncidents(rows, "status", "asc").map((r) => r.id)).toEqual([1, 3, 2]);
+    expect(sortIncidents(rows, "title", "desc").map((r) => r.id)).toEqual([3, 1, 2]);
+  });
+  it("reads the URL with safe defaults", () => {
+    expect(IncidentListQuery.parse({})).toMatchObject({ sort: "severity", dir: "asc", cpage: 1, days: 90 });
+    expect(IncidentListQuery.parse({ sort: "nope", days: "7", cpage: "-2" })).toMatchObject({ sort: "severity", days: 90, cpage: 1 });
   });
 });
