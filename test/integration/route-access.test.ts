@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
 import { createImportRecord } from "../../app/models/imports.server";
+import { createIncident } from "../../app/models/incidents.server";
 import { createTestDatabase } from "../support/db";
 import { formRequest, makeUser, request, sessionCookie } from "../support/users";
 
@@ -57,6 +58,12 @@ const CASES: Case[] = [
   { file: "portfolio.view[.csv].ts", path: "/portfolio/view.csv?maturity=all", expect: signedIn },
   { file: "_app.portfolio.tsx", path: "/portfolio", method: "POST", form: { hidden: "tier" }, expect: signedIn },
   { file: "portfolio.export[.csv].ts", path: "/portfolio/export.csv?from=2026-10-05&to=2026-10-26", expect: leadsOnly },
+  { file: "_app.incidents_.new.tsx", path: "/incidents/new?affiliate={aff}", expect: signedIn },
+  { file: "_app.incidents_.new.tsx", path: "/incidents/new", method: "POST", form: {}, expect: { anonymous: "login", manager: 400, lead: 400, admin: 400 } },
+  { file: "_app.incidents_.$id.tsx", path: "/incidents/{incident}", params: { id: "{incident}" }, expect: signedIn },
+  { file: "_app.incidents_.$id.tsx", path: "/incidents/424242", params: { id: "424242" }, expect: signedInNotFound },
+  { file: "_app.incidents_.$id.tsx", path: "/incidents/{incident}", params: { id: "{incident}" }, method: "POST", form: { intent: "update", text: "Checked" }, expect: ownerLeadsAdmins },
+  { file: "incidents.affiliate-search.ts", path: "/incidents/affiliate-search?q=some", expect: signedIn },
   { file: "login.tsx", path: "/login", expect: everyone },
   { file: "logout.tsx", path: "/logout", method: "POST", expect: everyone },
 ];
@@ -65,6 +72,7 @@ let database: ReturnType<typeof createTestDatabase>;
 const cookies: Partial<Record<Who, string>> = {};
 let targetId = 0;
 let importId = 0;
+let incidentId = 0;
 
 beforeAll(async () => {
   database = createTestDatabase();
@@ -77,12 +85,13 @@ beforeAll(async () => {
   database.sqlite
     .prepare("INSERT INTO affiliates (uid, name, manager_id, created_at, updated_at) VALUES ('777', 'Someone Else''s', ?, ?, ?)")
     .run(targetId, now, now);
+  incidentId = createIncident(database, { title: "Payout dispute", severity: "SEV2", category: "commission_dispute", ownerId: targetId, affiliateUids: ["777"] }, targetId).id;
   importId = createImportRecord(database, { kind: "referrals", fileName: "x.csv", sha256: "0".repeat(64), userId: null, status: "imported", skipInvalid: false }).id;
 });
 afterAll(() => database.close());
 
 function fill(s: string) {
-  return s.replace("{target}", String(targetId)).replace("{import}", String(importId)).replace("{aff}", "777");
+  return s.replace("{target}", String(targetId)).replace("{import}", String(importId)).replace("{aff}", "777").replace("{incident}", String(incidentId));
 }
 
 function withTarget(form: Record<string, string>) {
