@@ -121,7 +121,7 @@ export default function Portfolio() {
             <Anchor component={Link} to={`/affiliates/${a.uid}?${periodSearch(params)}`} fw={600}>
               {a.name}
             </Anchor>
-            <SevereIncidentMarker uid={a.uid} worst={a.worstIncident} />
+            <SevereIncidentMarker worst={a.worstIncident} />
             <Text size="xs" c="dimmed">
               {a.uid}
               {a.managerName && d.scope !== "mine" ? ` · ${a.managerName}` : a.managerId == null ? " · unassigned" : ""}

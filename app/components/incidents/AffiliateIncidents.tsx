@@ -54,12 +54,15 @@ export function AffiliateIncidentsTab({ uid, incidents, canEdit, now }: { uid: s
   );
 }
 
-/** The portfolio row's marker when the affiliate has an open SEV1 or SEV2 incident: links to its Incidents tab. */
-export function SevereIncidentMarker({ uid, worst }: { uid: string; worst: string | null }) {
+/**
+ * The portfolio row's marker when the affiliate has an open SEV1 or SEV2 incident (a plain badge
+ * beside the name, which already links to the affiliate; the header there links to the incident).
+ */
+export function SevereIncidentMarker({ worst }: { worst: string | null }) {
   if (worst !== "SEV1" && worst !== "SEV2") return null;
   return (
-    <Tooltip label={`Open ${worst} incident`}>
-      <Badge component={Link} to={`/affiliates/${uid}?tab=incidents`} color="red" variant="filled" size="xs" ml={6} leftSection={<Icon name="alert" size={10} />} style={{ cursor: "pointer", verticalAlign: "middle" }} data-testid="severe-incident-marker">
+    <Tooltip label={`Open ${worst} incident: see the affiliate's Incidents tab`}>
+      <Badge color="red" variant="filled" size="xs" ml={6} leftSection={<Icon name="alert" size={10} />} style={{ verticalAlign: "middle" }} data-testid="severe-incident-marker">
         {worst}
       </Badge>
     </Tooltip>
