@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     affiliates: affiliate ? [{ uid: affiliate.uid, name: affiliate.name }] : [],
     // The owner defaults to the affiliate's owner, else to whoever reports it.
     ownerId: String(affiliate?.managerId ?? user.id),
+    countries: affiliate?.country ?? "",
   };
 }
 
@@ -72,7 +73,7 @@ export default function NewIncident() {
             values={
               typed
                 ? { title: str("title"), severity: str("severity"), category: str("category"), products: (typed.products as string[]) ?? [], countries: str("countries"), ownerId: str("ownerId"), description: str("description") }
-                : { title: "", severity: "", category: "", products: [], countries: "", ownerId: d.ownerId, description: "" }
+                : { title: "", severity: "", category: "", products: [], countries: d.countries, ownerId: d.ownerId, description: "" }
             }
             errors={result?.errors ?? {}}
             users={d.users}

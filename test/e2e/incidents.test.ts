@@ -64,6 +64,10 @@ describe("crisis incidents", () => {
     await badge.waitFor();
     expect(await badge.textContent()).toContain("SEV1");
     expect(new URL(incidentUrl).pathname).toBe(await badge.getAttribute("href"));
+    // … and the portfolio marks its row (among those with an open incident).
+    await page.goto(baseUrl("/portfolio?scope=all&maturity=all&incident=open"));
+    await page.locator(`[data-testid=portfolio-table] tbody tr[data-uid="${uid}"] [data-testid=severe-incident-marker]`).waitFor();
+    await page.goto(baseUrl(`/affiliates/${uid}`));
     await badge.click();
     await page.waitForURL(incidentUrl);
     await hydrated(page);
