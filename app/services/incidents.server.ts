@@ -1,5 +1,5 @@
 import type { AppDatabase } from "../../db";
-import { canChangeIncident, type IncidentFormValues, type IncidentStatus, type Postmortem, type StatusTimes, type TransitionResult } from "../domain/incidents";
+import { canChangeIncident, isOpen, type IncidentFormValues, type IncidentStatus, type Postmortem, type StatusTimes, type TransitionResult } from "../domain/incidents";
 import { getHealthSettings, writeHealthSnapshots } from "../models/health.server";
 import {
   addIncidentUpdate,
@@ -49,9 +49,15 @@ export function openIncident(database: AppDatabase, values: IncidentFormValues, 
   return incident;
 }
 
+/**
+ * A transition; the health of the affected affiliates is scored again only when the incident
+ * stops or starts counting as open (resolving, reopening): between open statuses, or from
+ * resolved to closed, the open-incidents measure cannot move.
+ */
 export function changeStatus(database: AppDatabase, id: number, to: IncidentStatus, actorId: number, reason: string | null, now = Date.now()): TransitionResult {
+  const before = getIncident(database, id)?.status;
   const result = transitionIncident(database, id, to, actorId, now, reason);
-  if (result.ok) refreshHealthOf(database, affiliateUidsOf(database, id), now);
+  if (result.ok && before && isOpen(before) !== isOpen(result.status)) refreshHealthOf(database, affiliateUidsOf(database, id), now);
   return result;
 }
 
