@@ -15,7 +15,6 @@ export function StatusStepper({ incident, canChange }: { incident: IncidentView;
   const pendingTo = fetcher.state !== "idle" ? (fetcher.formData?.get("to") as IncidentStatus | null) : null;
   const status = pendingTo ?? incident.status;
   const error = fetcher.state === "idle" ? fetcher.data?.errors?.transition : undefined;
-  const reopening = status === "resolved";
   const active = status === "closed" ? INCIDENT_STATUSES.length : INCIDENT_STATUSES.indexOf(status);
   return (
     <Paper withBorder radius="lg" p="md" data-testid="status-stepper" data-status={status}>
@@ -30,24 +29,28 @@ export function StatusStepper({ incident, canChange }: { incident: IncidentView;
         </Alert>
       ) : null}
       {canChange && allowedTransitions(status).length ? (
-        <fetcher.Form method="post" preventScrollReset>
-          <input type="hidden" name="intent" value="transition" />
+        <>
+          {/* One form per transition: Enter in the reopen reason reopens, it never closes. */}
           <Group mt="md" align="flex-end">
             {allowedTransitions(status).map((to) => (
-              <Button
-                key={to}
-                type="submit"
-                name="to"
-                value={to}
-                variant={isReopen(status, to) ? "default" : "filled"}
-                color={to === "closed" ? "gray" : undefined}
-                disabled={fetcher.state !== "idle"}
-                data-testid={`transition-${to}`}
-              >
-                {transitionLabel(status, to)}
-              </Button>
+              <fetcher.Form key={to} method="post" preventScrollReset>
+                <input type="hidden" name="intent" value="transition" />
+                <Group gap="xs" align="flex-end">
+                  {isReopen(status, to) ? <TextInput name="reason" size="sm" w={300} placeholder="Why reopen? (needed to reopen)" aria-label="Reason to reopen" /> : null}
+                  <Button
+                    type="submit"
+                    name="to"
+                    value={to}
+                    variant={isReopen(status, to) ? "default" : "filled"}
+                    color={to === "closed" ? "gray" : undefined}
+                    disabled={fetcher.state !== "idle"}
+                    data-testid={`transition-${to}`}
+                  >
+                    {transitionLabel(status, to)}
+                  </Button>
+                </Group>
+              </fetcher.Form>
             ))}
-            {reopening ? <TextInput name="reason" size="sm" w={320} placeholder="Why reopen? (needed to reopen)" aria-label="Reason to reopen" /> : null}
           </Group>
           {status === "mitigating" && !incident.resolution ? (
             <Text size="xs" c="dimmed" mt={6}>
@@ -59,7 +62,7 @@ export function StatusStepper({ incident, canChange }: { incident: IncidentView;
               Closing needs the postmortem (what happened, impact, actions). Reopen when the problem comes back: the first acknowledgement is kept, the later times start again.
             </Text>
           ) : null}
-        </fetcher.Form>
+        </>
       ) : null}
       {canChange && incident.status !== "closed" ? <TimesForm incident={incident} /> : null}
     </Paper>
