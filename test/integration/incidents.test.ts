@@ -204,6 +204,33 @@ describe("changing an incident", () => {
   });
 });
 
+describe("details and communications", () => {
+  it("logs a communication (to whom, channel, summary) with messages per field when incomplete", async () => {
+    const id = await openOne();
+    const bad = await post("owner", `/incidents/${id}`, { intent: "communication", audience: "", channel: "pigeon", text: "We are on it" }, detail, { id: String(id) });
+    expect(statusOf(bad)).toBe(400);
+    expect(Object.keys(body<{ errors: Record<string, string> }>(bad).errors).sort()).toEqual(["audience", "channel"]);
+    expect(body<{ values: Record<string, string> }>(bad).values.text).toBe("We are on it");
+    const ok = await post("owner", `/incidents/${id}`, { intent: "communication", audience: "The partner", channel: "telegram", text: "We are on it" }, detail, { id: String(id) });
+    expect(statusOf(ok)).toBe(302);
+    expect(listIncidentUpdates(database, id).at(-1)).toMatchObject({ kind: "communication", audience: "The partner", channel: "telegram", text: "We are on it" });
+  });
+
+  it("edits severity, owner and affected affiliates, audited with before and after, the severity change on the timeline", async () => {
+    const id = await openOne();
+    const r = await post("lead", `/incidents/${id}`, { intent: "edit", title: "Payouts failed for two partners", severity: "SEV3", category: "commission_dispute", countries: "", ownerId: String(users.other.id), affiliateUids: ["100", "200"] }, detail, { id: String(id) });
+    expect(statusOf(r)).toBe(302);
+    const inc = getIncident(database, id)!;
+    expect(inc).toMatchObject({ title: "Payouts failed for two partners", severity: "SEV3", ownerId: users.other.id, products: [], countries: [] });
+    expect(inc.affiliates.map((a) => a.uid)).toEqual(["100", "200"]);
+    expect(listIncidentUpdates(database, id).at(-1)!.text).toBe("Severity SEV1 → SEV3");
+    const audit = listAudit(database, { entityType: "incident", entityId: String(id), action: "incident.edit" });
+    expect(audit).toHaveLength(1);
+    expect(audit[0].before).toMatchObject({ severity: "SEV1", affiliateUids: ["100"], ownerId: users.owner.id });
+    expect(audit[0].after).toMatchObject({ severity: "SEV3", affiliateUids: ["100", "200"], ownerId: users.other.id });
+  });
+});
+
 describe("health and the affiliate page", () => {
   it("recomputes the affected affiliate's current health snapshot and shows the SEV badge while open", async () => {
     // Close every earlier incident's effect: a fresh affiliate with a current snapshot.
