@@ -67,7 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = formObject(await request.formData(), ["products", "affiliateUids"]);
   const intent = Intent.safeParse(form.intent);
   if (!intent.success) return data({ intent: null, errors: { form: "Unknown action." }, values: form }, { status: 400 });
-  const refused = (errors: Record<string, string>, status = 400) => data({ intent: intent.data, errors, values: form }, { status });
+  // The affiliates picked keep their names when the form comes back with messages.
+  const picked = () => ((form.affiliateUids as string[]) ?? []).flatMap((uid) => getAffiliate(database, uid) ?? []).map((a) => ({ uid: a.uid, name: a.name }));
+  const refused = (errors: Record<string, string>, status = 400) => data({ intent: intent.data, errors, values: form, picked: intent.data === "edit" ? picked() : [] }, { status });
   const done = async (message: string) => {
     throw redirect(`/incidents/${incident.id}`, { headers: await flashToast(request, { message }) });
   };
@@ -128,7 +130,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export type IncidentActionResult = { intent: z.infer<typeof Intent> | null; errors: Record<string, string>; values: Record<string, string | string[]> } | undefined;
 
 export default function IncidentPage() {
   const d = useLoaderData<typeof loader>();

@@ -15,7 +15,7 @@ export function EditIncident({ incident, users }: { incident: IncidentView; user
   }, [mine, open]);
   const typed = mine?.values;
   const str = (k: string) => (typeof typed?.[k] === "string" ? (typed[k] as string) : "");
-  const picked = typed ? incident.affiliates.filter((a) => (typed.affiliateUids as string[] | undefined)?.includes(a.uid)) : incident.affiliates;
+  const picked = mine?.picked ?? incident.affiliates;
   return (
     <>
       <Button size="xs" variant="default" onClick={open} data-testid="edit-incident">

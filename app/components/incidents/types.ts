@@ -27,4 +27,4 @@ export interface UpdateView {
   authorName: string | null;
 }
 
-export type ActionResult = { intent: string | null; errors: Record<string, string>; values: Record<string, string | string[]> } | undefined;
+export type ActionResult = { intent: string | null; errors: Record<string, string>; values: Record<string, string | string[]>; picked?: { uid: string; name: string }[] } | undefined;
