@@ -29,8 +29,10 @@ describe("crisis incidents", () => {
     expect(await page.getByTestId("severe-incident-badge").count()).toBe(0);
     await page.getByTestId("affiliate-new-incident").click();
     await page.waitForURL(/\/incidents\/new\?affiliate=/);
+    // The URL changes before the new page is drawn: wait for the form itself.
+    await page.getByTestId("incident-form").waitFor();
     await hydrated(page);
-    expect(await page.getByTestId("picked-affiliate").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("picked-affiliate").count()).toBe(1);
 
     // A second affected affiliate, picked by search with the keyboard.
     await page.getByTestId("affiliate-search").fill(otherName.slice(0, 5));
@@ -80,9 +82,17 @@ describe("crisis incidents", () => {
     await step("investigating");
     await step("mitigating");
 
+    // Saving posts the form and reloads the page's data: wait for both before the next step.
+    const saveResolution = async () => {
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(new URL(incidentUrl).pathname)),
+        page.getByTestId("resolution-save").click(),
+      ]);
+      await page.waitForLoadState("networkidle");
+    };
     await page.getByTestId("resolution-text").fill("Paid by hand; the payout job is fixed.");
-    await page.getByTestId("resolution-save").click();
-    await page.getByText("Resolution and postmortem saved").waitFor();
+    await saveResolution();
+    await page.getByText("Resolution and postmortem saved").first().waitFor();
     await step("resolved");
 
     // Closing without the postmortem is refused with the reason, and the incident stays resolved.
@@ -94,8 +104,7 @@ describe("crisis incidents", () => {
     await page.getByTestId("pm-what").fill("The payout job skipped futures for one batch.");
     await page.getByTestId("pm-impact").fill("2 partners paid 5 days late.");
     await page.getByTestId("pm-actions").fill("Alert on skipped batches; weekly reconciliation.");
-    await page.getByTestId("resolution-save").click();
-    await page.getByText("Resolution and postmortem saved").last().waitFor();
+    await saveResolution();
     await step("closed");
     await page.reload();
     expect(await page.getByTestId("status-stepper").getAttribute("data-status")).toBe("closed");
