@@ -5,6 +5,7 @@ import {
   checkStatusTimes,
   durationStats,
   formatDuration,
+  formObject,
   IncidentForm,
   IncidentListQuery,
   parseStatusTimesForm,
@@ -178,5 +179,15 @@ describe("sorting the open incidents", () => {
   it("reads the URL with safe defaults", () => {
     expect(IncidentListQuery.parse({})).toMatchObject({ sort: "severity", dir: "asc", cpage: 1, days: 90 });
     expect(IncidentListQuery.parse({ sort: "nope", days: "7", cpage: "-2" })).toMatchObject({ sort: "severity", days: 90, cpage: 1 });
+  });
+});
+
+describe("reading a submitted form", () => {
+  it("keeps every value of the multi-value fields, the last of the others", () => {
+    const f = new FormData();
+    f.append("title", "A");
+    f.append("products", "spot");
+    f.append("products", "futures");
+    expect(formObject(f, ["products", "affiliateUids"])).toEqual({ title: "A", products: ["spot", "futures"], affiliateUids: [] });
   });
 });
