@@ -33,6 +33,8 @@ import { loadNotesTab } from "~/services/notes.server";
 import { loadTimeline } from "~/services/timeline.server";
 import { loadAffiliateTasks } from "~/services/tasks.server";
 import { AffiliateTasks, CreateUpsellTask } from "~/components/tasks/AffiliateTasks";
+import { AffiliateIncidentsTab, SevereIncidentBadges } from "~/components/incidents/AffiliateIncidents";
+import { listIncidents, openSevereIncidents } from "~/models/incidents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
 
@@ -66,6 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     now: Date.now(),
     health: healthCard(database, affiliate.uid),
     tasks: loadAffiliateTasks(database, user, affiliate.uid, Date.now()),
+    incidents: listIncidents(database, { affiliateUid: affiliate.uid }).map(({ createdAt: _c, updatedAt: _u, ...i }) => i),
+    severeIncidents: openSevereIncidents(database, affiliate.uid),
     ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq),
   };
 }
@@ -156,6 +160,7 @@ export default function Affiliate360() {
             {a.status !== "active" ? <Badge color="gray">{a.status}</Badge> : null}
             {d.tenure.maturity ? <Badge variant="outline">{MATURITY_LABELS[d.tenure.maturity]} · {d.tenure.months} mo</Badge> : null}
             {a.tier ? <Badge variant="outline" color="yellow">{a.tier}</Badge> : null}
+            <SevereIncidentBadges incidents={d.severeIncidents} />
             {d.health.latest?.band ? (
               <Badge color={BAND_COLORS[d.health.override?.band ?? d.health.latest.band]} data-testid="health-badge" title={d.health.override ? `Overridden: ${d.health.override.reason}` : undefined}>
                 {BAND_LABELS[d.health.override?.band ?? d.health.latest.band]} · {d.health.latest.score}
@@ -222,7 +227,7 @@ export default function Affiliate360() {
           <Tabs.Tab value="invitees">Invitees ({formatInt(d.invitees.total)})</Tabs.Tab>
           <Tabs.Tab value="notes">Notes ({d.notes.total})</Tabs.Tab>
           <Tabs.Tab value="tasks">Tasks ({d.tasks.openCount} open)</Tabs.Tab>
-          <Tabs.Tab value="incidents">Incidents</Tabs.Tab>
+          <Tabs.Tab value="incidents">Incidents ({d.incidents.length})</Tabs.Tab>
           <Tabs.Tab value="health">Health</Tabs.Tab>
           <Tabs.Tab value="activity">Activity</Tabs.Tab>
         </Tabs.List>
@@ -497,7 +502,7 @@ export default function Affiliate360() {
           <AffiliateTasks affiliateUid={a.uid} ownerId={a.managerId} canEdit={d.canEdit} tasks={d.tasks.tasks} assignees={d.tasks.assignees} />
         </Tabs.Panel>
         <Tabs.Panel value="incidents">
-          <Text c="dimmed">The incidents that concern this affiliate arrive with the workflow issue.</Text>
+          <AffiliateIncidentsTab uid={a.uid} incidents={d.incidents} canEdit={d.canEdit} now={d.now} />
         </Tabs.Panel>
         <Tabs.Panel value="health">
           <HealthTab health={d.health} canEdit={d.canEdit} />

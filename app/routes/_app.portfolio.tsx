@@ -12,6 +12,7 @@ import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
+import { SevereIncidentMarker } from "~/components/incidents/AffiliateIncidents";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { ReassignDialog } from "~/components/ReassignDialog";
 import { SavedViewsMenu } from "~/components/SavedViewsMenu";
@@ -151,6 +152,7 @@ export default function Portfolio() {
             <Anchor component={Link} to={`/affiliates/${a.uid}?${periodSearch(params)}`} fw={600}>
               {a.name}
             </Anchor>
+            <SevereIncidentMarker worst={a.worstIncident} />
             <Text size="xs" c="dimmed">
               {a.uid}
               {a.managerName && d.scope !== "mine" ? ` · ${a.managerName}` : a.managerId == null ? " · unassigned" : ""}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
 import { createImportRecord } from "../../app/models/imports.server";
 import { createTask } from "../../app/models/tasks.server";
+import { createIncident } from "../../app/models/incidents.server";
 import { createTestDatabase } from "../support/db";
 import { formRequest, makeUser, request, sessionCookie } from "../support/users";
 
@@ -79,6 +80,12 @@ const CASES: Case[] = [
   { file: "affiliates.reassign.ts", path: "/affiliates/reassign", method: "POST", form: {}, expect: leadsOnlyBad },
   { file: "search.ts", path: "/search?q=someone", expect: signedIn },
   { file: "portfolio.views.ts", path: "/portfolio/views", method: "POST", form: { intent: "create" }, expect: { anonymous: "login", manager: 400, lead: 400, admin: 400 } },
+  { file: "_app.incidents_.new.tsx", path: "/incidents/new?affiliate={aff}", expect: signedIn },
+  { file: "_app.incidents_.new.tsx", path: "/incidents/new", method: "POST", form: {}, expect: { anonymous: "login", manager: 400, lead: 400, admin: 400 } },
+  { file: "_app.incidents_.$id.tsx", path: "/incidents/{incident}", params: { id: "{incident}" }, expect: signedIn },
+  { file: "_app.incidents_.$id.tsx", path: "/incidents/424242", params: { id: "424242" }, expect: signedInNotFound },
+  { file: "_app.incidents_.$id.tsx", path: "/incidents/{incident}", params: { id: "{incident}" }, method: "POST", form: { intent: "update", text: "Checked" }, expect: ownerLeadsAdmins },
+  { file: "incidents.affiliate-search.ts", path: "/incidents/affiliate-search?q=some", expect: signedIn },
   { file: "login.tsx", path: "/login", expect: everyone },
   { file: "logout.tsx", path: "/logout", method: "POST", expect: everyone },
 ];
@@ -88,6 +95,7 @@ const cookies: Partial<Record<Who, string>> = {};
 let targetId = 0;
 let importId = 0;
 let taskId = 0;
+let incidentId = 0;
 
 beforeAll(async () => {
   database = createTestDatabase();
@@ -102,12 +110,13 @@ beforeAll(async () => {
     .run(targetId, now, now);
   // A task of that affiliate, assigned to its owner: the test manager may neither move nor edit it.
   taskId = createTask(database, { affiliateUid: "777", title: "Their task", kind: "other", assigneeId: targetId, status: "open" }, targetId).id;
+  incidentId = createIncident(database, { title: "Payout dispute", severity: "SEV2", category: "commission_dispute", ownerId: targetId, affiliateUids: ["777"] }, targetId).id;
   importId = createImportRecord(database, { kind: "referrals", fileName: "x.csv", sha256: "0".repeat(64), userId: null, status: "imported", skipInvalid: false }).id;
 });
 afterAll(() => database.close());
 
 function fill(s: string) {
-  return s.replace("{target}", String(targetId)).replace("{import}", String(importId)).replace("{aff}", "777").replace("{task}", String(taskId));
+  return s.replace("{target}", String(targetId)).replace("{import}", String(importId)).replace("{aff}", "777").replace("{task}", String(taskId)).replace("{incident}", String(incidentId));
 }
 
 function withTarget(form: Record<string, string>) {

@@ -1,0 +1,57 @@
+import { Button, Card, Stack, Text, Textarea } from "@mantine/core";
+import { Form, useActionData } from "@remix-run/react";
+import type { ActionResult, IncidentView } from "./types";
+
+/** The resolution (needed to resolve) and the postmortem (needed to close). */
+export function ResolutionPanel({ incident, canChange }: { incident: IncidentView; canChange: boolean }) {
+  const result = useActionData<ActionResult>();
+  const mine = result?.intent === "resolution" ? result : undefined;
+  const v = (k: string, stored: string | null | undefined) => (typeof mine?.values[k] === "string" ? (mine.values[k] as string) : (stored ?? ""));
+  const pm = incident.postmortem;
+  if (!canChange || incident.status === "closed") {
+    return (
+      <Card withBorder radius="lg" data-testid="resolution">
+        <Text fw={600} mb="xs">
+          Resolution and postmortem
+        </Text>
+        {[
+          ["Resolution", incident.resolution],
+          ["What happened", pm?.whatHappened],
+          ["Impact", pm?.impact],
+          ["Actions", pm?.actions],
+        ].map(([label, text]) => (
+          <div key={label}>
+            <Text size="xs" c="dimmed" fw={600}>
+              {label}
+            </Text>
+            <Text size="sm" mb="xs" style={{ whiteSpace: "pre-wrap" }} c={text ? undefined : "dimmed"}>
+              {text || "Not written yet."}
+            </Text>
+          </div>
+        ))}
+      </Card>
+    );
+  }
+  return (
+    <Card withBorder radius="lg" data-testid="resolution">
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="intent" value="resolution" />
+        <Text fw={600} mb="xs">
+          Resolution and postmortem
+        </Text>
+        <Stack gap="xs">
+          <Textarea name="resolution" label="Resolution" description="How it was fixed, and what the partner was told. Needed to resolve." autosize minRows={2} defaultValue={v("resolution", incident.resolution)} error={mine?.errors.resolution} data-testid="resolution-text" />
+          <Text size="sm" fw={600} mt="xs">
+            Postmortem <Text span size="xs" c="dimmed">(all three needed to close)</Text>
+          </Text>
+          <Textarea name="whatHappened" label="What happened" autosize minRows={2} defaultValue={v("whatHappened", pm?.whatHappened)} error={mine?.errors.whatHappened} data-testid="pm-what" />
+          <Textarea name="impact" label="Impact" description="Partners, invitees, money, reputation" autosize minRows={2} defaultValue={v("impact", pm?.impact)} error={mine?.errors.impact} data-testid="pm-impact" />
+          <Textarea name="actions" label="Actions" description="What changes so that it does not happen again, who does it" autosize minRows={2} defaultValue={v("actions", pm?.actions)} error={mine?.errors.actions} data-testid="pm-actions" />
+        </Stack>
+        <Button type="submit" size="xs" mt="sm" data-testid="resolution-save">
+          Save
+        </Button>
+      </Form>
+    </Card>
+  );
+}
