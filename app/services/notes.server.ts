@@ -1,5 +1,5 @@
 import type { AppDatabase } from "../../db";
-import { engagementMeasure, rescoreMeasure, type MeasureResult } from "../domain/health";
+import { decodeMeasures, engagementMeasure, rescoreMeasure } from "../domain/health";
 import type { Role } from "../../db/schema";
 import { can, canWriteAffiliate } from "../auth/permissions";
 import { followUpTitle, TOPIC_SUGGESTIONS, type NoteInput } from "../domain/notes";
@@ -78,10 +78,10 @@ function createFollowUp(database: AppDatabase, affiliate: Affiliate, note: Note,
  */
 export function refreshEngagement(database: AppDatabase, affiliateUid: string, now = Date.now()): boolean {
   const snap = database.sqlite
-    .prepare("SELECT week_start AS week, measures FROM health_snapshots WHERE affiliate_uid = ? AND week_start = (SELECT max(week_start) FROM health_snapshots)")
-    .get(affiliateUid) as { week: string; measures: string | null } | undefined;
+    .prepare("SELECT week_start AS week, score, measures FROM health_snapshots WHERE affiliate_uid = ? AND week_start = (SELECT max(week_start) FROM health_snapshots)")
+    .get(affiliateUid) as { week: string; score: number | null; measures: string | null } | undefined;
   if (!snap?.measures) return false;
-  const stored = (JSON.parse(snap.measures) as { measures?: MeasureResult[] }).measures;
+  const stored = decodeMeasures(snap.measures, snap.score)?.measures;
   if (!stored?.length) return false;
   const last = lastEngagementOf(database, affiliateUid, now);
   const days = last == null ? null : Math.max(0, Math.floor((now - last) / 86_400_000));

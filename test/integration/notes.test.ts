@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { MantineProvider } from "@mantine/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NoteMarkdown } from "../../app/components/notes/NoteMarkdown";
-import { DEFAULT_HEALTH_SETTINGS, engagementMeasure, rescoreMeasure, type MeasureResult } from "../../app/domain/health";
+import { decodeMeasures, DEFAULT_HEALTH_SETTINGS, engagementMeasure, rescoreMeasure } from "../../app/domain/health";
 import { PortfolioQuery } from "../../app/domain/portfolio";
 import { resolvePeriod } from "../../app/domain/period";
 import { TimelineQuery } from "../../app/domain/timeline";
@@ -78,7 +78,7 @@ const audit = (action: string) =>
   database.sqlite.prepare("SELECT user_id AS userId, entity_id AS entityId, before, after FROM audit_log WHERE action = ? ORDER BY id").all(action) as { userId: number; entityId: string; before: string | null; after: string | null }[];
 const snapshot = (affiliate: string) =>
   database.sqlite.prepare("SELECT week_start AS week, score, band, measures FROM health_snapshots WHERE affiliate_uid = ? AND week_start = (SELECT max(week_start) FROM health_snapshots)").get(affiliate) as { week: string; score: number; band: string; measures: string };
-const engagementOf = (affiliate: string) => (JSON.parse(snapshot(affiliate).measures).measures as MeasureResult[]).find((m) => m.key === "engagement")!;
+const engagementOf = (affiliate: string) => decodeMeasures(snapshot(affiliate).measures, snapshot(affiliate).score)!.measures.find((m) => m.key === "engagement")!;
 
 describe("who may log, edit and delete notes", () => {
   it("logs: the owner, a lead and an admin; a manager who does not own the affiliate gets 403", async () => {
@@ -175,7 +175,7 @@ describe("the last engagement feeds the portfolio and the health score", () => {
   it("the newest snapshot's engagement recency follows a new, an edited and a deleted note", async () => {
     const affiliate = other;
     expect(engagementOf(affiliate)).toMatchObject({ score: 0, reason: "No engagement logged" });
-    const stored = JSON.parse(snapshot(affiliate).measures).measures as MeasureResult[];
+    const stored = decodeMeasures(snapshot(affiliate).measures, snapshot(affiliate).score)!.measures;
 
     const r = await outcome(post("stranger", form({ occurredAt: day(-3).slice(0, 16), summary: "Three days ago" }), affiliate));
     const id = r.body!.noteId as number;
