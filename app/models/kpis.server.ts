@@ -114,17 +114,24 @@ export function workVersion({ sqlite }: AppDatabase): string {
 }
 
 const cache = new Map<string, unknown>();
+const CACHE_ENTRIES = 80;
 
 /**
  * A value computed from the rollups, kept until the data changes (an import applied or rolled
- * back): the pages ask for the same periods over and over.
+ * back): the pages ask for the same periods over and over. The least recently used entry goes
+ * first when the cache is full (entries of an older data version are never used again).
  */
 export function memoByData<T>(database: AppDatabase, key: string, compute: () => T): T {
   const full = `${database.file}|${dataVersion(database)}|${key}`;
-  if (cache.has(full)) return cache.get(full) as T;
-  if (cache.size > 60) cache.clear();
+  if (cache.has(full)) {
+    const value = cache.get(full) as T;
+    cache.delete(full);
+    cache.set(full, value);
+    return value;
+  }
   const value = compute();
   cache.set(full, value);
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   return value;
 }
 
