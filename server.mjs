@@ -8,6 +8,7 @@
 // the live progress of import jobs); each process keeps its own caches of derived figures.
 import cluster from "node:cluster";
 import os from "node:os";
+import { setTimeout } from "node:timers";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
