@@ -45,14 +45,24 @@ export function funnelStages(own: FunnelCounts, peers: FunnelCounts[]) {
 /** Minimum active invitees for an affiliate's cross-product share to count towards the team median. */
 export const MIN_ACTIVE = 10;
 
+/** Per product, the team's median share of active invitees that adopted it (one period). */
+export type TeamMedians = Record<string, number | null>;
+
+/** The team medians of crossProduct: they depend on the period only, not on the affiliate. */
+export function teamMedians(team: Kpis[]): TeamMedians {
+  const counted = team.filter((t) => t.active >= MIN_ACTIVE);
+  return Object.fromEntries(PRODUCT_KEYS.map((p) => [p.product, median(counted.map((t) => t[p.adopters] / t.active))]));
+}
+
 /**
  * Cross-product conversion: per product, adopters, share of active invitees, the share in the
  * previous period (trend) and the team median; below the median is an upsell opportunity.
  */
-export function crossProduct(own: Kpis, previous: Kpis, team: Kpis[]) {
+export function crossProduct(own: Kpis, previous: Kpis, team: Kpis[] | TeamMedians) {
+  const medians = Array.isArray(team) ? teamMedians(team) : team;
   return PRODUCT_KEYS.map((p) => {
     const share = conversion(own[p.adopters], own.active);
-    const teamMedian = median(team.filter((t) => t.active >= MIN_ACTIVE).map((t) => t[p.adopters] / t.active));
+    const teamMedian = medians[p.product] ?? null;
     return {
       product: p.product,
       label: p.label,

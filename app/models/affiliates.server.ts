@@ -2,6 +2,7 @@ import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { affiliates, users } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { memoByData, workVersion } from "./kpis.server";
 
 export type Affiliate = typeof affiliates.$inferSelect;
 
@@ -82,9 +83,11 @@ export function codesByAffiliate({ sqlite }: AppDatabase): Map<string, string[]>
 }
 
 /** The distinct values the portfolio filters offer. */
-export function affiliateFacets({ sqlite }: AppDatabase) {
+export function affiliateFacets(database: AppDatabase) {
+  const { sqlite } = database;
   const col = (c: string) => (sqlite.prepare(`SELECT DISTINCT ${c} AS v FROM affiliates WHERE ${c} IS NOT NULL ORDER BY 1`).all() as { v: string }[]).map((r) => r.v);
-  return { countries: col("country"), languages: col("language"), tiers: col("tier") };
+  // Profiles change with imports (the data version) and edits (the work version).
+  return memoByData(database, `facets|${workVersion(database)}`, () => ({ countries: col("country"), languages: col("language"), tiers: col("tier") }));
 }
 
 export const PROFILE_FIELDS = ["name", "type", "country", "language", "tier", "status", "tags", "email", "telegram", "website"] as const;

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { imports, locks, users } from "../../db/schema";
+import { memoByData } from "./kpis.server";
 
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportStatus = ImportRow["status"];
@@ -124,6 +125,9 @@ export function rollbackPreview({ sqlite }: AppDatabase, importId: number, weeks
 }
 
 /** Every week with data, newest first (for choosing custom periods). */
-export function weeksWithData({ sqlite }: AppDatabase): string[] {
-  return (sqlite.prepare("SELECT DISTINCT week_start AS w FROM rollup_affiliate_week ORDER BY 1 DESC").all() as { w: string }[]).map((r) => r.w);
+export function weeksWithData(database: AppDatabase): string[] {
+  // A scan of the weekly rollup (~3 ms at scale): kept until the data changes.
+  return memoByData(database, "weeksWithData", () =>
+    (database.sqlite.prepare("SELECT DISTINCT week_start AS w FROM rollup_affiliate_week ORDER BY 1 DESC").all() as { w: string }[]).map((r) => r.w),
+  );
 }

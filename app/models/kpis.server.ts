@@ -92,16 +92,34 @@ function distinctCounts(sqlite: AppDatabase["sqlite"], from: string, to: string,
     .all(args) as Distinct[];
 }
 
+/**
+ * A cheap fingerprint of "nothing was written since": SQLite's data_version (changes committed
+ * by other connections: the import worker, the CLI, another server process) and this
+ * connection's total_changes() (its own writes). Both are O(1); the versions below are
+ * recomputed only when it moves.
+ */
+const stamps = new WeakMap<AppDatabase["sqlite"], { stamp: string; data?: string; work?: string }>();
+function unchanged(sqlite: AppDatabase["sqlite"]) {
+  const stamp = `${sqlite.pragma("data_version", { simple: true })}:${(sqlite.prepare("SELECT total_changes() AS n").get() as { n: number }).n}`;
+  let s = stamps.get(sqlite);
+  if (!s || s.stamp !== stamp) stamps.set(sqlite, (s = { stamp }));
+  return s;
+}
+
 /** Changes whenever an import is applied or rolled back: the key of anything computed from the rollups. */
 export function dataVersion({ sqlite }: AppDatabase): string {
+  const s = unchanged(sqlite);
+  if (s.data !== undefined) return s.data;
   const r = sqlite
     .prepare("SELECT count(*) AS n, coalesce(max(finished_at), 0) AS f, coalesce(max(rolled_back_at), 0) AS b FROM imports WHERE status IN ('imported', 'rolled_back')")
     .get() as { n: number; f: number; b: number };
-  return `${r.n}:${r.f}:${r.b}`;
+  return (s.data = `${r.n}:${r.f}:${r.b}`);
 }
 
 /** Changes whenever the relationship work, a profile or the health scores change. */
 export function workVersion({ sqlite }: AppDatabase): string {
+  const s = unchanged(sqlite);
+  if (s.work !== undefined) return s.work;
   const r = sqlite
     .prepare(
       `SELECT (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM notes) AS n, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM tasks) AS t,
@@ -110,21 +128,50 @@ export function workVersion({ sqlite }: AppDatabase): string {
          (SELECT coalesce(max(updated_at), 0) FROM settings) AS h`,
     )
     .get() as Record<string, string>;
-  return Object.values(r).join("|");
+  return (s.work = Object.values(r).join("|"));
 }
 
 const cache = new Map<string, unknown>();
+const CACHE_ENTRIES = 80;
 
 /**
  * A value computed from the rollups, kept until the data changes (an import applied or rolled
- * back): the pages ask for the same periods over and over.
+ * back): the pages ask for the same periods over and over. The least recently used entry goes
+ * first when the cache is full (entries of an older data version are never used again).
  */
 export function memoByData<T>(database: AppDatabase, key: string, compute: () => T): T {
   const full = `${database.file}|${dataVersion(database)}|${key}`;
-  if (cache.has(full)) return cache.get(full) as T;
-  if (cache.size > 60) cache.clear();
+  if (cache.has(full)) {
+    const value = cache.get(full) as T;
+    cache.delete(full);
+    cache.set(full, value);
+    return value;
+  }
   const value = compute();
   cache.set(full, value);
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+const small = new Map<string, unknown>();
+const SMALL_ENTRIES = 3000;
+
+/**
+ * memoByData for small per-affiliate values (one affiliate's figures for one period): a bounded
+ * LRU of its own, so that the many affiliates people look at do not evict the all-affiliate
+ * figures of memoByData. Values are a few hundred bytes; 3,000 of them a few MB at most.
+ */
+export function memoSmallByData<T>(database: AppDatabase, key: string, compute: () => T): T {
+  const full = `${database.file}|${dataVersion(database)}|${key}`;
+  if (small.has(full)) {
+    const value = small.get(full) as T;
+    small.delete(full);
+    small.set(full, value);
+    return value;
+  }
+  const value = compute();
+  small.set(full, value);
+  if (small.size > SMALL_ENTRIES) small.delete(small.keys().next().value!);
   return value;
 }
 

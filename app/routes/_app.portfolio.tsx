@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Select, SimpleGrid, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Select, SimpleGrid, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState, type VisibilityState } from "@tanstack/react-table";
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
@@ -10,6 +10,7 @@ import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
+import { LiteAnchor, LiteBadge, LiteGroup, LiteText } from "~/components/Lite";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
 import { SevereIncidentMarker } from "~/components/incidents/AffiliateIncidents";
@@ -149,14 +150,14 @@ export default function Portfolio() {
         enableHiding: false,
         cell: ({ row: { original: a } }) => (
           <div style={{ minWidth: 200, maxWidth: 260, whiteSpace: "normal" }}>
-            <Anchor component={Link} to={`/affiliates/${a.uid}?${periodSearch(params)}`} fw={600}>
+            <LiteAnchor to={`/affiliates/${a.uid}?${periodSearch(params)}`} fw={600}>
               {a.name}
-            </Anchor>
+            </LiteAnchor>
             <SevereIncidentMarker worst={a.worstIncident} />
-            <Text size="xs" c="dimmed">
+            <LiteText size="xs" c="dimmed">
               {a.uid}
               {a.managerName && d.scope !== "mine" ? ` · ${a.managerName}` : a.managerId == null ? " · unassigned" : ""}
-            </Text>
+            </LiteText>
           </div>
         ),
       }),
@@ -171,16 +172,16 @@ export default function Portfolio() {
           a.tenureMonths == null ? (
             "—"
           ) : (
-            <Group gap={4} wrap="nowrap">
-              <Text size="sm" className="tabular">
+            <LiteGroup>
+              <LiteText tabular>
                 {a.tenureMonths} mo
-              </Text>
+              </LiteText>
               {a.maturity ? (
-                <Badge size="xs" variant="light" color={MATURITY_COLORS[a.maturity]} styles={{ root: { overflow: "visible" }, label: { overflow: "visible" } }}>
+                <LiteBadge size="xs" variant="light" color={MATURITY_COLORS[a.maturity]} visible>
                   {MATURITY_LABELS[a.maturity]}
-                </Badge>
+                </LiteBadge>
               ) : null}
-            </Group>
+            </LiteGroup>
           ),
       }),
       col.accessor("healthScore", {
@@ -188,70 +189,67 @@ export default function Portfolio() {
         header: () => <SortHeader id="health" label="Health" />,
         cell: ({ row: { original: a } }) =>
           a.healthScore == null ? (
-            <Text size="sm" c="dimmed">
-              —
-            </Text>
+            <LiteText c="dimmed">—</LiteText>
           ) : (
-            <Group gap={4} wrap="nowrap">
-              <Badge
+            <LiteGroup>
+              <LiteBadge
                 color={BAND_COLORS[a.healthBand ?? "watch"]}
                 variant={a.healthOverride ? "outline" : "filled"}
                 size="sm"
-                styles={{ root: { overflow: "visible", minWidth: 34 }, label: { overflow: "visible" } }}
+                visible
+                minWidth={34}
                 title={a.healthBand ? `${BAND_LABELS[a.healthBand]}${a.healthOverride ? " (set by hand; the computed score is shown)" : ""}` : undefined}
               >
                 {a.healthScore}
                 {a.healthOverride ? "*" : ""}
-              </Badge>
+              </LiteBadge>
               {a.healthTrend != null && a.healthTrend !== 0 ? (
-                <Text span size="xs" c={a.healthTrend > 0 ? "teal" : "red"} title="against 4 weeks earlier">
+                <LiteText span size="xs" c={a.healthTrend > 0 ? "teal" : "red"} title="against 4 weeks earlier">
                   {a.healthTrend > 0 ? "▲" : "▼"}
                   {Math.abs(a.healthTrend)}
-                </Text>
+                </LiteText>
               ) : null}
-            </Group>
+            </LiteGroup>
           ),
       }),
       col.accessor("totalVolume", {
         id: "volume",
         header: () => <SortHeader id="volume" label="Total volume" align="right" />,
         cell: ({ row: { original: a } }) => (
-          <Group gap={8} wrap="nowrap" justify="flex-end">
+          <LiteGroup gap={8} justify="flex-end">
             <MiniSparkline data={a.sparkline} color={a.volumeDeltaPct != null && a.volumeDeltaPct < 0 ? "var(--mantine-color-red-6)" : "var(--mantine-color-teal-6)"} />
             <div style={{ textAlign: "right" }}>
-              <Text size="sm" className="tabular">
-                {formatUsd(a.totalVolume, { compact: true })}
-              </Text>
+              <LiteText tabular>{formatUsd(a.totalVolume, { compact: true })}</LiteText>
               <Delta pct={a.volumeDeltaPct} abs={a.totalVolume} />
             </div>
-          </Group>
+          </LiteGroup>
         ),
       }),
       col.accessor("traded", {
         id: "traded",
         header: () => <SortHeader id="traded" label="Traded" align="right" />,
         cell: (c) => (
-          <Text size="sm" ta="right" className="tabular">
+          <LiteText ta="right" tabular>
             {formatInt(c.getValue())}
-          </Text>
+          </LiteText>
         ),
       }),
       col.accessor("rewards", {
         id: "rewards",
         header: () => <SortHeader id="rewards" label="Rewards" align="right" />,
         cell: (c) => (
-          <Text size="sm" ta="right" className="tabular">
+          <LiteText ta="right" tabular>
             {formatUsd(c.getValue(), { compact: true })}
-          </Text>
+          </LiteText>
         ),
       }),
       col.accessor("breadth", {
         id: "breadth",
         header: () => <SortHeader id="breadth" label="Products" align="right" />,
         cell: (c) => (
-          <Text size="sm" ta="right" className="tabular" title="how many of Futures, Earn, Options, Web3 Wallet and Fiat have adopters">
+          <LiteText ta="right" tabular title="how many of Futures, Earn, Options, Web3 Wallet and Fiat have adopters">
             {c.getValue()}/5
-          </Text>
+          </LiteText>
         ),
       }),
       col.accessor("lastEngagementAt", {
@@ -261,9 +259,7 @@ export default function Portfolio() {
           const v = c.getValue();
           const stale = v == null || d.now - v > 30 * 86_400_000;
           return (
-            <Text size="sm" c={stale ? "orange" : undefined}>
-              {formatRelative(v, d.now)}
-            </Text>
+            <LiteText c={stale ? "orange" : undefined}>{formatRelative(v, d.now)}</LiteText>
           );
         },
       }),
@@ -271,9 +267,9 @@ export default function Portfolio() {
         id: "openTasks",
         header: () => <SortHeader id="openTasks" label="Tasks" align="right" />,
         cell: (c) => (
-          <Text size="sm" ta="right" className="tabular" c={c.getValue() ? undefined : "dimmed"}>
+          <LiteText ta="right" tabular c={c.getValue() ? undefined : "dimmed"}>
             {c.getValue()}
-          </Text>
+          </LiteText>
         ),
       }),
       col.accessor("openIncidents", {
@@ -281,15 +277,15 @@ export default function Portfolio() {
         header: () => <SortHeader id="openIncidents" label="Incidents" align="right" />,
         cell: ({ row: { original: a } }) =>
           a.openIncidents ? (
-            <Group justify="flex-end">
-              <Badge color={SEVERITY_COLORS[a.worstIncident ?? "SEV4"]} size="sm">
+            <LiteGroup justify="flex-end">
+              <LiteBadge color={SEVERITY_COLORS[a.worstIncident ?? "SEV4"]} size="sm">
                 {a.openIncidents} · {a.worstIncident}
-              </Badge>
-            </Group>
+              </LiteBadge>
+            </LiteGroup>
           ) : (
-            <Text size="sm" ta="right" c="dimmed">
+            <LiteText ta="right" c="dimmed">
               0
-            </Text>
+            </LiteText>
           ),
       }),
     ],
@@ -501,13 +497,13 @@ export default function Portfolio() {
               </Table.Thead>
               <Table.Tbody>
                 {table.getRowModel().rows.map((r) => (
-                  <Table.Tr key={r.id} data-uid={r.original.uid}>
+                  <tr key={r.id} className="lite-tr" data-uid={r.original.uid}>
                     {r.getVisibleCells().map((c) => (
-                      <Table.Td key={c.id} style={{ whiteSpace: "nowrap" }} data-col={c.column.id}>
+                      <td key={c.id} className="lite-td" data-col={c.column.id}>
                         {flexRender(c.column.columnDef.cell, c.getContext())}
-                      </Table.Td>
+                      </td>
                     ))}
-                  </Table.Tr>
+                  </tr>
                 ))}
               </Table.Tbody>
             </Table>

@@ -1,12 +1,12 @@
 import type { AppDatabase } from "../../db";
-import { crossProduct, funnelStages } from "../domain/affiliate-360";
+import { crossProduct, funnelStages, teamMedians } from "../domain/affiliate-360";
 import { INVITEE_PAGE_SIZE, type InviteeQuery } from "../domain/invitee-query";
 import { EMPTY_KPIS, periodEnd, totalRewards, totalVolume } from "../domain/kpis";
 import type { Period } from "../domain/period";
 import { maturity, tenureMonths } from "../domain/tenure";
 import { countryBreakdown, funnelByAffiliate, listInvitees, referralCodeStats, weeklyPoints } from "../models/affiliate-detail.server";
 import { listAffiliatesWithOwner } from "../models/affiliates.server";
-import { cachedKpisByAffiliate, memoByData } from "../models/kpis.server";
+import { cachedKpisByAffiliate, memoByData, memoSmallByData, workVersion } from "../models/kpis.server";
 
 /** Everything the 360° page shows for one affiliate and period (the affiliate exists). */
 export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: string | null, period: Period, iq: InviteeQuery) {
@@ -17,11 +17,15 @@ export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: s
 
   // Peers of similar tenure: the same maturity band at the period's end.
   const band = maturity(tenureMonths(joinedAt, end));
-  const roster = memoByData(database, "roster", () => listAffiliatesWithOwner(database));
+  // Owners change with the work (reassignments), not only with imports.
+  const roster = memoByData(database, `roster|${workVersion(database)}`, () => listAffiliatesWithOwner(database));
   const funnels = memoByData(database, `funnel|${period.from}|${end}`, () => funnelByAffiliate(database, period.from, end));
   const peers = roster.filter((a) => a.uid !== uid && maturity(tenureMonths(a.joinedAt, end)) === band).map((a) => funnels.get(a.uid)).filter((f) => f !== undefined);
   const own = funnels.get(uid) ?? { referrals: 0, verified: 0, deposited: 0, firstTrades: 0 };
-  const team = roster.filter((a) => a.managerId != null).map((a) => all.get(a.uid) ?? EMPTY_KPIS);
+  // The team's medians depend on the period only: computed once per period and data version.
+  const team = memoByData(database, `teamMedians|${period.from}|${period.to}|${workVersion(database)}`, () =>
+    teamMedians(roster.filter((a) => a.managerId != null).map((a) => all.get(a.uid) ?? EMPTY_KPIS)),
+  );
 
   const invitees = listInvitees(database, uid, iq, period, { offset: (iq.ipage - 1) * INVITEE_PAGE_SIZE, limit: INVITEE_PAGE_SIZE });
   return {
@@ -31,8 +35,10 @@ export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: s
     funnel: funnelStages(own, peers),
     peerBand: band,
     crossProduct: crossProduct(kpis, previous, team),
-    countries: countryBreakdown(database, uid, period.from, period.to),
-    codes: referralCodeStats(database, uid, period.from, period.to),
+    // An affiliate's countries and referral codes read its invitees and facts (~2–15 ms for a
+    // large one): kept per affiliate and period until the data changes.
+    countries: memoSmallByData(database, `countries|${uid}|${period.from}|${period.to}`, () => countryBreakdown(database, uid, period.from, period.to)),
+    codes: memoSmallByData(database, `codes|${uid}|${period.from}|${period.to}`, () => referralCodeStats(database, uid, period.from, period.to)),
     invitees: { ...invitees, page: iq.ipage, pages: Math.max(1, Math.ceil(invitees.total / INVITEE_PAGE_SIZE)) },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossProduct, funnelStages, median } from "../../app/domain/affiliate-360";
+import { crossProduct, funnelStages, median, teamMedians } from "../../app/domain/affiliate-360";
 import { EMPTY_KPIS } from "../../app/domain/kpis";
 
 describe("the 360° page's arithmetic", () => {
@@ -33,5 +33,11 @@ describe("the 360° page's arithmetic", () => {
     expect(futures.teamMedian).toBeCloseTo(0.3);
     expect(futures.gap).toBeCloseTo(0.2);
     expect(rows.find((r) => r.product === "earn")!.gap).toBeNull();
+    // The team medians computed once (per period) give the same rows as the team itself.
+    const medians = teamMedians(team);
+    expect(medians.futures).toBeCloseTo(0.3);
+    expect(medians.options).toBe(0); // everyone counted has 0 options adopters
+    expect(crossProduct(own, { ...EMPTY_KPIS, active: 80, futuresAdopters: 16 }, medians)).toEqual(rows);
+    expect(teamMedians([]).futures).toBeNull();
   });
 });
