@@ -220,15 +220,30 @@ function profileEvents({ sqlite }: AppDatabase, uid: string, limit: number): Tim
   const rows = sqlite
     .prepare(
       `SELECT a.id, a.at, a.before, a.after, u.name AS actor FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-       WHERE a.entity_type = 'affiliate' AND a.entity_id = ? AND a.action = 'affiliate.profile' ORDER BY a.at DESC, a.id DESC LIMIT ?`,
+       WHERE a.entity_type = 'affiliate' AND a.entity_id = ? AND a.action IN ('affiliate.profile', 'affiliate.reassign') ORDER BY a.at DESC, a.id DESC LIMIT ?`,
     )
-    .all(uid, limit) as { id: number; at: number; before: string | null; after: string | null; actor: string | null }[];
-  return rows.map((r) => ({
-    kind: "profile",
-    at: r.at,
-    key: `audit:${r.id}`,
-    title: "Profile edited",
-    detail: describeProfileChange(JSON.parse(r.before ?? "null"), JSON.parse(r.after ?? "null")),
-    actor: r.actor,
-  }));
+    .all(uid, limit) as { id: number; at: number; action: string; before: string | null; after: string | null; actor: string | null }[];
+  return rows.map((r) => {
+    if (r.action === "affiliate.reassign") {
+      const before = JSON.parse(r.before ?? "null") as { managerName?: string | null } | null;
+      const after = JSON.parse(r.after ?? "null") as { managerName?: string; reason?: string; tasksMoved?: number[] } | null;
+      const tasks = after?.tasksMoved?.length ?? 0;
+      return {
+        kind: "profile" as const,
+        at: r.at,
+        key: `audit:${r.id}`,
+        title: `Reassigned from ${before?.managerName ?? "no owner"} to ${after?.managerName ?? "?"}`,
+        detail: [after?.reason ? `“${after.reason}”` : null, tasks ? `${tasks} task${tasks === 1 ? "" : "s"} moved with it` : null].filter(Boolean).join(" · ") || null,
+        actor: r.actor,
+      };
+    }
+    return {
+      kind: "profile" as const,
+      at: r.at,
+      key: `audit:${r.id}`,
+      title: "Profile edited",
+      detail: describeProfileChange(JSON.parse(r.before ?? "null"), JSON.parse(r.after ?? "null")),
+      actor: r.actor,
+    };
+  });
 }
