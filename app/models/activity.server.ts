@@ -113,8 +113,8 @@ class FunnelDelta {
   private readonly countryIds = new Map<string, number>();
   private readonly countries: string[] = [];
   private readonly mondays = new Map<string, number>();
-  /** key → cell index; 4 counters per cell in `counts`. */
-  private readonly cells = new Map<number, number>();
+  /** (affiliate, country) → Monday → cell index; 4 counters per cell in `counts`, its key in `keys`. */
+  private readonly groups = new Map<number, Map<number, number>>();
   private keys: number[] = [];
   private counts = new Int32Array(4096);
 
@@ -146,20 +146,25 @@ class FunnelDelta {
   add(inv: StoredInvitee, sign: 1 | -1) {
     const aff = this.idOf(this.affiliateIds, this.affiliates, inv.affiliate_uid);
     const ctry = this.idOf(this.countryIds, this.countries, inv.country ?? "");
-    this.count(aff, ctry, inv.registered_at, 0, sign);
-    if (inv.verified_at) this.count(aff, ctry, inv.verified_at, 1, sign);
-    if (inv.first_deposit_at) this.count(aff, ctry, inv.first_deposit_at, 2, sign);
-    if (inv.first_trade_at) this.count(aff, ctry, inv.first_trade_at, 3, sign);
+    // Small integer keys (affiliate < 2^21, country < 2^9; a Monday < 2^22) keep the maps fast.
+    const group = aff * 512 + ctry;
+    let cells = this.groups.get(group);
+    if (cells === undefined) this.groups.set(group, (cells = new Map()));
+    this.count(cells, group, inv.registered_at, 0, sign);
+    if (inv.verified_at) this.count(cells, group, inv.verified_at, 1, sign);
+    if (inv.first_deposit_at) this.count(cells, group, inv.first_deposit_at, 2, sign);
+    if (inv.first_trade_at) this.count(cells, group, inv.first_trade_at, 3, sign);
   }
 
-  private count(aff: number, ctry: number, date: string, i: number, sign: number) {
-    // affiliate < 2^22, Monday < 2^22, country < 2^9: exact as a double.
-    const key = (aff * DAY_RANGE + this.monday(date)) * 512 + ctry;
-    let cell = this.cells.get(key);
+  private count(cells: Map<number, number>, group: number, date: string, i: number, sign: number) {
+    const monday = this.monday(date);
+    let cell = cells.get(monday);
     if (cell === undefined) {
       cell = this.keys.length;
-      this.keys.push(key);
-      this.cells.set(key, cell);
+      // (affiliate, Monday, country) order for writing: exact as a double.
+      const ctry = group % 512;
+      this.keys.push((((group - ctry) / 512) * DAY_RANGE + monday) * 512 + ctry);
+      cells.set(monday, cell);
       if ((cell + 1) * 4 > this.counts.length) {
         const grown = new Int32Array(this.counts.length * 2);
         grown.set(this.counts);
