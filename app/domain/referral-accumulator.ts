@@ -56,20 +56,31 @@ export interface RebindingInFile {
   later: boolean;
 }
 
-/** The accumulated state, packed to cross back to the writing thread. */
+/**
+ * The accumulated state, packed to cross back to the writing thread in chunks of at most
+ * EXPORT_CHUNK entries: small pieces are made and dropped without growing either thread's heap
+ * (a few large arrays and strings would each live until a full garbage collection).
+ */
 export interface AccumulatedState {
   /** Each invitee's latest row (the attributes kept on `invitees`), in invitee uid order. */
-  latest: PackedLatest;
+  latest: PackedLatest[];
   affiliateFirstWeek: [string, string][];
   rebindingsInFile: RebindingInFile[];
   freshWeeks: string[];
   weeks: string[];
-  /** `affiliate\u001fweek\u001fcountry` keys joined by \u001e, and AGG_FIELDS.length numbers each. */
-  aggKeys: string;
-  agg: Float64Array;
-  /** Per block: `affiliate\u001finvitee` keys joined by \u001e, and FLAG_FIELDS.length masks each. */
-  flags: { block: number; keys: string; masks: Float64Array }[];
+  /** `affiliate\u001fweek\u001fcountry` keys in that order, and AGG_FIELDS.length numbers each. */
+  agg: KeyedChunk[];
+  /** Per block: `affiliate\u001finvitee` keys in key order, and FLAG_FIELDS.length masks each. */
+  flags: { block: number; chunks: KeyedChunk[] }[];
 }
+
+/** Keys joined by \u001e, and a fixed number of values per key. */
+export interface KeyedChunk {
+  keys: string;
+  values: Float64Array;
+}
+
+export const EXPORT_CHUNK = 8192;
 
 /** The text columns of PackedLatest, in this order. */
 export const LATEST_TEXTS = [
@@ -98,22 +109,6 @@ export interface PackedLatest {
   lines: Int32Array;
 }
 
-export type LatestColumns = {
-  count: number;
-  inviteeUid: string[];
-  weekStart: string[];
-  affiliateUid: string[];
-  registeredAt: string[];
-  referralCode: (string | null)[];
-  verifiedAt: (string | null)[];
-  firstDepositAt: (string | null)[];
-  firstTradeAt: (string | null)[];
-  country: (string | null)[];
-  commissionType: (ReferralRow["commissionType"] | null)[];
-  vipLevel: Float64Array;
-  rebateRate: Float64Array;
-  lines: Int32Array;
-};
 
 interface WeekInfo {
   fresh: boolean;
@@ -368,130 +363,263 @@ export class ReferralAccumulator {
     if (r.fiatVolumeCents > 0) f[m + 6] += value;
   }
 
-  private exportLatest(): PackedLatest {
+  /**
+   * Everything gathered, packed for the writing thread chunk by chunk, and the memory given back
+   * as it goes: the parse worker posts each part as soon as it is made, so that the packed state
+   * never exists whole in the worker, and its pieces die young.
+   */
+  *exportParts(): Generator<StatePart> {
+    const count = this.inviteeUids.length;
+    // Invitees in uid order.
     const uids = this.inviteeUids.slice().sort();
-    const count = uids.length;
     const order = new Int32Array(count);
-    for (let i = 0; i < count; i++) order[i] = this.inviteeIds.get(uids[i])!;
-    // The memory is given back column by column, as the columns are packed.
-    this.inviteeIds.clear();
-    const col = (values: readonly (string | null)[]) => {
-      const out = new Array<string>(count);
-      for (let i = 0; i < count; i++) {
-        const v = values[order[i]];
-        out[i] = v === null ? NULL_TEXT : v;
-      }
-      return out.join(RECORD);
-    };
-    const codes = this.invCode.map((c) => (c !== null && RESERVED.test(c) ? "\u0002" + JSON.stringify(c) : c));
-    this.invCode = [];
-    const texts = [uids.join(RECORD)];
-    texts.push(col(this.invWeek));
-    this.invWeek = [];
-    const affiliates = new Array<string>(count);
-    for (let i = 0; i < count; i++) affiliates[i] = this.affiliateUids[this.invAff[order[i]]];
-    texts.push(affiliates.join(RECORD));
-    texts.push(col(this.invRegistered));
-    this.invRegistered = [];
-    texts.push(col(codes));
-    texts.push(col(this.invVerified));
-    this.invVerified = [];
-    texts.push(col(this.invDeposit));
-    this.invDeposit = [];
-    texts.push(col(this.invTrade));
-    this.invTrade = [];
-    texts.push(col(this.invCountry));
-    this.invCountry = [];
-    texts.push(col(this.invCommission));
-    this.invCommission = [];
-    const vipLevel = new Float64Array(count);
-    const rebateRate = new Float64Array(count);
-    const lines = new Int32Array(count);
+    const inviteeRank = new Int32Array(count);
     for (let i = 0; i < count; i++) {
-      const inv = order[i];
-      vipLevel[i] = this.invVip[inv];
-      rebateRate[i] = this.invRebate[inv];
-      lines[i] = this.invLine[inv];
+      order[i] = this.inviteeIds.get(uids[i])!;
+      inviteeRank[order[i]] = i;
     }
+    this.inviteeIds.clear();
+    const columns: readonly (readonly (string | null)[])[] = [
+      uids,
+      this.invWeek,
+      [],
+      this.invRegistered,
+      this.invCode,
+      this.invVerified,
+      this.invDeposit,
+      this.invTrade,
+      this.invCountry,
+      this.invCommission,
+    ];
+    for (let from = 0; from < count; from += EXPORT_CHUNK) {
+      const to = Math.min(count, from + EXPORT_CHUNK);
+      const n = to - from;
+      const texts: string[] = [];
+      const values = new Array<string>(n);
+      for (let c = 0; c < columns.length; c++) {
+        for (let i = 0; i < n; i++) {
+          const at = from + i;
+          let v: string | null;
+          if (c === 0) v = uids[at];
+          else if (c === 2) v = this.affiliateUids[this.invAff[order[at]]];
+          else v = columns[c][order[at]];
+          if (v === null) v = NULL_TEXT;
+          else if (c === 4 && RESERVED.test(v)) v = "\u0002" + JSON.stringify(v);
+          values[i] = v;
+        }
+        texts.push(values.join(RECORD));
+      }
+      const vipLevel = new Float64Array(n);
+      const rebateRate = new Float64Array(n);
+      const lines = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const inv = order[from + i];
+        vipLevel[i] = this.invVip[inv];
+        rebateRate[i] = this.invRebate[inv];
+        lines[i] = this.invLine[inv];
+      }
+      yield { part: "latest", chunk: { count: n, texts, vipLevel, rebateRate, lines } };
+    }
+    this.invWeek = [];
+    this.invRegistered = [];
+    this.invCode = [];
+    this.invVerified = [];
+    this.invDeposit = [];
+    this.invTrade = [];
+    this.invCountry = [];
+    this.invCommission = [];
     this.invVip = new Float64Array(0);
     this.invRebate = new Float64Array(0);
     this.invLine = new Int32Array(0);
     this.invAff = new Int32Array(0);
-    return { count, texts, vipLevel, rebateRate, lines };
-  }
 
-  /** Everything gathered, packed for the writing thread (and the memory given back). */
-  export(): AccumulatedState {
-    const latest = this.exportLatest();
-    // Groups in (affiliate, week, country) order: the writer sums an affiliate-week's countries as they pass.
-    const n = AGG_FIELDS.length;
-    const groups = this.groupKey.length;
-    const aggOrder = Array.from({ length: groups }, (_, i) => i).sort((x, y) => this.groupKey[x] - this.groupKey[y]);
-    const aggKeys = new Array<string>(groups);
-    const agg = new Float64Array(groups * n);
-    for (let i = 0; i < groups; i++) {
-      const g = aggOrder[i];
-      const key = this.groupKey[g];
-      const ctry = key % 512;
-      const wk = Math.floor(key / 512) % 4096;
-      const aff = Math.floor(key / 512 / 4096);
-      aggKeys[i] = this.affiliateUids[aff] + SEP + this.weekList[wk] + SEP + this.countries[ctry];
-      agg.set(this.aggValues.subarray(g * n, (g + 1) * n), i * n);
-    }
-    this.aggValues = new Float64Array(0);
-    this.groupIds.clear();
-    this.pairIds.clear();
-    this.groupKey = [];
-    this.pairKey = [];
-    const fn = FLAG_FIELDS.length;
-    const flags: AccumulatedState["flags"] = [];
-    for (const { block, slots } of this.flagBlocks) {
-      const keys = new Array<string>(slots.length);
-      const masks = new Float64Array(slots.length * fn);
-      for (let i = 0; i < slots.length; i++) {
-        const s = slots[i];
-        keys[i] = this.affiliateUids[this.flagAff[s]] + SEP + this.inviteeUids[this.flagInv[s]];
-        masks.set(this.flagMasks.subarray(s * fn, (s + 1) * fn), i * fn);
+    // Rollup groups in (affiliate, week, country) order: the writer sums an affiliate-week's
+    // countries as they pass.
+    {
+      const n = AGG_FIELDS.length;
+      const groups = this.groupKey.length;
+      const aggOrder = new Int32Array(groups);
+      for (let i = 0; i < groups; i++) aggOrder[i] = i;
+      aggOrder.sort((x, y) => this.groupKey[x] - this.groupKey[y]);
+      for (let from = 0; from < groups; from += EXPORT_CHUNK) {
+        const to = Math.min(groups, from + EXPORT_CHUNK);
+        const keys = new Array<string>(to - from);
+        const values = new Float64Array((to - from) * n);
+        for (let i = from; i < to; i++) {
+          const g = aggOrder[i];
+          const key = this.groupKey[g];
+          const ctry = key % 512;
+          const wk = Math.floor(key / 512) % 4096;
+          const aff = Math.floor(key / 512 / 4096);
+          keys[i - from] = this.affiliateUids[aff] + SEP + this.weekList[wk] + SEP + this.countries[ctry];
+          values.set(this.aggValues.subarray(g * n, (g + 1) * n), (i - from) * n);
+        }
+        yield { part: "agg", chunk: { keys: keys.join(RECORD), values } };
       }
-      flags.push({ block, keys: keys.join(RECORD), masks });
+      this.aggValues = new Float64Array(0);
+      this.groupIds.clear();
+      this.pairIds.clear();
+      this.groupKey = [];
+      this.pairKey = [];
+    }
+
+    // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
+    // appends to the B-tree without sorting anything.
+    const affiliateRank = new Int32Array(this.affiliateUids.length);
+    this.affiliateUids
+      .map((_, i) => i)
+      .sort((x, y) => (this.affiliateUids[x] < this.affiliateUids[y] ? -1 : 1))
+      .forEach((a, rank) => (affiliateRank[a] = rank));
+    const fn = FLAG_FIELDS.length;
+    for (const { block, slots } of this.flagBlocks) {
+      const sorted = Int32Array.from(slots);
+      slots.length = 0;
+      sorted.sort((x, y) => affiliateRank[this.flagAff[x]] - affiliateRank[this.flagAff[y]] || inviteeRank[this.flagInv[x]] - inviteeRank[this.flagInv[y]]);
+      for (let from = 0; from < sorted.length; from += EXPORT_CHUNK) {
+        const to = Math.min(sorted.length, from + EXPORT_CHUNK);
+        const keys = new Array<string>(to - from);
+        const values = new Float64Array((to - from) * fn);
+        for (let i = from; i < to; i++) {
+          const s = sorted[i];
+          keys[i - from] = this.affiliateUids[this.flagAff[s]] + SEP + this.inviteeUids[this.flagInv[s]];
+          values.set(this.flagMasks.subarray(s * fn, (s + 1) * fn), (i - from) * fn);
+        }
+        yield { part: "flags", block, chunk: { keys: keys.join(RECORD), values } };
+      }
     }
     this.flagBlocks.length = 0;
     this.flagMasks = new Float64Array(0);
+    this.flagAff = new Int32Array(0);
+    this.flagInv = new Int32Array(0);
+    this.flagNext = new Int32Array(0);
     const weeks = [...this.weeks.keys()].sort();
-    return {
-      latest,
+    yield {
+      part: "rest",
       affiliateFirstWeek: this.affiliateUids.map((uid, i) => [uid, this.affiliateFirst[i]] as [string, string]),
       rebindingsInFile: this.rebindingsInFile,
       freshWeeks: weeks.filter((w) => this.weeks.get(w)!.fresh),
       weeks,
-      aggKeys: aggKeys.join(RECORD),
-      agg,
-      flags,
+    };
+  }
+
+  /** Everything gathered, packed (the parts of {@link exportParts} put together). */
+  export(): AccumulatedState {
+    const state = new StateAssembler();
+    for (const part of this.exportParts()) state.add(part);
+    return state.state();
+  }
+}
+
+/** A piece of the exported state (see ReferralAccumulator.exportParts). */
+export type StatePart =
+  | { part: "latest"; chunk: PackedLatest }
+  | { part: "agg"; chunk: KeyedChunk }
+  | { part: "flags"; block: number; chunk: KeyedChunk }
+  | ({ part: "rest" } & Pick<AccumulatedState, "affiliateFirstWeek" | "rebindingsInFile" | "freshWeeks" | "weeks">);
+
+/** The buffers of a part, to hand over (transfer) to the writing thread instead of copying them. */
+export function partBuffers(p: StatePart): ArrayBuffer[] {
+  if (p.part === "latest") return [p.chunk.vipLevel.buffer as ArrayBuffer, p.chunk.rebateRate.buffer as ArrayBuffer, p.chunk.lines.buffer as ArrayBuffer];
+  if (p.part === "agg" || p.part === "flags") return [p.chunk.values.buffer as ArrayBuffer];
+  return [];
+}
+
+/** Puts the parts of an exported state back together (on the writing thread). */
+export class StateAssembler {
+  private readonly latest: PackedLatest[] = [];
+  private readonly agg: KeyedChunk[] = [];
+  private readonly flags: AccumulatedState["flags"] = [];
+  private rest: Extract<StatePart, { part: "rest" }> | null = null;
+
+  add(p: StatePart) {
+    if (p.part === "latest") this.latest.push(p.chunk);
+    else if (p.part === "agg") this.agg.push(p.chunk);
+    else if (p.part === "flags") {
+      const last = this.flags[this.flags.length - 1];
+      if (last && last.block === p.block) last.chunks.push(p.chunk);
+      else this.flags.push({ block: p.block, chunks: [p.chunk] });
+    } else this.rest = p;
+  }
+
+  state(): AccumulatedState {
+    const rest = this.rest;
+    if (!rest) throw new Error("the accumulated state is incomplete");
+    return {
+      latest: this.latest,
+      affiliateFirstWeek: rest.affiliateFirstWeek,
+      rebindingsInFile: rest.rebindingsInFile,
+      freshWeeks: rest.freshWeeks,
+      weeks: rest.weeks,
+      agg: this.agg,
+      flags: this.flags,
     };
   }
 }
 
+/** One value after another of a column joined by \u001e, without splitting it into an array. */
+export class JoinedCursor {
+  private at = 0;
+  constructor(private readonly joined: string) {}
+  next(): string {
+    const s = this.joined;
+    let end = s.indexOf(RECORD, this.at);
+    if (end < 0) end = s.length;
+    const value = s.slice(this.at, end);
+    this.at = end + 1;
+    return value;
+  }
+}
+
+/** One latest row of an exported state (in invitee uid order). */
+export interface LatestRow {
+  inviteeUid: string;
+  weekStart: string;
+  affiliateUid: string;
+  registeredAt: string;
+  referralCode: string | null;
+  verifiedAt: string | null;
+  firstDepositAt: string | null;
+  firstTradeAt: string | null;
+  country: string | null;
+  commissionType: ReferralRow["commissionType"] | null;
+  vipLevel: number | null;
+  rebateRate: number | null;
+  line: number;
+}
+
 const nullable = (s: string) => (s === NULL_TEXT ? null : s);
 
-/** The latest rows of an exported state, column by column (in invitee uid order). */
-export function latestColumns(state: AccumulatedState): LatestColumns {
-  const p = state.latest;
-  const col = (i: number) => (p.count === 0 ? [] : p.texts[i].split(RECORD));
-  const nulls = (i: number) => col(i).map(nullable);
-  return {
-    count: p.count,
-    inviteeUid: col(0),
-    weekStart: col(1),
-    affiliateUid: col(2),
-    registeredAt: col(3),
-    referralCode: col(4).map((s) => (s === NULL_TEXT ? null : s.charCodeAt(0) === 2 ? (JSON.parse(s.slice(1)) as string) : s)),
-    verifiedAt: nulls(5),
-    firstDepositAt: nulls(6),
-    firstTradeAt: nulls(7),
-    country: nulls(8),
-    commissionType: nulls(9) as LatestColumns["commissionType"],
-    vipLevel: p.vipLevel,
-    rebateRate: p.rebateRate,
-    lines: p.lines,
-  };
+/**
+ * Calls `each` for the latest rows of an exported state, in invitee uid order. The columns are
+ * read side by side, one value at a time: a million invitees never become ten arrays of strings.
+ */
+export function forEachLatest(state: AccumulatedState, each: (row: LatestRow) => void) {
+  for (const p of state.latest) forEachLatestIn(p, each);
+}
+
+function forEachLatestIn(p: PackedLatest, each: (row: LatestRow) => void) {
+  if (p.count === 0) return;
+  const c = p.texts.map((t) => new JoinedCursor(t));
+  for (let i = 0; i < p.count; i++) {
+    const code = c[4].next();
+    const vip = p.vipLevel[i];
+    const rebate = p.rebateRate[i];
+    each(
+      {
+        inviteeUid: c[0].next(),
+        weekStart: c[1].next(),
+        affiliateUid: c[2].next(),
+        registeredAt: c[3].next(),
+        referralCode: code === NULL_TEXT ? null : code.charCodeAt(0) === 2 ? (JSON.parse(code.slice(1)) as string) : code,
+        verifiedAt: nullable(c[5].next()),
+        firstDepositAt: nullable(c[6].next()),
+        firstTradeAt: nullable(c[7].next()),
+        country: nullable(c[8].next()),
+        commissionType: nullable(c[9].next()) as LatestRow["commissionType"],
+        vipLevel: Number.isNaN(vip) ? null : vip,
+        rebateRate: Number.isNaN(rebate) ? null : rebate,
+        line: p.lines[i],
+      },
+    );
+  }
 }

@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
 import { MONDAY } from "./rollups.server";
 import type { AffiliateRow } from "../domain/csv";
-import { latestColumns, mondayOfDate, type AccumulatedState } from "../domain/referral-accumulator";
+import { civilFromDays, dateToDays } from "../domain/csv";
+import { forEachLatest, mondayOfDate, type AccumulatedState } from "../domain/referral-accumulator";
 
 /**
  * The bulk half of the import: prepared statements on the raw better-sqlite3 handle, run inside
@@ -27,14 +28,31 @@ const FACT_COLUMNS = [
 
 export function prepareActivityUpsert(sqlite: Database.Database, importId: number) {
   const cols = ["week_start", "invitee_uid", ...FACT_COLUMNS, "import_id"];
-  const stmt = sqlite.prepare(`
-    INSERT INTO activity (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})
+  const values = `VALUES (${cols.map((c) => (c === "import_id" ? String(Math.trunc(importId)) : "?")).join(", ")})`;
+  const upsert = sqlite.prepare(`
+    INSERT INTO activity (${cols.join(", ")}) ${values}
     ON CONFLICT (week_start, invitee_uid) DO UPDATE SET
       ${FACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}, import_id = excluded.import_id
     WHERE ${FACT_COLUMNS.map((c) => `activity.${c} IS NOT excluded.${c}`).join(" OR ")}`);
+  // A week the database held nothing of when this import first met it (the weekly case, a first
+  // load) takes plain inserts: nothing to compare, no before-image to keep. The file's own
+  // duplicate keys are refused by the reader before they get here; were one to slip through, the
+  // primary key would fail the import rather than overwrite a row.
+  const insert = sqlite.prepare(`INSERT INTO activity (${cols.join(", ")}) ${values}`);
+  const held = sqlite.prepare("SELECT 1 FROM activity WHERE week_start = ? LIMIT 1").pluck();
+  const fresh = new Map<string, boolean>();
+  let lastWeek = "";
+  let stmt = upsert;
   /** Writes one row (measures in MEASURES_PER_ROW order at `o`); true when it inserted or changed a row. */
-  return (week: string, invitee: string, affiliate: string, country: string | null, m: Float64Array, o: number): boolean =>
-    stmt.run(week, invitee, affiliate, country, m[o], m[o + 1], m[o + 2], m[o + 3], m[o + 4], m[o + 5], m[o + 6], m[o + 7], m[o + 8], importId).changes > 0;
+  return (week: string, invitee: string, affiliate: string, country: string | null, m: Float64Array, o: number): boolean => {
+    if (week !== lastWeek) {
+      let isFresh = fresh.get(week);
+      if (isFresh === undefined) fresh.set(week, (isFresh = held.get(week) === undefined));
+      stmt = isFresh ? insert : upsert;
+      lastWeek = week;
+    }
+    return stmt.run(week, invitee, affiliate, country, m[o], m[o + 1], m[o + 2], m[o + 3], m[o + 4], m[o + 5], m[o + 6], m[o + 7], m[o + 8]).changes > 0;
+  };
 }
 
 export interface Rebinding {
@@ -84,37 +102,105 @@ function sameInvitee(a: StoredInvitee, b: StoredInvitee) {
   );
 }
 
-/** The funnel rollup kept by differences: an invitee's old contribution out, its new one in. */
+/**
+ * The funnel rollup kept by differences: an invitee's old contribution out, its new one in.
+ * Cells are kept under numeric keys (affiliate, Monday, country ids) and the Monday of a date
+ * is computed once per distinct date: a first load adds ~4 dates for each of its invitees.
+ */
 class FunnelDelta {
-  readonly cells = new Map<string, [number, number, number, number]>();
-  add(inv: StoredInvitee, sign: 1 | -1) {
-    const dates = [inv.registered_at, inv.verified_at, inv.first_deposit_at, inv.first_trade_at];
-    for (let i = 0; i < 4; i++) {
-      const d = dates[i];
-      if (!d) continue;
-      const key = inv.affiliate_uid + "\u001f" + mondayOfDate(d) + "\u001f" + (inv.country ?? "");
-      let c = this.cells.get(key);
-      if (!c) this.cells.set(key, (c = [0, 0, 0, 0]));
-      c[i] += sign;
-    }
+  private readonly affiliateIds = new Map<string, number>();
+  private readonly affiliates: string[] = [];
+  private readonly countryIds = new Map<string, number>();
+  private readonly countries: string[] = [];
+  private readonly mondays = new Map<string, number>();
+  /** (affiliate, country) → Monday → cell index; 4 counters per cell in `counts`, its key in `keys`. */
+  private readonly groups = new Map<number, Map<number, number>>();
+  private keys: number[] = [];
+  private counts = new Int32Array(4096);
+
+  /** Ids in uid order for the affiliates known up front, so that the cells come out in key order. */
+  constructor(affiliateUids: Iterable<string> = []) {
+    for (const uid of [...affiliateUids].sort()) this.idOf(this.affiliateIds, this.affiliates, uid);
   }
+
+  private idOf(ids: Map<string, number>, list: string[], value: string): number {
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = list.length;
+      list.push(value);
+      ids.set(value, id);
+    }
+    return id;
+  }
+
+  /** Day number of a date's Monday (offset to stay positive from year 1900). */
+  private monday(date: string): number {
+    let days = this.mondays.get(date);
+    if (days === undefined) {
+      days = dateToDays(mondayOfDate(date)) + DAY_OFFSET;
+      this.mondays.set(date, days);
+    }
+    return days;
+  }
+
+  add(inv: StoredInvitee, sign: 1 | -1) {
+    const aff = this.idOf(this.affiliateIds, this.affiliates, inv.affiliate_uid);
+    const ctry = this.idOf(this.countryIds, this.countries, inv.country ?? "");
+    // Small integer keys (affiliate < 2^21, country < 2^9; a Monday < 2^22) keep the maps fast.
+    const group = aff * 512 + ctry;
+    let cells = this.groups.get(group);
+    if (cells === undefined) this.groups.set(group, (cells = new Map()));
+    this.count(cells, group, inv.registered_at, 0, sign);
+    if (inv.verified_at) this.count(cells, group, inv.verified_at, 1, sign);
+    if (inv.first_deposit_at) this.count(cells, group, inv.first_deposit_at, 2, sign);
+    if (inv.first_trade_at) this.count(cells, group, inv.first_trade_at, 3, sign);
+  }
+
+  private count(cells: Map<number, number>, group: number, date: string, i: number, sign: number) {
+    const monday = this.monday(date);
+    let cell = cells.get(monday);
+    if (cell === undefined) {
+      cell = this.keys.length;
+      // (affiliate, Monday, country) order for writing: exact as a double.
+      const ctry = group % 512;
+      this.keys.push((((group - ctry) / 512) * DAY_RANGE + monday) * 512 + ctry);
+      cells.set(monday, cell);
+      if ((cell + 1) * 4 > this.counts.length) {
+        const grown = new Int32Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+    }
+    this.counts[cell * 4 + i] += sign;
+  }
+
   apply(sqlite: Database.Database) {
     const up = sqlite.prepare(
       `INSERT INTO rollup_funnel_week (affiliate_uid, week_start, country, referrals, verified, deposited, first_trades) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (affiliate_uid, week_start, country) DO UPDATE SET referrals = referrals + excluded.referrals,
          verified = verified + excluded.verified, deposited = deposited + excluded.deposited, first_trades = first_trades + excluded.first_trades`,
     );
+    const order = Array.from(this.keys.keys()).sort((x, y) => this.keys[x] - this.keys[y]);
+    const c = this.counts;
     let emptied = false;
-    for (const key of [...this.cells.keys()].sort()) {
-      const c = this.cells.get(key)!;
-      if (c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] === 0) continue;
-      if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[3] < 0) emptied = true;
-      const [affiliate, week, country] = key.split("\u001f");
-      up.run(affiliate, week, country, ...c);
+    for (const cell of order) {
+      const o = cell * 4;
+      if (c[o] === 0 && c[o + 1] === 0 && c[o + 2] === 0 && c[o + 3] === 0) continue;
+      if (c[o] < 0 || c[o + 1] < 0 || c[o + 2] < 0 || c[o + 3] < 0) emptied = true;
+      const key = this.keys[cell];
+      const ctry = key % 512;
+      const rest = (key - ctry) / 512;
+      const days = rest % DAY_RANGE;
+      const aff = (rest - days) / DAY_RANGE;
+      up.run(this.affiliates[aff], civilFromDays(days - DAY_OFFSET), this.countries[ctry], c[o], c[o + 1], c[o + 2], c[o + 3]);
     }
     if (emptied) sqlite.exec("DELETE FROM rollup_funnel_week WHERE referrals = 0 AND verified = 0 AND deposited = 0 AND first_trades = 0");
   }
 }
+
+/** Day numbers from year 1900 to 9999 shifted to [0, DAY_RANGE). */
+const DAY_OFFSET = 1 << 15;
+const DAY_RANGE = 1 << 22;
 
 /**
  * After the rows: create unknown affiliates (unassigned, joined at their first week), bring
@@ -140,7 +226,6 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
   }
 
   // Invitees take the attributes of their latest week; a different affiliate than stored is a re-binding.
-  const L = latestColumns(state);
   const anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
   // Into an empty table (a first load), the secondary index is built once, after the rows.
   if (!anyStored) sqlite.exec("DROP INDEX IF EXISTS invitees_affiliate_idx");
@@ -153,32 +238,30 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
   const insRebinding = sqlite.prepare(
     "INSERT INTO rebindings (invitee_uid, from_affiliate_uid, to_affiliate_uid, week_start, import_id) VALUES (?, ?, ?, ?, ?)",
   );
-  const funnel = new FunnelDelta();
+  const funnel = new FunnelDelta(state.affiliateFirstWeek.map(([uid]) => uid));
   const codeFirst = new Map<string, string>();
   const recheckCodes = new Set<string>();
   const rebindings: Rebinding[] = [];
-  for (let i = 0; i < L.count; i++) {
-    const inviteeUid = L.inviteeUid[i];
-    const vip = L.vipLevel[i];
-    const rebate = L.rebateRate[i];
+  forEachLatest(state, (row) => {
+    const inviteeUid = row.inviteeUid;
     const next: StoredInvitee = {
-      affiliate_uid: L.affiliateUid[i],
-      registered_at: L.registeredAt[i],
-      referral_code: L.referralCode[i],
-      verified_at: L.verifiedAt[i],
-      first_deposit_at: L.firstDepositAt[i],
-      first_trade_at: L.firstTradeAt[i],
-      country: L.country[i],
-      vip_level: Number.isNaN(vip) ? null : vip,
-      commission_type: L.commissionType[i],
-      rebate_rate: Number.isNaN(rebate) ? null : rebate,
-      latest_week: L.weekStart[i],
+      affiliate_uid: row.affiliateUid,
+      registered_at: row.registeredAt,
+      referral_code: row.referralCode,
+      verified_at: row.verifiedAt,
+      first_deposit_at: row.firstDepositAt,
+      first_trade_at: row.firstTradeAt,
+      country: row.country,
+      vip_level: row.vipLevel,
+      commission_type: row.commissionType,
+      rebate_rate: row.rebateRate,
+      latest_week: row.weekStart,
     };
     const old = anyStored ? (stored.get(inviteeUid) as StoredInvitee | undefined) : undefined;
     if (old) {
-      if (next.latest_week < old.latest_week || sameInvitee(old, next)) continue;
+      if (next.latest_week < old.latest_week || sameInvitee(old, next)) return;
       if (old.affiliate_uid !== next.affiliate_uid) {
-        rebindings.push({ inviteeUid, from: old.affiliate_uid, to: next.affiliate_uid, week: next.latest_week, line: L.lines[i] });
+        rebindings.push({ inviteeUid, from: old.affiliate_uid, to: next.affiliate_uid, week: next.latest_week, line: row.line });
         insRebinding.run(inviteeUid, old.affiliate_uid, next.affiliate_uid, next.latest_week, importId);
       }
       funnel.add(old, -1);
@@ -202,7 +285,7 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
       const seen = codeFirst.get(key);
       if (seen === undefined || week < seen) codeFirst.set(key, week);
     }
-  }
+  });
   if (!anyStored) sqlite.exec("CREATE INDEX IF NOT EXISTS invitees_affiliate_idx ON invitees (affiliate_uid, registered_at)");
   // Moves inside the file (an earlier week under another affiliate) are recorded too.
   for (const m of state.rebindingsInFile) if (m.later) insRebinding.run(m.inviteeUid, m.from, m.to, "", importId);

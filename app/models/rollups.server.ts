@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { AGG_FIELDS, FLAG_FIELDS } from "../domain/referral-accumulator";
+import { AGG_FIELDS, FLAG_FIELDS, JoinedCursor, type AccumulatedState, type KeyedChunk } from "../domain/referral-accumulator";
 import { blockWeeks, SQL_WEEK_INDEX, weekBlock, WEEKS_PER_BLOCK } from "../domain/weeks";
 
 /**
@@ -35,11 +35,12 @@ const COUNTRY_COLUMNS = ["traded", "active", ...SUMS];
 /**
  * Writes the weekly activity rollups (per affiliate with its per-product adopters, and per
  * affiliate × country) of these weeks: `staleWeeks` recomputed from the facts, `freshWeeks` from
- * the groups the import summed while reading (AGG_FIELDS per `affiliate\u001fweek\u001fcountry`).
+ * the groups the import summed while reading (AGG_FIELDS per `affiliate\u001fweek\u001fcountry`, in
+ * that order).
  */
 export function writeActivityRollups(
   sqlite: Database.Database,
-  { staleWeeks = [], freshWeeks = [], freshAgg }: { staleWeeks?: string[]; freshWeeks?: string[]; freshAgg?: { keys: string; values: Float64Array } },
+  { staleWeeks = [], freshWeeks = [], freshAgg = [] }: { staleWeeks?: string[]; freshWeeks?: string[]; freshAgg?: KeyedChunk[] },
 ) {
   const weeks = [...staleWeeks, ...freshWeeks];
   if (weeks.length === 0) return;
@@ -63,7 +64,7 @@ export function writeActivityRollups(
       FROM activity a WHERE a.${inWeeks}
       GROUP BY a.affiliate_uid, a.week_start, coalesce(a.country, '')`);
   }
-  if (freshAgg && freshAgg.keys !== "") {
+  if (freshAgg.length) {
     const insCountry = sqlite.prepare(
       `INSERT INTO rollup_affiliate_country_week (affiliate_uid, week_start, country, ${COUNTRY_COLUMNS.join(", ")})
        VALUES (?, ?, ?, ${COUNTRY_COLUMNS.map(() => "?").join(", ")})`,
@@ -73,9 +74,7 @@ export function writeActivityRollups(
        VALUES (?, ?, ${WEEK_COLUMNS.map(() => "?").join(", ")})`,
     );
     const n = AGG_FIELDS.length;
-    const v = freshAgg.values;
-    // Groups come per week, per affiliate, per country: sum the countries of an affiliate-week as they pass.
-    const keys = freshAgg.keys.split("\u001e");
+    // Groups come per affiliate, per week, per country: sum the countries of an affiliate-week as they pass.
     let current = "";
     let sum: number[] = [];
     const flush = () => {
@@ -83,16 +82,18 @@ export function writeActivityRollups(
       const [affiliate, week] = current.split("\u001f");
       insWeek.run(affiliate, week, ...sum);
     };
-    for (let i = 0; i < keys.length; i++) {
-      const [affiliate, week, country] = keys[i].split("\u001f");
-      const o = i * n;
-      insCountry.run(affiliate, week, country, v[o + 1], v[o + 2], v[o + 8], v[o + 9], v[o + 10], v[o + 11], v[o + 12], v[o + 13], v[o + 14], v[o + 15]);
-      const aw = affiliate + "\u001f" + week;
-      if (aw !== current) {
-        flush();
-        current = aw;
-        sum = Array.from(v.subarray(o, o + n));
-      } else for (let j = 0; j < n; j++) sum[j] += v[o + j];
+    for (const { keys, values: v } of freshAgg) {
+      const cursor = new JoinedCursor(keys);
+      for (let o = 0; o < v.length; o += n) {
+        const [affiliate, week, country] = cursor.next().split("\u001f");
+        insCountry.run(affiliate, week, country, v[o + 1], v[o + 2], v[o + 8], v[o + 9], v[o + 10], v[o + 11], v[o + 12], v[o + 13], v[o + 14], v[o + 15]);
+        const aw = affiliate + "\u001f" + week;
+        if (aw !== current) {
+          flush();
+          current = aw;
+          sum = Array.from(v.subarray(o, o + n));
+        } else for (let j = 0; j < n; j++) sum[j] += v[o + j];
+      }
     }
     flush();
   }
@@ -107,21 +108,22 @@ export function refreshActivityRollups(sqlite: Database.Database, weeks: Iterabl
  * Merges week masks summed by the import for fresh weeks (their bits were not set before, so
  * OR-ing them in is exact). Blocks in `skip` are rebuilt from the facts instead.
  */
-export function mergeInviteeFlags(sqlite: Database.Database, flags: { block: number; keys: string; masks: Float64Array }[], skip: Set<number>) {
+export function mergeInviteeFlags(sqlite: Database.Database, flags: AccumulatedState["flags"], skip: Set<number>) {
   const cols = FLAG_FIELDS.join(", ");
   const up = sqlite.prepare(`
     INSERT INTO rollup_invitee_flags (affiliate_uid, block, invitee_uid, ${cols}) VALUES (?, ?, ?, ${FLAG_FIELDS.map(() => "?").join(", ")})
     ON CONFLICT (affiliate_uid, block, invitee_uid) DO UPDATE SET ${FLAG_FIELDS.map((c) => `${c} = ${c} | excluded.${c}`).join(", ")}`);
   const n = FLAG_FIELDS.length;
-  for (const { block, keys, masks } of flags) {
-    if (skip.has(block) || keys === "") continue;
-    // In key order the B-tree grows at its end.
-    const order = keys.split("\u001e").map((key, i) => ({ key, i }));
-    order.sort((a, b) => (a.key < b.key ? -1 : 1));
-    for (const { key, i } of order) {
-      const tab = key.indexOf("\u001f");
-      const o = i * n;
-      up.run(key.slice(0, tab), block, key.slice(tab + 1), masks[o], masks[o + 1], masks[o + 2], masks[o + 3], masks[o + 4], masks[o + 5], masks[o + 6]);
+  for (const { block, chunks } of flags) {
+    if (skip.has(block)) continue;
+    // In key order (as exported), the B-tree grows at its end.
+    for (const { keys, values: masks } of chunks) {
+      const cursor = new JoinedCursor(keys);
+      for (let o = 0; o < masks.length; o += n) {
+        const key = cursor.next();
+        const tab = key.indexOf("\u001f");
+        up.run(key.slice(0, tab), block, key.slice(tab + 1), masks[o], masks[o + 1], masks[o + 2], masks[o + 3], masks[o + 4], masks[o + 5], masks[o + 6]);
+      }
     }
   }
 }

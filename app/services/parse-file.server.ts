@@ -1,6 +1,6 @@
 import type { AffiliateRow, ContractBatch, Delimiter, ImportKind, RejectedRecord, RowIssue } from "../domain/csv";
 import { ContractFileError, CsvSyntaxError } from "../domain/csv";
-import type { AccumulatedState } from "../domain/referral-accumulator";
+import { StateAssembler, type AccumulatedState, type StatePart } from "../domain/referral-accumulator";
 import type { PackedFacts } from "../domain/row-codec";
 import { startWorker } from "./workers.server";
 
@@ -14,7 +14,8 @@ type Message =
       | { facts: PackedFacts }
       | { rows: AffiliateRow[]; lines: number[] }
     ))
-  | { type: "end"; state: AccumulatedState | null }
+  | { type: "state"; part: StatePart }
+  | { type: "end"; referrals: boolean }
   | { type: "file-error"; issues: RowIssue[] }
   | { type: "syntax-error"; message: string; line: number }
   | { type: "error"; message: string };
@@ -34,6 +35,7 @@ export class WorkerParse {
   async *batches(): AsyncGenerator<ParsedBatch> {
     const worker = startWorker("parse-worker", { workerData: { file: this.file, kind: this.opts.kind, databaseUrl: this.opts.databaseUrl } });
     const queue: Message[] = [];
+    const assembler = new StateAssembler();
     let notify: (() => void) | null = null;
     let failure: Error | null = null;
     worker.on("message", (m: Message) => {
@@ -50,8 +52,12 @@ export class WorkerParse {
         notify = null;
         if (failure) throw failure;
         const m = queue.shift()!;
+        if (m.type === "state") {
+          assembler.add(m.part);
+          continue;
+        }
         if (m.type === "end") {
-          this.state = m.state;
+          this.state = m.referrals ? assembler.state() : null;
           return;
         }
         if (m.type === "file-error") throw new ContractFileError(m.issues);

@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { databaseFile } from "../../db";
 import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind } from "../domain/csv";
-import { ReferralAccumulator } from "../domain/referral-accumulator";
+import { partBuffers, ReferralAccumulator } from "../domain/referral-accumulator";
 import { packFacts } from "../domain/row-codec";
 
 const { file, kind, databaseUrl } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string };
@@ -56,15 +56,10 @@ async function main() {
   }
   reader.close();
   if (sawReferrals) {
-    const state = acc.export();
-    port.postMessage({ type: "end", state }, [
-      state.latest.vipLevel.buffer as ArrayBuffer,
-      state.latest.rebateRate.buffer as ArrayBuffer,
-      state.latest.lines.buffer as ArrayBuffer,
-      state.agg.buffer as ArrayBuffer,
-      ...state.flags.map((f) => f.masks.buffer as ArrayBuffer),
-    ]);
-  } else port.postMessage({ type: "end", state: null });
+    // Part by part: each is copied (strings) or handed over (buffers) as soon as it is made.
+    for (const part of acc.exportParts()) port.postMessage({ type: "state", part }, partBuffers(part));
+    port.postMessage({ type: "end", referrals: true });
+  } else port.postMessage({ type: "end", referrals: false });
 }
 
 main().catch((error) => {

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import type { ReferralRow } from "../../app/domain/csv";
+import {
+  AGG_FIELDS,
+  EXPORT_CHUNK,
+  FLAG_FIELDS,
+  forEachLatest,
+  JoinedCursor,
+  partBuffers,
+  ReferralAccumulator,
+  StateAssembler,
+  type LatestRow,
+} from "../../app/domain/referral-accumulator";
+
+const row = (over: Partial<ReferralRow>): ReferralRow => ({
+  weekStart: "2026-11-02",
+  affiliateUid: "12",
+  inviteeUid: "99",
+  registeredAt: "2026-10-01",
+  referralCode: null,
+  verifiedAt: null,
+  firstDepositAt: null,
+  firstTradeAt: null,
+  country: "VN",
+  vipLevel: null,
+  commissionType: "futures",
+  rebateRate: 0.125,
+  spotVolumeCents: 100,
+  futuresVolumeCents: 0,
+  optionsVolumeCents: 0,
+  fiatVolumeCents: 0,
+  earnBalanceCents: 0,
+  web3WalletActive: 0,
+  spotCommissionCents: 1,
+  futuresCommissionCents: 0,
+  feesCents: 2,
+  ...over,
+});
+
+/** More invitees than one export chunk, over two weeks and three affiliates. */
+function fill(acc: ReferralAccumulator, invitees: number) {
+  let line = 2;
+  for (const week of ["2026-11-02", "2026-10-26"]) {
+    for (let i = 0; i < invitees; i++) {
+      acc.add(
+        row({
+          weekStart: week,
+          inviteeUid: String(1000 + i),
+          affiliateUid: String(7 + (i % 3)),
+          referralCode: i % 5 === 0 ? "A\u001eB" : `C${i % 7}`,
+          vipLevel: i % 10,
+          country: i % 4 === 0 ? null : "DE",
+          spotVolumeCents: i % 2 ? 100 : 0,
+        }),
+        line++,
+      );
+    }
+  }
+}
+
+describe("the accumulator's export, in chunks", () => {
+  const invitees = EXPORT_CHUNK * 2 + 123;
+
+  it("hands every invitee's latest row over once, in uid order, across chunk boundaries", () => {
+    const acc = new ReferralAccumulator(() => true);
+    fill(acc, invitees);
+    const state = acc.export();
+    expect(state.latest.length).toBe(3);
+    const rows: LatestRow[] = [];
+    forEachLatest(state, (r) => rows.push(r));
+    expect(rows).toHaveLength(invitees);
+    const uids = rows.map((r) => r.inviteeUid);
+    expect(uids).toEqual([...uids].sort());
+    // The latest week wins, and its line; reserved characters in a code survive the packing.
+    const first = rows.find((r) => r.inviteeUid === "1000")!;
+    expect(first).toMatchObject({ weekStart: "2026-11-02", line: 2, referralCode: "A\u001eB", vipLevel: 0, country: null, rebateRate: 0.125 });
+    const other = rows.find((r) => r.inviteeUid === String(1000 + EXPORT_CHUNK + 1))!;
+    expect(other).toMatchObject({ affiliateUid: String(7 + ((EXPORT_CHUNK + 1) % 3)), country: "DE", referralCode: `C${(EXPORT_CHUNK + 1) % 7}` });
+  });
+
+  it("keeps each affiliate-week's groups together with their sums, and the week masks in key order", () => {
+    const acc = new ReferralAccumulator(() => true);
+    fill(acc, invitees);
+    const state = acc.export();
+    const keys: string[] = [];
+    let rowsSum = 0;
+    let spot = 0;
+    for (const c of state.agg) {
+      const cursor = new JoinedCursor(c.keys);
+      for (let o = 0; o < c.values.length; o += AGG_FIELDS.length) {
+        keys.push(cursor.next());
+        rowsSum += c.values[o];
+        spot += c.values[o + 8];
+      }
+    }
+    expect(new Set(keys).size).toBe(keys.length);
+    // The writer sums an affiliate-week's countries as they pass: each affiliate-week is one run.
+    const runs = keys.map((k) => k.slice(0, k.lastIndexOf("\u001f"))).filter((aw, i, all) => i === 0 || all[i - 1] !== aw);
+    expect(new Set(runs).size).toBe(runs.length);
+    expect(runs).toHaveLength(3 * 2);
+    expect(rowsSum).toBe(invitees * 2);
+    expect(spot).toBe(Math.floor(invitees / 2) * 100 * 2);
+
+    expect(state.flags).toHaveLength(1);
+    const flagKeys: string[] = [];
+    for (const c of state.flags[0].chunks) {
+      const cursor = new JoinedCursor(c.keys);
+      for (let o = 0; o < c.values.length; o += FLAG_FIELDS.length) flagKeys.push(cursor.next());
+    }
+    // Active invitees only (traded in both weeks), one entry per (affiliate, invitee).
+    expect(flagKeys).toHaveLength(Math.floor(invitees / 2));
+    expect(flagKeys).toEqual([...flagKeys].sort());
+  });
+
+  it("crosses a thread boundary part by part: the assembled state is the same", () => {
+    const direct = new ReferralAccumulator(() => true);
+    fill(direct, 300);
+    const viaParts = new ReferralAccumulator(() => true);
+    fill(viaParts, 300);
+    const assembler = new StateAssembler();
+    for (const part of viaParts.exportParts()) {
+      // What postMessage would do: copy, and move the listed buffers.
+      assembler.add(structuredClone(part, { transfer: partBuffers(part) }));
+    }
+    expect(assembler.state()).toEqual(direct.export());
+  });
+});
