@@ -326,7 +326,14 @@ function scoreNote(score: number | null, missing: string[]): string | undefined 
  * derived again on reading. A third of the full form's size, which is what a snapshot write costs.
  */
 export function encodeMeasures(score: HealthScore): string {
-  return JSON.stringify(score.measures.map((m) => (m.missing ? [m.reason] : [m.score, Math.round(m.weight * 100) / 100, m.reason])));
+  // Built by hand: only the reasons need JSON escaping (this runs for every affiliate and week).
+  let out = "[";
+  for (let i = 0; i < score.measures.length; i++) {
+    const m = score.measures[i];
+    if (i > 0) out += ",";
+    out += m.missing ? `[${JSON.stringify(m.reason)}]` : `[${m.score},${Math.round(m.weight * 100) / 100},${JSON.stringify(m.reason)}]`;
+  }
+  return out + "]";
 }
 
 export interface StoredMeasures {

@@ -15,7 +15,8 @@ import { createTask } from "../models/tasks.server";
 
 /** Every affiliate's score for a week as of `now`, with the settings given (nothing written). */
 export function computeHealth(database: AppDatabase, week: string, now: number, settings: HealthSettings): { uid: string; score: HealthScore }[] {
-  return computeHealthHistory(database, [week], settings, now).get(week)!;
+  for (const [, scores] of computeHealthHistory(database, [week], settings, now)) return scores;
+  return [];
 }
 
 export interface RecomputeResult {
@@ -104,17 +105,17 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
 /**
  * Every affiliate's score for each of `weeks` (ascending), reading the rollups once and sliding
  * the 12-week window over them. A week is scored as of its last day (engagement recency counts
- * to then), or as of `asOf` when given (the newest week, scored now).
+ * to then), or as of `asOf` when given (the newest week, scored now). Yields one week at a time,
+ * so a caller that writes each week as it comes holds one week's scores, not the history's.
  */
-export function computeHealthHistory(
+export function* computeHealthHistory(
   database: AppDatabase,
   weeks: string[],
   settings: HealthSettings,
   asOf?: number,
-): Map<string, { uid: string; score: HealthScore }[]> {
+): Generator<[string, { uid: string; score: HealthScore }[]]> {
   const { sqlite } = database;
-  const out = new Map<string, { uid: string; score: HealthScore }[]>();
-  if (weeks.length === 0) return out;
+  if (weeks.length === 0) return;
   const first = addWeeks(weeks[0], -11);
   const last = weeks[weeks.length - 1];
   const span = Math.round((Date.parse(last) - Date.parse(first)) / (7 * 86_400_000)) + 1;
@@ -173,49 +174,55 @@ export function computeHealthHistory(
     const lo = k - 11;
     const end = isoDate(addDays(calendarDate(week), 6));
     const now = asOf ?? Date.parse(`${end}T23:59:59Z`);
-    const bands = new Map<string, string>();
+    const n = roster.length;
+    const bands: string[] = new Array(n);
+    const referralsOf = new Float64Array(n);
+    const firstTradesOf = new Float64Array(n);
+    const breadth = new Uint8Array(n);
     const conversions = new Map<string, number[]>();
-    const breadth = new Map<string, number>();
     const active: number[] = [];
-    for (const a of roster) {
+    for (let j = 0; j < n; j++) {
+      const a = roster[j];
       const s = series.get(a.uid)!;
       const band = String(maturity(tenureMonths(a.joinedAt, end)));
-      bands.set(a.uid, band);
+      bands[j] = band;
       const referrals = sum(s.referrals, lo, k);
+      referralsOf[j] = referrals;
+      firstTradesOf[j] = sum(s.firstTrades, lo, k);
       if (referrals >= MIN_FUNNEL_REFERRALS) {
-        if (!conversions.has(band)) conversions.set(band, []);
-        conversions.get(band)!.push(sum(s.firstTrades, lo, k) / referrals);
+        let list = conversions.get(band);
+        if (!list) conversions.set(band, (list = []));
+        list.push(firstTradesOf[j] / referrals);
       }
       let mask = 0;
       for (let i = k - 3; i <= k; i++) mask |= s.products[i];
       let products = 0;
       for (let b = 0; b < 5; b++) if (mask & (1 << b)) products++;
-      breadth.set(a.uid, products);
+      breadth[j] = products;
       if (owned.has(a.uid) && sum(s.volume, lo, k) > 0) active.push(products);
     }
     const medians = new Map([...conversions].map(([b, list]) => [b, median(list)]));
     const teamBreadth = median(active);
-    out.set(
-      week,
-      roster.map((a) => {
-        const s = series.get(a.uid)!;
-        const from = Math.max(lo, s.firstWeek);
-        let lastNote: number | null = null;
-        for (let i = s.notes.length - 1; i >= 0; i--) if (s.notes[i] <= now) {
-          lastNote = s.notes[i];
-          break;
-        }
-        const inputs = {
-          volumeByWeek: from > k ? [] : Array.from(s.volume.subarray(from, k + 1)),
-          tradedByWeek: from > k ? [] : Array.from(s.traded.subarray(from, k + 1)),
-          funnel: { referrals: sum(s.referrals, lo, k), firstTrades: sum(s.firstTrades, lo, k), peerMedian: medians.get(bands.get(a.uid)!) ?? null },
-          breadth: { products: breadth.get(a.uid)!, teamMedian: teamBreadth },
-          daysSinceEngagement: lastNote == null ? null : Math.max(0, Math.floor((now - lastNote) / 86_400_000)),
-          openIncidents: incidents.get(a.uid) ?? {},
-        };
-        return { uid: a.uid, score: scoreHealth(inputs, settings) };
-      }),
-    );
+    const scores: { uid: string; score: HealthScore }[] = new Array(n);
+    for (let j = 0; j < n; j++) {
+      const a = roster[j];
+      const s = series.get(a.uid)!;
+      const from = Math.max(lo, s.firstWeek);
+      let lastNote: number | null = null;
+      for (let i = s.notes.length - 1; i >= 0; i--) if (s.notes[i] <= now) {
+        lastNote = s.notes[i];
+        break;
+      }
+      const inputs = {
+        volumeByWeek: from > k ? [] : Array.from(s.volume.subarray(from, k + 1)),
+        tradedByWeek: from > k ? [] : Array.from(s.traded.subarray(from, k + 1)),
+        funnel: { referrals: referralsOf[j], firstTrades: firstTradesOf[j], peerMedian: medians.get(bands[j]) ?? null },
+        breadth: { products: breadth[j], teamMedian: teamBreadth },
+        daysSinceEngagement: lastNote == null ? null : Math.max(0, Math.floor((now - lastNote) / 86_400_000)),
+        openIncidents: incidents.get(a.uid) ?? {},
+      };
+      scores[j] = { uid: a.uid, score: scoreHealth(inputs, settings) };
+    }
+    yield [week, scores];
   }
-  return out;
 }

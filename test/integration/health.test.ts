@@ -61,7 +61,7 @@ describe("health scores over the imported data", () => {
   it("scores the whole history in one pass exactly as week by week", () => {
     const settings = getHealthSettings(database);
     const some = [weeks[5], weeks[8], weeks[11]];
-    const history = computeHealthHistory(database, some, settings);
+    const history = new Map(computeHealthHistory(database, some, settings));
     for (const week of some) {
       const asOf = Date.parse(`${addWeeks(week, 1)}T00:00:00Z`) - 1000;
       const one = new Map(computeHealth(database, week, asOf, settings).map((s) => [s.uid, s.score]));
