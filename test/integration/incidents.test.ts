@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeMeasures } from "../../app/domain/health";
 import { listAudit } from "../../app/models/audit.server";
 import { createIncident, getIncident, listIncidentUpdates } from "../../app/models/incidents.server";
 import * as detail from "../../app/routes/_app.incidents_.$id";
@@ -239,7 +240,7 @@ describe("health and the affiliate page", () => {
     database.sqlite.prepare("INSERT INTO health_snapshots (affiliate_uid, week_start, score, band, measures, computed_at) VALUES ('300', '2026-11-09', 90, 'healthy', '{}', 0)").run();
     const incidentsMeasure = () => {
       const row = database.sqlite.prepare("SELECT measures FROM health_snapshots WHERE affiliate_uid = '300' AND week_start = '2026-11-09'").get() as { measures: string };
-      return (JSON.parse(row.measures) as { measures: { key: string; score: number; reason: string }[] }).measures.find((m) => m.key === "incidents")!;
+      return decodeMeasures(row.measures, null)!.measures.find((m) => m.key === "incidents")!;
     };
     const id = await openOne("owner", { affiliateUids: ["300"], severity: "SEV2" });
     expect(incidentsMeasure()).toMatchObject({ score: 25, reason: "1 open SEV2 incident" });
