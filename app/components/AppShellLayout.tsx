@@ -43,7 +43,7 @@ export function navItems(role: Role, overdueTasks = 0): NavItem[] {
     { to: "/incidents", label: "Incidents", icon: "alert" },
     { to: "/imports", label: "Imports", icon: "upload" },
   ];
-  if (role === "lead" || role === "admin") items.push({ to: "/team", label: "Team", icon: "users" });
+  if (role === "lead" || role === "admin") items.push({ to: "/team", label: "Team", icon: "users" }, { to: "/reports/weekly", label: "Weekly report", icon: "file" });
   items.push({ to: "/settings", label: "Settings", icon: "settings" });
   return items;
 }

@@ -98,16 +98,16 @@ function SearchButton() {
         visibleFrom="sm"
         aria-label="Search (Ctrl+K)"
         data-testid="search-button"
-        style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: "var(--mantine-radius-md)", padding: "5px 10px", width: 250 }}
+        style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: "var(--mantine-radius-md)", padding: "5px 10px", width: 270 }}
       >
         <Group gap={8} justify="space-between" wrap="nowrap">
-          <Group gap={8} wrap="nowrap">
+          <Group gap={8} wrap="nowrap" miw={0}>
             <Icon name="search" size={16} />
-            <Text size="sm" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-              Search affiliates, pages…
+            <Text size="sm" c="dimmed" truncate="end">
+              Search affiliates…
             </Text>
           </Group>
-          <Kbd size="xs" style={{ whiteSpace: "nowrap" }}>
+          <Kbd size="xs" style={{ whiteSpace: "nowrap", flexShrink: 0 }}>
             Ctrl K
           </Kbd>
         </Group>

@@ -14,7 +14,7 @@ const STATUS: Record<string, { label: string; color: string }> = {
 export function ImportStatusBadge({ status }: { status: string }) {
   const s = STATUS[status] ?? { label: status, color: "gray" };
   return (
-    <Badge color={s.color} variant="light" data-testid="import-status" style={{ flexShrink: 0, overflow: "visible" }}>
+    <Badge color={s.color} variant="light" miw="max-content" data-testid="import-status" style={{ flexShrink: 0, overflow: "visible" }}>
       {s.label}
     </Badge>
   );

@@ -24,7 +24,7 @@ export function KpiCard({
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Group gap={8} align="baseline" wrap="nowrap">
+      <Group gap={8} align="baseline" style={{ rowGap: 0 }}>
         <Text fz={22} fw={700} className="tabular">
           {value}
         </Text>

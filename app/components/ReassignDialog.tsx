@@ -34,7 +34,7 @@ export function ReassignDialog({ uids, opened, onClose, onDone }: { uids: string
   const target = managerId ? Number(managerId) : null;
   const moving = affiliates.filter((a) => a.managerId !== target);
   const tasks = moving.reduce((s, a) => s + a.tasksToMove, 0);
-  const owners = [...new Set(affiliates.map((a) => a.managerName ?? "Unassigned"))];
+  const owners = [...new Set(affiliates.map((a) => a.managerName ?? null))];
   const errors = submit.data && !submit.data.ok ? submit.data.errors : undefined;
   const n = uids.length;
 
@@ -58,7 +58,7 @@ export function ReassignDialog({ uids, opened, onClose, onDone }: { uids: string
               {affiliates.length > 5 ? ` and ${affiliates.length - 5} more` : ""}
               <Text span c="dimmed">
                 {" "}
-                — now with {owners.join(", ")}
+                — {owners.length === 1 && owners[0] === null ? "no owner yet" : `now with ${owners.map((o) => o ?? "no owner").join(", ")}`}
               </Text>
             </Text>
             <Select
@@ -75,14 +75,16 @@ export function ReassignDialog({ uids, opened, onClose, onDone }: { uids: string
               data-testid="reassign-manager"
             />
             <Textarea label="Reason" name="reason" required autosize minRows={2} maxLength={300} placeholder="e.g. rebalancing workloads; Maya is on leave" error={errors?.reason?.[0]} data-testid="reassign-reason" />
-            <Checkbox
-              name="moveTasks"
-              checked={moveTasks}
-              onChange={(e) => setMoveTasks(e.currentTarget.checked)}
-              label={tasks === 1 ? "Move the 1 open task assigned to the old owner" : `Move the ${tasks} open tasks assigned to the old owners`}
-              description="Open and in-progress tasks of these affiliates that their current manager holds; others' tasks stay where they are."
-              data-testid="reassign-move-tasks"
-            />
+            {tasks === 0 && affiliates.length > 0 ? null : (
+              <Checkbox
+                name="moveTasks"
+                checked={moveTasks}
+                onChange={(e) => setMoveTasks(e.currentTarget.checked)}
+                label={tasks === 1 ? "Move the 1 open task assigned to the old owner" : `Move the ${tasks} open tasks assigned to the old owners`}
+                description="Open and in-progress tasks of these affiliates that their current manager holds; others' tasks stay where they are."
+                data-testid="reassign-move-tasks"
+              />
+            )}
             {target != null && moving.length < affiliates.length ? (
               <Text size="xs" c="dimmed">
                 {affiliates.length - moving.length} already with this manager: left as they are.

@@ -45,7 +45,7 @@ export const PRODUCT_LABELS: Record<(typeof INCIDENT_PRODUCTS)[number], string> 
   futures: "Futures",
   options: "Options",
   earn: "Earn",
-  web3_wallet: "Web3 wallet",
+  web3_wallet: "Web3 Wallet",
   fiat: "Fiat",
 };
 

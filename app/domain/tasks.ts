@@ -160,7 +160,7 @@ export type FieldErrors = Partial<Record<string, string[]>>;
 
 /** "Futures upsell: 12 % of active invitees vs team median 31 %" — the title of a task made from a cross-product gap. */
 export function upsellTitle(product: Product, share: number | null, teamMedian: number | null): string {
-  const pct = (v: number) => `${Math.round(v * 100)} %`;
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`; // as the cross-product table shows it
   const base = `${PRODUCT_LABELS[product]} upsell`;
   if (share === null || teamMedian === null) return base;
   return `${base}: ${pct(share)} of active invitees vs team median ${pct(teamMedian)}`;

@@ -98,7 +98,7 @@ function incidentEvents({ sqlite }: AppDatabase, uid: string, limit: number): Ti
     title: `${r.severity} ${r.title}: ${r.kind === "status" ? "status" : r.kind === "communication" ? "communication" : "update"}`,
     detail: r.kind === "communication" ? `${[r.audience ? `To ${r.audience}` : null, r.channel ? `via ${r.channel}` : null].filter(Boolean).join(" ")}${r.audience || r.channel ? ": " : ""}${r.text}` : r.text,
     actor: r.author,
-    href: "?tab=incidents",
+    href: `/incidents/${r.incidentId}`,
     tone: r.severity === "SEV1" || r.severity === "SEV2" ? "negative" : "neutral",
   }));
 }

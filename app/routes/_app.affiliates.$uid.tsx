@@ -309,7 +309,7 @@ export default function Affiliate360() {
                       <Table.Td>
                         {c.gap !== null ? (
                           <Stack gap={2} align="flex-start">
-                            <Badge color="orange" variant="light" size="sm" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
+                            <Badge color="orange" variant="light" size="sm" miw="max-content" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
                               Upsell opportunity
                             </Badge>
                             {d.canEdit ? <CreateUpsellTask affiliateUid={a.uid} ownerId={a.managerId} assignees={d.tasks.assignees} product={c.product} share={c.share} teamMedian={c.teamMedian} /> : null}

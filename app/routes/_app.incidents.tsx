@@ -78,8 +78,8 @@ export default function Incidents() {
           onKeyDown={(e) => e.key === "Enter" && setParam("q", e.currentTarget.value.trim() || null)}
           onBlur={(e) => (e.currentTarget.value.trim() || null) !== (d.query.q ?? null) && setParam("q", e.currentTarget.value.trim() || null)}
         />
-        <Select label="Severity" size="xs" w={110} clearable value={d.query.severity ?? null} onChange={(v) => setParam("severity", v)} data={[...INCIDENT_SEVERITIES]} />
-        <Select label="Owner" size="xs" w={180} clearable searchable value={d.query.owner ?? null} onChange={(v) => setParam("owner", v)} data={[{ value: "me", label: "Me" }, ...d.users]} />
+        <Select label="Severity" size="xs" w={110} placeholder="Any" clearable value={d.query.severity ?? null} onChange={(v) => setParam("severity", v)} data={[...INCIDENT_SEVERITIES]} />
+        <Select label="Owner" size="xs" w={180} placeholder="Anyone" clearable searchable value={d.query.owner ?? null} onChange={(v) => setParam("owner", v)} data={[{ value: "me", label: "Me" }, ...d.users]} />
         {filtered ? (
           <Button size="xs" variant="subtle" onClick={() => setParams(new URLSearchParams(d.query.days !== 90 ? { days: String(d.query.days) } : {}))}>
             Clear filters

@@ -1,6 +1,6 @@
-import { Badge, Group, Paper, SegmentedControl, Select, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, Paper, SegmentedControl, Select, Text, TextInput } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { ErrorPage } from "~/components/ErrorPage";
 import { PageHeader } from "~/components/PageHeader";
@@ -133,6 +133,11 @@ export default function Tasks() {
               ? "Clear a filter, or show all statuses."
               : "Create tasks from an affiliate's page: its Tasks tab, or “Create upsell task” beside a cross-product gap on the overview."}
           </Text>
+          {!filtered && d.seesTeam && q.assignee === "me" ? (
+            <Button component={Link} to="?assignee=team" variant="light" size="xs" mt="sm" data-testid="tasks-show-team">
+              Show everyone's tasks
+            </Button>
+          ) : null}
         </Paper>
       )}
       {q.view === "list" && d.tasks.length ? (

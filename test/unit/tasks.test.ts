@@ -129,7 +129,7 @@ describe("due groups and sorting", () => {
 
 describe("upsell titles", () => {
   it("states the gap in whole percents", () => {
-    expect(upsellTitle("futures", 0.12, 0.314)).toBe("Futures upsell: 12 % of active invitees vs team median 31 %");
+    expect(upsellTitle("futures", 0.12, 0.314)).toBe("Futures upsell: 12.0% of active invitees vs team median 31.4%");
     expect(upsellTitle("web3_wallet", null, 0.3)).toBe("Web3 Wallet upsell");
   });
 });

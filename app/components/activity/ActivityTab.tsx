@@ -7,6 +7,11 @@ import { TIMELINE_KIND_LABELS, TIMELINE_KINDS, TIMELINE_PAGE, type TimelineEvent
 const ICONS: Record<TimelineKind, IconName> = { note: "file", task: "check", incident: "alert", import: "upload", health: "info", profile: "users" };
 const COLORS: Record<TimelineKind, string> = { note: "indigo", task: "teal", incident: "red", import: "gray", health: "yellow", profile: "grape" };
 const TONE_COLORS = { positive: "teal", negative: "red", neutral: "gray" } as const;
+/** What the tone means, said per kind: a note's sentiment, a health band's direction. Other kinds say it in their title. */
+const TONE_WORDS: Partial<Record<TimelineKind, Record<"positive" | "negative", string>>> = {
+  note: { positive: "positive", negative: "negative" },
+  health: { positive: "better", negative: "worse" },
+};
 
 /** The Activity tab: every kind of event on the affiliate, newest first, filterable by kind, with "show more". */
 export function ActivityTab({ data, now }: { data: { events: TimelineEvent[]; hasMore: boolean; kinds: TimelineKind[]; limit: number }; now: number }) {
@@ -62,7 +67,11 @@ export function ActivityTab({ data, now }: { data: { events: TimelineEvent[]; ha
                       e.title
                     )}
                   </Text>
-                  {e.tone && e.tone !== "neutral" ? <Badge size="xs" variant="dot" color={TONE_COLORS[e.tone]}>{e.tone}</Badge> : null}
+                  {e.tone && e.tone !== "neutral" && TONE_WORDS[e.kind] ? (
+                    <Badge size="xs" variant="dot" color={TONE_COLORS[e.tone]}>
+                      {TONE_WORDS[e.kind]?.[e.tone]}
+                    </Badge>
+                  ) : null}
                 </Group>
               }
             >

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
+import { PRIORITY_LABELS, TASK_PRIORITIES, type TaskPriority } from "~/domain/tasks";
 import type { ActionResult, IncidentView } from "./types";
 
 interface TaskView {
@@ -38,7 +39,7 @@ export function FollowUpTasks({ tasks, incident, users, canChange }: { tasks: Ta
                   <Anchor component={Link} to={`/affiliates/${t.affiliateUid}?tab=tasks`} size="xs">
                     {t.affiliateName}
                   </Anchor>{" "}
-                  · {t.assigneeName ?? "unassigned"} · due {formatDate(t.dueDate)} · {t.priority}
+                  · {t.assigneeName ?? "unassigned"} · due {formatDate(t.dueDate)} · {PRIORITY_LABELS[t.priority as TaskPriority] ?? t.priority}
                 </Text>
               </div>
               <Badge variant="light" color={t.status === "done" ? "teal" : t.status === "dropped" ? "gray" : "blue"}>
@@ -56,7 +57,7 @@ export function FollowUpTasks({ tasks, incident, users, canChange }: { tasks: Ta
             <Select name="affiliateUid" label="Affiliate" data={incident.affiliates.map((a) => ({ value: a.uid, label: a.name }))} defaultValue={v("affiliateUid", incident.affiliates[0]?.uid ?? "") || null} error={mine?.errors.affiliateUid} allowDeselect={false} />
             <Select name="assigneeId" label="Assignee" data={users.map((u) => ({ value: String(u.id), label: u.name }))} defaultValue={v("assigneeId", incident.ownerId ? String(incident.ownerId) : "") || null} error={mine?.errors.assigneeId} searchable allowDeselect={false} />
             <TextInput name="dueDate" type="date" label="Due" defaultValue={v("dueDate", "")} error={mine?.errors.dueDate} />
-            <Select name="priority" label="Priority" data={["low", "medium", "high"]} defaultValue={v("priority", "medium")} error={mine?.errors.priority} allowDeselect={false} />
+            <Select name="priority" label="Priority" data={TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))} defaultValue={v("priority", "medium")} error={mine?.errors.priority} allowDeselect={false} />
           </SimpleGrid>
           <Button type="submit" size="xs" mt="xs" variant="default" data-testid="followup-submit">
             Create task

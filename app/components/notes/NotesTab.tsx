@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Card, Collapse, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { Link, useFetcher, useSearchParams } from "@remix-run/react";
+import { Link, useFetcher, useLocation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { formatDate, formatInstant, formatRelative } from "~/domain/format";
 import { NOTE_KIND_LABELS, NOTE_KIND_VALUES, SENTIMENT_COLORS, SENTIMENT_LABELS, type NoteKind, type Sentiment, whenValue } from "~/domain/notes";
@@ -177,8 +177,17 @@ function NoteCard({ uid, note, topics, now }: { uid: string; note: NoteRow; topi
   const [confirming, { open: confirm, close: cancelDelete }] = useDisclosure(false);
   const remover = useFetcher<NoteActionResult>();
   const kind = NOTE_KIND_LABELS[note.kind as NoteKind] ?? note.kind;
+  // Marked when a link led here (a task's "from a note", the Activity tab).
+  const linked = useLocation().hash === `#note-${note.id}`;
   return (
-    <Card withBorder radius="md" id={`note-${note.id}`} data-testid="note">
+    <Card
+      withBorder
+      radius="md"
+      id={`note-${note.id}`}
+      data-testid="note"
+      data-linked={linked || undefined}
+      style={linked ? { borderColor: "var(--mantine-color-blue-5)", boxShadow: "0 0 0 1px var(--mantine-color-blue-5)" } : undefined}
+    >
       <Group justify="space-between" align="flex-start" mb={4}>
         <div>
           <Text fw={600} size="sm">

@@ -16,7 +16,7 @@ export type TaskItem = TaskView;
 export function StatusBadge({ task }: { task: { id: number; status: TaskView["status"] } }) {
   const { status, busy } = useTaskStatus(task);
   return (
-    <Badge size="sm" variant="light" color={STATUS_COLORS[status]} data-testid="task-status" data-status={status} style={busy ? { opacity: 0.7 } : undefined}>
+    <Badge size="sm" variant="light" color={STATUS_COLORS[status]} miw="max-content" data-testid="task-status" data-status={status} style={busy ? { opacity: 0.7 } : undefined}>
       {STATUS_LABELS[status]}
     </Badge>
   );

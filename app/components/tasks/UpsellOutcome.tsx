@@ -21,11 +21,13 @@ export function UpsellOutcome({ outcome, productLabel }: { outcome: Outcome; pro
       </Badge>
     );
   const shown = outcome.after.slice(-6);
+  // A line needs two weeks at least: before the task and one after it.
+  const points = [...(outcome.before !== null ? [outcome.before] : []), ...outcome.after.map((p) => p.adopters)];
   return (
     <Group gap={6} wrap="wrap" data-testid="upsell-outcome">
       <Tooltip label={`${productLabel} adopters — before: ${outcome.before ?? "—"}${outcome.beforeWeek ? ` (week of ${formatDate(outcome.beforeWeek)})` : ""}; after: ${weeks || "no weeks yet"}`} multiline w={320}>
         <Group gap={4} wrap="nowrap" tabIndex={0} aria-label={`${productLabel} adopters before the task ${outcome.before ?? "unknown"}, weekly after: ${shown.map((p) => p.adopters).join(", ") || "none yet"}`}>
-          <MiniSparkline data={[...(outcome.before !== null ? [outcome.before] : []), ...outcome.after.map((p) => p.adopters)]} width={56} height={18} color="var(--mantine-color-teal-6)" />
+          {points.length > 1 ? <MiniSparkline data={points} width={56} height={18} color="var(--mantine-color-teal-6)" /> : null}
           <Text size="xs" c="dimmed" className="tabular">
             {productLabel} adopters {outcome.before ?? "—"} → {shown.length ? `${outcome.after.length > shown.length ? "… " : ""}${shown.map((p) => formatInt(p.adopters)).join(" · ")}` : "—"}
           </Text>
