@@ -13,5 +13,7 @@ export default defineConfig({
   plugins: [remix(remixConfig), tsconfigPaths()],
   server: { port: 3000 },
   ssr: { noExternal: [] },
+  // Pre-bundled up front: discovered on a first page load, they made Vite re-optimise and load a second React (dev only).
+  optimizeDeps: { include: ["@mantine/charts", "recharts", "react-markdown", "@hello-pangea/dnd", "@mantine/spotlight", "@mantine/dates", "@mantine/dropzone"] },
   build: { target: "es2022" },
 });

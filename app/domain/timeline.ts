@@ -31,6 +31,8 @@ export interface TimelineEvent {
   actor?: string | null;
   /** Where to read more. */
   href?: string | null;
+  /** For an entry standing for several (a burst of imports): their keys, newest first. */
+  members?: string[];
   /** A colour hint for the badge (band, sentiment, severity). */
   tone?: "positive" | "negative" | "neutral" | null;
 }
@@ -104,4 +106,18 @@ export function describeProfileChange(before: Record<string, unknown> | null, af
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const show = (v: unknown) => (v == null || v === "" ? "—" : Array.isArray(v) ? (v.length ? v.join(", ") : "—") : String(v));
   return fields.map((f) => `${f}: ${show(before?.[f])} → ${show(after?.[f])}`).join("; ") || "No field changed";
+}
+
+/**
+ * Splits items (newest first) into bursts: runs whose consecutive times are at most `gapMs`
+ * apart. A backfill of many weekly files in one sitting is one burst, shown as one entry.
+ */
+export function bursts<T>(items: readonly T[], at: (item: T) => number, gapMs = 3_600_000): T[][] {
+  const out: T[][] = [];
+  for (const item of items) {
+    const run = out.at(-1);
+    if (run && Math.abs(at(run[run.length - 1]) - at(item)) <= gapMs) run.push(item);
+    else out.push([item]);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { AppDatabase } from "../../db";
 import { NOTE_KIND_LABELS, type NoteKind, summaryExcerpt } from "../domain/notes";
-import { bandChanges, describeProfileChange, type TimelineEvent, type TimelineKind } from "../domain/timeline";
+import { bandChanges, bursts, describeProfileChange, type TimelineEvent, type TimelineKind } from "../domain/timeline";
 import { formatDate } from "../domain/format";
 
 /**
@@ -169,7 +169,7 @@ function importEvents({ sqlite }: AppDatabase, uid: string, limit: number): Time
        WHERE i.status = 'imported' AND i.id IN (${ids.map(() => "?").join(", ")}) ORDER BY at DESC, i.id DESC LIMIT ?`,
     )
     .all(...ids, limit) as { id: number; kind: string; fileName: string; at: number; actor: string | null }[];
-  return imports.map((i) => {
+  const single = (i: (typeof imports)[number]): TimelineEvent => {
     const weeks = [...(weeksOf.get(i.id) ?? [])].sort();
     const r = rebound.get(i.id);
     const parts = [
@@ -186,6 +186,23 @@ function importEvents({ sqlite }: AppDatabase, uid: string, limit: number): Time
       detail: parts.join("; "),
       actor: i.actor,
       href: `/imports/${i.id}`,
+    };
+  };
+  // Many imports run in one sitting (a backfill, a re-import) make one entry, not one each.
+  return bursts(imports, (i) => i.at).map((run): TimelineEvent => {
+    if (run.length === 1) return single(run[0]);
+    const weeks = run.flatMap((i) => [...(weeksOf.get(i.id) ?? [])]).sort();
+    const ids = run.map((i) => i.id).sort((a, b) => a - b);
+    const actors = [...new Set(run.map((i) => i.actor).filter((a): a is string => a !== null))];
+    return {
+      kind: "import",
+      at: run[0].at,
+      key: `imports:${ids[0]}-${ids.at(-1)}`,
+      title: `${run.length} imports (#${ids[0]} … #${ids.at(-1)}) changed this affiliate`,
+      detail: weeks.length ? `weeks of ${formatDate(weeks[0])} … ${formatDate(weeks.at(-1))}` : null,
+      actor: actors.length === 1 ? actors[0] : null,
+      href: "/imports",
+      members: run.map((i) => `import:${i.id}`),
     };
   });
 }

@@ -227,7 +227,7 @@ export default function Affiliate360() {
           <Tabs.Tab value="invitees">Invitees ({formatInt(d.invitees.total)})</Tabs.Tab>
           <Tabs.Tab value="notes">Notes ({d.notes.total})</Tabs.Tab>
           <Tabs.Tab value="tasks">Tasks ({d.tasks.openCount} open)</Tabs.Tab>
-          <Tabs.Tab value="incidents">Incidents ({d.incidents.length})</Tabs.Tab>
+          <Tabs.Tab value="incidents">Incidents ({d.incidents.filter((i) => i.status !== "resolved" && i.status !== "closed").length} open)</Tabs.Tab>
           <Tabs.Tab value="health">Health</Tabs.Tab>
           <Tabs.Tab value="activity">Activity</Tabs.Tab>
         </Tabs.List>

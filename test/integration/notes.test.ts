@@ -4,7 +4,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { MantineProvider } from "@mantine/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NoteMarkdown } from "../../app/components/notes/NoteMarkdown";
+import { SafeMarkdown } from "../../app/components/SafeMarkdown";
 import { decodeMeasures, DEFAULT_HEALTH_SETTINGS, engagementMeasure, rescoreMeasure } from "../../app/domain/health";
 import { PortfolioQuery } from "../../app/domain/portfolio";
 import { resolvePeriod } from "../../app/domain/period";
@@ -205,7 +205,7 @@ describe("the last engagement feeds the portfolio and the health score", () => {
 });
 
 describe("Markdown summaries render inert", () => {
-  const render = (md: string) => renderToStaticMarkup(createElement(MantineProvider, null, createElement(NoteMarkdown, null, md)));
+  const render = (md: string) => renderToStaticMarkup(createElement(MantineProvider, null, createElement(SafeMarkdown, null, md)));
 
   it("renders Markdown, drops raw HTML and script, and keeps no javascript: link", () => {
     const html = render(
@@ -260,7 +260,8 @@ describe("the Activity timeline", () => {
   });
 
   it("lists each import that changed the affiliate, and a correction only for the affiliates it changed", async () => {
-    const importsOf = (affiliate: string) => loadTimeline(database, affiliate, TimelineQuery.parse({ akind: "import", alimit: "100" })).events.map((e) => e.key);
+    // Imports run in one sitting are one entry (a burst); its members name each import.
+    const importsOf = (affiliate: string) => loadTimeline(database, affiliate, TimelineQuery.parse({ akind: "import", alimit: "100" })).events.flatMap((e) => e.members ?? [e.key]);
     const weeksOf = (affiliate: string) => new Set(rows.filter((r) => r.affiliate_uid === affiliate).map((r) => r.week_start));
     const applied = database.sqlite.prepare("SELECT id, kind FROM imports WHERE status = 'imported' ORDER BY id").all() as { id: number; kind: string }[];
     // The roster import (it created the affiliate) and one import per week the affiliate has rows in.
@@ -287,5 +288,9 @@ describe("the Activity timeline", () => {
     expect(weeksOf(other).has(week)).toBe(true);
     expect(importsOf(other)).not.toContain(`import:${correction}`);
     expect(importsOf(other)).toHaveLength(1 + weeksOf(other).size);
+    // All of them ran within the hour: the timeline shows them as one entry.
+    const entries = loadTimeline(database, uid, TimelineQuery.parse({ akind: "import", alimit: "100" })).events;
+    expect(entries).toHaveLength(1);
+    expect(entries[0].title).toMatch(new RegExp(`^${2 + weeksOf(uid).size} imports `));
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bandChanges, describeProfileChange, mergeTimeline, TIMELINE_KINDS, TimelineQuery, type TimelineEvent, type TimelineKind } from "../../app/domain/timeline";
+import { bandChanges, bursts, describeProfileChange, mergeTimeline, TIMELINE_KINDS, TimelineQuery, type TimelineEvent, type TimelineKind } from "../../app/domain/timeline";
 
 const ev = (kind: TimelineKind, at: number, key = `${kind}:${at}`): TimelineEvent => ({ kind, at, key, title: key });
 
@@ -76,5 +76,17 @@ describe("describeProfileChange", () => {
   it("lists each changed field with its old and new value", () => {
     expect(describeProfileChange({ name: "A", tags: [], tier: null }, { name: "B", tags: ["vip"], tier: "Gold" })).toBe("name: A → B; tags: — → vip; tier: — → Gold");
     expect(describeProfileChange({}, {})).toBe("No field changed");
+  });
+});
+
+describe("bursts", () => {
+  const H = 3_600_000;
+  it("groups items whose consecutive times are within the gap, newest first", () => {
+    const times = [10 * H, 10 * H - 60_000, 9.5 * H, 5 * H, 4.9 * H, 1 * H];
+    expect(bursts(times, (t) => t)).toEqual([[10 * H, 10 * H - 60_000, 9.5 * H], [5 * H, 4.9 * H], [1 * H]]);
+  });
+  it("keeps a chain together even when its ends are further apart than the gap", () => {
+    expect(bursts([3 * H, 2.2 * H, 1.4 * H], (t) => t)).toHaveLength(1);
+    expect(bursts([], (t: number) => t)).toEqual([]);
   });
 });

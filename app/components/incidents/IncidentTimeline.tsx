@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, Text, Textarea, Timeline } from "@mantine/core";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { SafeMarkdown } from "~/components/SafeMarkdown";
 import { formatInstant, formatRelative } from "~/domain/format";
 import type { ActionResult, UpdateView } from "./types";
 
@@ -30,9 +31,11 @@ export function IncidentTimeline({ updates, canChange, now }: { updates: UpdateV
                   To {u.audience} via {u.channel}
                 </Text>
               ) : null}
-              <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-                {u.text}
-              </Text>
+              {u.kind === "status" ? (
+                <Text size="sm">{u.text}</Text>
+              ) : (
+                <SafeMarkdown>{u.text}</SafeMarkdown>
+              )}
             </Timeline.Item>
           ))}
         </Timeline>
@@ -41,7 +44,7 @@ export function IncidentTimeline({ updates, canChange, now }: { updates: UpdateV
         // Keyed by the number of entries: the box empties once the update is on the timeline.
         <Form method="post" preventScrollReset key={updates.length}>
           <input type="hidden" name="intent" value="update" />
-          <Textarea name="text" label="Post an update" autosize minRows={2} defaultValue={typeof mine?.values.text === "string" ? mine.values.text : ""} error={mine?.errors.text} data-testid="update-text" />
+          <Textarea name="text" label="Post an update" description="Markdown: **bold**, lists, links" autosize minRows={2} defaultValue={typeof mine?.values.text === "string" ? mine.values.text : ""} error={mine?.errors.text} data-testid="update-text" />
           <Button type="submit" size="xs" mt="xs" loading={adding} data-testid="update-submit">
             Post update
           </Button>

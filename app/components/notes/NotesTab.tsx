@@ -6,7 +6,7 @@ import { formatDate, formatInstant, formatRelative } from "~/domain/format";
 import { NOTE_KIND_LABELS, NOTE_KIND_VALUES, SENTIMENT_COLORS, SENTIMENT_LABELS, type NoteKind, type Sentiment, whenValue } from "~/domain/notes";
 import type { NoteActionResult } from "~/routes/affiliates.$uid.notes";
 import type { loadNotesTab } from "~/services/notes.server";
-import { NoteMarkdown } from "./NoteMarkdown";
+import { SafeMarkdown } from "~/components/SafeMarkdown";
 
 type NotesData = ReturnType<typeof loadNotesTab>;
 type NoteRow = NotesData["notes"][number];
@@ -229,7 +229,7 @@ function NoteCard({ uid, note, topics, now }: { uid: string; note: NoteRow; topi
         <NoteFormFields uid={uid} topics={topics} note={note} onDone={stopEditing} />
       ) : (
         <>
-          <NoteMarkdown>{note.summary}</NoteMarkdown>
+          <SafeMarkdown>{note.summary}</SafeMarkdown>
           <Group gap={6} mt={6}>
             {note.topics.map((t) => (
               <Badge key={t} size="sm" variant="outline">

@@ -23,11 +23,11 @@ const components: Components = {
 };
 
 /**
- * A note's summary, rendered from Markdown. Raw HTML is never enabled (react-markdown escapes
- * nothing into the DOM that it did not build itself: HTML in the text is dropped), and link
- * targets are limited to http(s), mail and phone.
+ * Markdown written by users (note summaries, incident updates), rendered safely. Raw HTML is
+ * never enabled (react-markdown puts nothing into the DOM that it did not build itself: HTML in
+ * the text is dropped), and link targets are limited to http(s), mail and phone.
  */
-export function NoteMarkdown({ children }: { children: string }) {
+export function SafeMarkdown({ children }: { children: string }) {
   return (
     <Typography fz="sm" className="note-markdown">
       <Markdown skipHtml urlTransform={safeUrl} components={components}>
