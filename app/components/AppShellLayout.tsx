@@ -8,7 +8,6 @@ import {
   NavLink,
   Stack,
   Text,
-  Tooltip,
   UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
@@ -20,6 +19,7 @@ import { useEffect, type ReactNode } from "react";
 import type { Role } from "../../db/schema/users";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { GlobalSearch } from "./GlobalSearch";
+import { HintTooltip } from "./HintTooltip";
 import { Icon, type IconName } from "./Icon";
 
 export interface ShellUser {
@@ -53,11 +53,11 @@ function ColorSchemeToggle() {
   const computed = useComputedColorScheme("light", { getInitialValueInEffect: true });
   const next = computed === "dark" ? "light" : "dark";
   return (
-    <Tooltip label={`Switch to ${next} mode`}>
+    <HintTooltip label={`Switch to ${next} mode`}>
       <ActionIcon variant="default" size="lg" aria-label={`Switch to ${next} mode`} onClick={() => setColorScheme(next)} data-testid="color-scheme-toggle">
         <Icon name={computed === "dark" ? "sun" : "moon"} />
       </ActionIcon>
-    </Tooltip>
+    </HintTooltip>
   );
 }
 
@@ -120,11 +120,11 @@ export function AppShellLayout({ user, toast, overdueTasks = 0, children }: { us
               </Menu.Dropdown>
             </Menu>
             <Form method="post" action="/logout">
-              <Tooltip label="Sign out">
+              <HintTooltip label="Sign out">
                 <ActionIcon type="submit" variant="default" size="lg" aria-label="Sign out" data-testid="sign-out">
                   <Icon name="logout" />
                 </ActionIcon>
-              </Tooltip>
+              </HintTooltip>
             </Form>
           </Group>
         </Group>

@@ -70,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tasks: loadAffiliateTasks(database, user, affiliate.uid, Date.now()),
     incidents: listIncidents(database, { affiliateUid: affiliate.uid }).map(({ createdAt: _c, updatedAt: _u, ...i }) => i),
     severeIncidents: openSevereIncidents(database, affiliate.uid),
-    ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq),
+    ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq, search.tab === "invitees"),
   };
 }
 
