@@ -4,7 +4,7 @@ import { Spotlight, spotlight } from "@mantine/spotlight";
 import { useFetcher, useNavigate } from "@remix-run/react";
 import { useState } from "react";
 import type { loader as searchLoader } from "~/routes/search";
-import { HintTooltip } from "./HintTooltip";
+import { HintTooltip } from "./Hydrated";
 import { Icon } from "./Icon";
 
 const MATCHED: Record<string, string> = { uid: "uid", code: "referral code", invitee: "invitee", name: "name" };

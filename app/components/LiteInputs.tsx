@@ -1,12 +1,12 @@
-import { useId, type ChangeEvent, type CSSProperties } from "react";
+import { useId, type ChangeEvent, type CSSProperties, type ReactNode } from "react";
 import { theme } from "~/theme";
 
 /**
  * Mantine's NativeSelect and Checkbox (size xs) as plain markup: the same elements, classes and
- * CSS variables Mantine renders (test/unit/lite-inputs.test.tsx compares the two, so a Mantine
+ * CSS variables Mantine renders (test/unit/lite-markup.test.tsx compares the two, so a Mantine
  * upgrade that changes them fails there), without Mantine's per-component work on the server
  * (~0.5 ms for a NativeSelect, ~0.35 ms for a Checkbox; a Select with its combobox ~1.5 ms).
- * For the portfolio's filter bar and its row checkboxes; use Mantine everywhere else.
+ * For the portfolio's filter bar, row checkboxes and sort headers; use Mantine everywhere else.
  */
 
 export type LiteOption = string | { value: string; label: string };
@@ -114,5 +114,14 @@ export function LiteCheckbox({ ariaLabel, checked, onChange, testId }: { ariaLab
         <div className="m_d3ea56bb mantine-Checkbox-labelWrapper" />
       </div>
     </div>
+  );
+}
+
+/** Mantine's UnstyledButton (a button of type "button") as plain markup: the portfolio's sort headers. */
+export function LiteButton({ ariaLabel, style, onClick, children }: { ariaLabel?: string; style?: CSSProperties; onClick: () => void; children: ReactNode }) {
+  return (
+    <button style={style} className="mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root" type="button" aria-label={ariaLabel} onClick={onClick}>
+      {children}
+    </button>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Menu, Pagination, Paper, SimpleGrid, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, Menu, Pagination, Paper, SimpleGrid, Table, Text, TextInput } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState, type VisibilityState } from "@tanstack/react-table";
@@ -8,10 +8,11 @@ import { can } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
+import { AfterHydration } from "~/components/Hydrated";
 import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
 import { LiteAnchor, LiteBadge, LiteGroup, LiteText } from "~/components/Lite";
-import { LiteCheckbox, LiteSelect } from "~/components/LiteInputs";
+import { LiteButton, LiteCheckbox, LiteSelect } from "~/components/LiteInputs";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
 import { SevereIncidentMarker } from "~/components/incidents/AffiliateIncidents";
@@ -92,7 +93,7 @@ function SortHeader({ id, label, align }: { id: PortfolioSort; label: string; al
   const first = TEXT_SORTS.includes(id) ? "asc" : "desc";
   const next = active ? (dir === "desc" ? "asc" : "desc") : first;
   return (
-    <UnstyledButton
+    <LiteButton
       onClick={() => {
         const p = new URLSearchParams(params);
         p.set("sort", id);
@@ -100,11 +101,11 @@ function SortHeader({ id, label, align }: { id: PortfolioSort; label: string; al
         p.delete("page");
         setParams(p, { preventScrollReset: true });
       }}
-      aria-label={`Sort by ${label}`}
+      ariaLabel={`Sort by ${label}`}
       style={{ fontWeight: 700, fontSize: "var(--mantine-font-size-sm)", width: "100%", textAlign: align ?? "left", whiteSpace: "nowrap" }}
     >
       {label} {active ? (dir === "desc" ? "↓" : "↑") : ""}
-    </UnstyledButton>
+    </LiteButton>
   );
 }
 
@@ -314,6 +315,11 @@ export default function Portfolio() {
   });
 
   const q = d.query;
+  const columnsButton = (
+    <Button size="xs" variant="default">
+      Columns
+    </Button>
+  );
   return (
     <>
       <PageHeader
@@ -421,23 +427,21 @@ export default function Portfolio() {
             <Checkbox label="Open incident" size="xs" mb={6} checked={q.incident === "open"} onChange={(e) => setParam("incident", e.currentTarget.checked ? "open" : null)} />
             <Group gap="xs" ml="auto">
             <SavedViewsMenu views={d.views} user={d.user} search={params.toString()} visibleColumns={table.getVisibleLeafColumns().map((c) => c.id).filter((id) => id !== "name" && id !== "select")} />
-            <Menu closeOnItemClick={false} position="bottom-end">
-              <Menu.Target>
-                <Button size="xs" variant="default">
-                  Columns
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {table
-                  .getAllLeafColumns()
-                  .filter((c) => c.getCanHide())
-                  .map((c) => (
-                    <Menu.Item key={c.id}>
-                      <Checkbox size="xs" label={c.id} checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />
-                    </Menu.Item>
-                  ))}
-              </Menu.Dropdown>
-            </Menu>
+            <AfterHydration before={columnsButton}>
+              <Menu closeOnItemClick={false} position="bottom-end">
+                <Menu.Target>{columnsButton}</Menu.Target>
+                <Menu.Dropdown>
+                  {table
+                    .getAllLeafColumns()
+                    .filter((c) => c.getCanHide())
+                    .map((c) => (
+                      <Menu.Item key={c.id}>
+                        <Checkbox size="xs" label={c.id} checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />
+                      </Menu.Item>
+                    ))}
+                </Menu.Dropdown>
+              </Menu>
+            </AfterHydration>
             </Group>
           </Group>
         </Form>
@@ -473,7 +477,9 @@ export default function Portfolio() {
                 {table.getHeaderGroups().map((hg) => (
                   <Table.Tr key={hg.id}>
                     {hg.headers.map((h) => (
-                      <Table.Th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</Table.Th>
+                      <th key={h.id} className="m_4e7aa4f3 mantine-Table-th">
+                        {flexRender(h.column.columnDef.header, h.getContext())}
+                      </th>
                     ))}
                   </Table.Tr>
                 ))}

@@ -1,8 +1,10 @@
-import { Checkbox, MantineProvider, NativeSelect } from "@mantine/core";
+import { Card, Checkbox, Group, MantineProvider, NativeSelect, Text, UnstyledButton } from "@mantine/core";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { LiteCheckbox, LiteSelect } from "~/components/LiteInputs";
+import { Delta } from "~/components/Delta";
+import { KpiCard } from "~/components/KpiCard";
+import { LiteButton, LiteCheckbox, LiteSelect } from "~/components/LiteInputs";
 import { ThemeCssVariables } from "~/components/ThemeCssVariables";
 import { theme } from "~/theme";
 
@@ -49,5 +51,47 @@ describe("the theme's CSS variables rendered once", () => {
     const own = renderToStaticMarkup(<ThemeCssVariables />);
     expect(own).toContain("--mantine-primary-color-filled");
     expect(provider).toContain(own);
+  });
+});
+
+/** KpiCard as it was written with Mantine components: the reference for its plain markup. */
+function MantineKpiCard({ label, value, pct, abs, hint, testId, lowerIsBetter }: Parameters<typeof KpiCard>[0]) {
+  return (
+    <Card withBorder radius="md" p="sm" data-testid={testId}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Group gap={8} align="baseline" wrap="nowrap">
+        <Text fz={22} fw={700} className="tabular">
+          {value}
+        </Text>
+        {pct !== undefined ? <Delta pct={pct} abs={abs} lowerIsBetter={lowerIsBetter} /> : null}
+      </Group>
+      {hint ? (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      ) : null}
+    </Card>
+  );
+}
+
+describe("KpiCard renders Mantine's Card, Text and Group markup", () => {
+  it("with and without a delta, a hint, a test id", () => {
+    const cases: Parameters<typeof KpiCard>[0][] = [
+      { label: "Total volume", value: "$96.9M", pct: 0.08, abs: 5 },
+      { label: "At risk", value: "12", pct: -0.2, abs: 3, hint: "health score below 50", testId: "card-at-risk", lowerIsBetter: true },
+      { label: "Affiliates", value: "2,400", hint: "all" },
+      { label: "Traded", value: "0", pct: null, abs: 0 },
+    ];
+    for (const c of cases) expect(html(<KpiCard {...c} />)).toBe(html(<MantineKpiCard {...c} />));
+  });
+});
+
+describe("the sort header button renders UnstyledButton's markup", () => {
+  it("is the same button", () => {
+    expect(html(<LiteButton ariaLabel="Sort by Tier" style={{ fontWeight: 700, width: "100%" }} onClick={noop}>Tier ↓</LiteButton>)).toBe(
+      html(<UnstyledButton aria-label="Sort by Tier" style={{ fontWeight: 700, width: "100%" }} onClick={noop}>Tier ↓</UnstyledButton>),
+    );
   });
 });
