@@ -21,7 +21,7 @@ describe("crisis incidents", () => {
     await page.getByTestId("portfolio-table").waitFor();
     const rows = page.locator("[data-testid=portfolio-table] tbody tr");
     const uid = (await rows.nth(0).getAttribute("data-uid"))!;
-    const otherName = (await rows.nth(1).locator("td:first-child a").first().textContent())!.trim();
+    const otherName = (await rows.nth(1).locator("td[data-col=name] a").first().textContent())!.trim();
 
     // From the affiliate's Incidents tab to the new-incident form, the affiliate already picked.
     await page.goto(baseUrl(`/affiliates/${uid}?tab=incidents`));
