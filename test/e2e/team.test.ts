@@ -35,7 +35,7 @@ describe("the team page", () => {
     await omar.locator("td").nth(1).click();
     await page.waitForURL(new RegExp(`/portfolio\\?manager=${managerId}`));
     await page.getByTestId("portfolio-table").waitFor();
-    const owners = await page.locator("[data-testid=portfolio-table] tbody tr td:first-child").allTextContents();
+    const owners = await page.locator("[data-testid=portfolio-table] tbody tr td[data-col=name]").allTextContents();
     expect(owners.length).toBeGreaterThan(0);
     expect(owners.every((t) => t.includes("Omar Haddad"))).toBe(true);
   });
