@@ -28,6 +28,7 @@ import { BAND_LABELS } from "~/domain/health";
 import { MATURITY_LABELS } from "~/domain/tenure";
 import { affiliateFacets } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
+import { memoByData, workVersion } from "~/models/kpis.server";
 import { listViews } from "~/models/saved-views.server";
 import { getUserById, listUsers, updateUserPreferences } from "~/models/users.server";
 import { loadPortfolio } from "~/services/portfolio.server";
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = resolvePeriod(query, latestWeek, new Date(now).toISOString().slice(0, 10));
   const portfolio = loadPortfolio(database, period, query, user);
   const prefs = getUserById(database, user.id)?.preferences ?? {};
-  const managers = listUsers(database, { role: "manager" }).map((m) => ({ value: String(m.id), label: m.name }));
+  const managers = memoByData(database, `managerOptions|${workVersion(database)}`, () => listUsers(database, { role: "manager" }).map((m) => ({ value: String(m.id), label: m.name })));
   return {
     user,
     now,
