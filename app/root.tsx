@@ -11,6 +11,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
+import { ThemeCssVariables } from "./components/ThemeCssVariables";
 import { theme } from "./theme";
 
 export const meta: MetaFunction = () => [{ title: "Affiliate Desk" }];
@@ -27,7 +28,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <ColorSchemeScript defaultColorScheme="auto" />
       </head>
       <body>
-        <MantineProvider theme={theme} defaultColorScheme="auto">
+        {/* The theme's CSS variables are static: rendered once, not by the provider on every page. */}
+        <MantineProvider theme={theme} defaultColorScheme="auto" withCssVariables={false}>
+          <ThemeCssVariables />
           <Notifications position="top-right" />
           {children}
         </MantineProvider>

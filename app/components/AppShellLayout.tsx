@@ -8,7 +8,6 @@ import {
   NavLink,
   Stack,
   Text,
-  Tooltip,
   UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
@@ -20,6 +19,7 @@ import { useEffect, type ReactNode } from "react";
 import type { Role } from "../../db/schema/users";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { GlobalSearch } from "./GlobalSearch";
+import { AfterHydration, HintTooltip } from "./Hydrated";
 import { Icon, type IconName } from "./Icon";
 
 export interface ShellUser {
@@ -53,11 +53,11 @@ function ColorSchemeToggle() {
   const computed = useComputedColorScheme("light", { getInitialValueInEffect: true });
   const next = computed === "dark" ? "light" : "dark";
   return (
-    <Tooltip label={`Switch to ${next} mode`}>
+    <HintTooltip label={`Switch to ${next} mode`}>
       <ActionIcon variant="default" size="lg" aria-label={`Switch to ${next} mode`} onClick={() => setColorScheme(next)} data-testid="color-scheme-toggle">
         <Icon name={computed === "dark" ? "sun" : "moon"} />
       </ActionIcon>
-    </Tooltip>
+    </HintTooltip>
   );
 }
 
@@ -70,6 +70,29 @@ export function AppShellLayout({ user, toast, overdueTasks = 0, children }: { us
   useEffect(() => {
     if (toast) notifications.show({ title: toast.title, message: toast.message, color: toast.color ?? "green" });
   }, [toast]);
+
+  const accountButton = (
+    <UnstyledButton data-testid="user-menu" aria-label="Account menu">
+      <Group gap={8}>
+        <Stack gap={0} align="flex-end" visibleFrom="xs">
+          <Text size="sm" fw={600} data-testid="user-name">
+            {user.name}
+          </Text>
+          <Text size="xs" c="dimmed" data-testid="user-role">
+            {ROLE_LABELS[user.role]}
+          </Text>
+        </Stack>
+        <Badge variant="light" radius="xl" size="lg">
+          {user.name
+            .split(/\s+/)
+            .map((p) => p[0])
+            .join("")
+            .slice(0, 2)
+            .toUpperCase()}
+        </Badge>
+      </Group>
+    </UnstyledButton>
+  );
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
@@ -89,42 +112,23 @@ export function AppShellLayout({ user, toast, overdueTasks = 0, children }: { us
           <Group gap="sm">
             <GlobalSearch />
             <ColorSchemeToggle />
-            <Menu position="bottom-end" withArrow>
-              <Menu.Target>
-                <UnstyledButton data-testid="user-menu" aria-label="Account menu">
-                  <Group gap={8}>
-                    <Stack gap={0} align="flex-end" visibleFrom="xs">
-                      <Text size="sm" fw={600} data-testid="user-name">
-                        {user.name}
-                      </Text>
-                      <Text size="xs" c="dimmed" data-testid="user-role">
-                        {ROLE_LABELS[user.role]}
-                      </Text>
-                    </Stack>
-                    <Badge variant="light" radius="xl" size="lg">
-                      {user.name
-                        .split(/\s+/)
-                        .map((p) => p[0])
-                        .join("")
-                        .slice(0, 2)
-                        .toUpperCase()}
-                    </Badge>
-                  </Group>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{user.email}</Menu.Label>
-                <Menu.Item component={Link} to="/settings" leftSection={<Icon name="settings" size={14} />}>
-                  Settings
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            <AfterHydration before={accountButton}>
+              <Menu position="bottom-end" withArrow>
+                <Menu.Target>{accountButton}</Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{user.email}</Menu.Label>
+                  <Menu.Item component={Link} to="/settings" leftSection={<Icon name="settings" size={14} />}>
+                    Settings
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </AfterHydration>
             <Form method="post" action="/logout">
-              <Tooltip label="Sign out">
+              <HintTooltip label="Sign out">
                 <ActionIcon type="submit" variant="default" size="lg" aria-label="Sign out" data-testid="sign-out">
                   <Icon name="logout" />
                 </ActionIcon>
-              </Tooltip>
+              </HintTooltip>
             </Form>
           </Group>
         </Group>

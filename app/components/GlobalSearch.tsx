@@ -1,9 +1,10 @@
-import { ActionIcon, Badge, Group, Kbd, Loader, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Badge, Group, Kbd, Loader, Text, UnstyledButton } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { Spotlight, spotlight } from "@mantine/spotlight";
 import { useFetcher, useNavigate } from "@remix-run/react";
 import { useState } from "react";
 import type { loader as searchLoader } from "~/routes/search";
+import { HintTooltip } from "./Hydrated";
 import { Icon } from "./Icon";
 
 const MATCHED: Record<string, string> = { uid: "uid", code: "referral code", invitee: "invitee", name: "name" };
@@ -112,11 +113,11 @@ function SearchButton() {
           </Kbd>
         </Group>
       </UnstyledButton>
-      <Tooltip label="Search (Ctrl+K)">
+      <HintTooltip label="Search (Ctrl+K)">
         <ActionIcon variant="default" size="lg" hiddenFrom="sm" aria-label="Search" onClick={() => spotlight.open()}>
           <Icon name="search" />
         </ActionIcon>
-      </Tooltip>
+      </HintTooltip>
     </>
   );
 }

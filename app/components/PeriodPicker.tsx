@@ -3,6 +3,7 @@ import { useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { PERIOD_PRESETS } from "~/domain/period";
 import { formatDate } from "~/domain/format";
+import { AfterHydration } from "./Hydrated";
 
 export interface PeriodView {
   key: string;
@@ -23,7 +24,13 @@ export function PeriodPicker({ period, weeks }: { period: PeriodView; weeks: str
     for (const [k, v] of Object.entries(next)) if (v) p.set(k, v);
     setParams(p, { preventScrollReset: true });
   };
-  const options = weeks.map((w) => ({ value: w, label: `Week of ${formatDate(w)}` }));
+  // Only the open popover lists the weeks.
+  const options = opened ? weeks.map((w) => ({ value: w, label: `Week of ${formatDate(w)}` })) : [];
+  const custom = (
+    <Button size="xs" variant={period.key === "custom" ? "filled" : "default"} onClick={() => setOpened((o) => !o)}>
+      Custom…
+    </Button>
+  );
   return (
     <Group gap={6} wrap="wrap" data-testid="period-picker">
       {PERIOD_PRESETS.map((p) => (
@@ -31,34 +38,32 @@ export function PeriodPicker({ period, weeks }: { period: PeriodView; weeks: str
           {p.label}
         </Button>
       ))}
-      <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow>
-        <Popover.Target>
-          <Button size="xs" variant={period.key === "custom" ? "filled" : "default"} onClick={() => setOpened((o) => !o)}>
-            Custom…
-          </Button>
-        </Popover.Target>
-        <Popover.Dropdown>
-          <Stack gap="xs" w={260}>
-            <Select label="From the week of" data={options} value={from} onChange={(v) => v && setFrom(v)} searchable comboboxProps={{ withinPortal: false }} />
-            <Select label="To the week of" data={options} value={to} onChange={(v) => v && setTo(v)} searchable comboboxProps={{ withinPortal: false }} />
-            {from > to ? (
-              <Text size="xs" c="red">
-                The first week comes after the last.
-              </Text>
-            ) : null}
-            <Button
-              size="xs"
-              disabled={from > to}
-              onClick={() => {
-                setOpened(false);
-                choose({ period: "custom", from, to });
-              }}
-            >
-              Apply
-            </Button>
-          </Stack>
-        </Popover.Dropdown>
-      </Popover>
+      <AfterHydration before={custom}>
+        <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow>
+          <Popover.Target>{custom}</Popover.Target>
+          <Popover.Dropdown>
+            <Stack gap="xs" w={260}>
+              <Select label="From the week of" data={options} value={from} onChange={(v) => v && setFrom(v)} searchable comboboxProps={{ withinPortal: false }} />
+              <Select label="To the week of" data={options} value={to} onChange={(v) => v && setTo(v)} searchable comboboxProps={{ withinPortal: false }} />
+              {from > to ? (
+                <Text size="xs" c="red">
+                  The first week comes after the last.
+                </Text>
+              ) : null}
+              <Button
+                size="xs"
+                disabled={from > to}
+                onClick={() => {
+                  setOpened(false);
+                  choose({ period: "custom", from, to });
+                }}
+              >
+                Apply
+              </Button>
+            </Stack>
+          </Popover.Dropdown>
+        </Popover>
+      </AfterHydration>
     </Group>
   );
 }

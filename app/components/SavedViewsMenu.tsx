@@ -3,6 +3,7 @@ import { useFetcher, useSubmit } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { normalizeViewQuery } from "~/domain/saved-views";
 import type { action as viewsAction } from "~/routes/portfolio.views";
+import { AfterHydration } from "./Hydrated";
 import { Icon } from "./Icon";
 
 export interface ViewItem {
@@ -29,6 +30,12 @@ export function SavedViewsMenu({ views, user, search, visibleColumns }: { views:
   const active = views.find((v) => v.query === current && current !== "");
   const open = (id: number) => submit({ intent: "open", id: String(id) }, { method: "post", action: "/portfolio/views" });
 
+  const target = (
+    <Button size="xs" variant="default" leftSection={<Icon name="file" size={14} />} data-testid="saved-views">
+      {active ? `View: ${active.name}` : "Views"}
+    </Button>
+  );
+
   const item = (v: ViewItem) => (
     <Menu.Item key={v.id} onClick={() => open(v.id)} rightSection={v.shared && v.ownerId === user.id ? <Badge size="xs" variant="light">shared</Badge> : null} data-testid="saved-view-item">
       {v.name}
@@ -43,32 +50,30 @@ export function SavedViewsMenu({ views, user, search, visibleColumns }: { views:
 
   return (
     <>
-      <Menu position="bottom-start" width={280}>
-        <Menu.Target>
-          <Button size="xs" variant="default" leftSection={<Icon name="file" size={14} />} data-testid="saved-views">
-            {active ? `View: ${active.name}` : "Views"}
-          </Button>
-        </Menu.Target>
-        <Menu.Dropdown>
-          <Menu.Label>Your views</Menu.Label>
-          {mine.length ? mine.map(item) : <Menu.Item disabled>None yet: set the filters, then save them below</Menu.Item>}
-          {shared.length ? (
-            <>
-              <Menu.Label>Shared by the team</Menu.Label>
-              {shared.map(item)}
-            </>
-          ) : null}
-          <Menu.Divider />
-          <Menu.Item leftSection={<Icon name="check" size={14} />} onClick={() => setSaving(true)} data-testid="save-view">
-            Save current view…
-          </Menu.Item>
-          {editable.length ? (
-            <Menu.Item leftSection={<Icon name="settings" size={14} />} onClick={() => setManaging(true)}>
-              Rename, share or delete…
+      <AfterHydration before={target}>
+        <Menu position="bottom-start" width={280}>
+          <Menu.Target>{target}</Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>Your views</Menu.Label>
+            {mine.length ? mine.map(item) : <Menu.Item disabled>None yet: set the filters, then save them below</Menu.Item>}
+            {shared.length ? (
+              <>
+                <Menu.Label>Shared by the team</Menu.Label>
+                {shared.map(item)}
+              </>
+            ) : null}
+            <Menu.Divider />
+            <Menu.Item leftSection={<Icon name="check" size={14} />} onClick={() => setSaving(true)} data-testid="save-view">
+              Save current view…
             </Menu.Item>
-          ) : null}
-        </Menu.Dropdown>
-      </Menu>
+            {editable.length ? (
+              <Menu.Item leftSection={<Icon name="settings" size={14} />} onClick={() => setManaging(true)}>
+                Rename, share or delete…
+              </Menu.Item>
+            ) : null}
+          </Menu.Dropdown>
+        </Menu>
+      </AfterHydration>
       <SaveViewModal opened={saving} onClose={() => setSaving(false)} search={current} visibleColumns={visibleColumns} />
       <Modal opened={managing} onClose={() => setManaging(false)} title="Saved views" size="lg">
         <Stack gap="xs">

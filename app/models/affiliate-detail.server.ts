@@ -155,7 +155,7 @@ export interface InviteeListRow {
   commission: number;
 }
 
-/** The affiliate's invitees, filtered and paged in SQL; the period's volume and commission for the rows shown. */
+/** The affiliate's invitees, filtered and paged in SQL; the period's volume and commission for the rows shown (a limit of 0: the count only). */
 export function listInvitees(
   { sqlite }: AppDatabase,
   uid: string,
@@ -182,6 +182,7 @@ export function listInvitees(
   if (q.istage === "traded") where.push("first_trade_at IS NOT NULL");
   const filter = where.join(" AND ");
   const total = (sqlite.prepare(`SELECT count(*) AS n FROM invitees WHERE ${filter}`).get(args) as { n: number }).n;
+  if (page?.limit === 0) return { total, rows: [] as InviteeListRow[] };
   const rows = sqlite
     .prepare(
       `SELECT uid, registered_at AS registeredAt, referral_code AS referralCode, verified_at AS verifiedAt, first_deposit_at AS firstDepositAt,

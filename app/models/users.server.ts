@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Statement } from "better-sqlite3";
 import type { AppDatabase } from "../../db";
 import { sessions, users, type Role } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
@@ -100,12 +101,25 @@ export function createSessionRow({ db }: AppDatabase, id: string, data: Record<s
   db.insert(sessions).values({ id, userId, data, createdAt: Date.now(), expiresAt }).run();
 }
 
-export function readSessionRow({ db }: AppDatabase, id: string) {
-  return db
-    .select({ data: sessions.data, userId: sessions.userId })
-    .from(sessions)
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, Date.now())))
-    .get();
+// Every page reads its session and its user two or three times (the layout's loader and the
+// page's): statements prepared once per connection (~2 µs a read, against ~100 µs through the
+// query builder, which builds and prepares the SQL on every call).
+const statements = new WeakMap<AppDatabase["sqlite"], { session: Statement; user: Statement }>();
+function prepared(sqlite: AppDatabase["sqlite"]) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      session: sqlite.prepare("SELECT data, user_id AS userId FROM sessions WHERE id = ? AND expires_at > ?"),
+      user: sqlite.prepare("SELECT id, email, name, role FROM users WHERE id = ? AND disabled_at IS NULL"),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
+export function readSessionRow({ sqlite }: AppDatabase, id: string): { data: Record<string, unknown>; userId: number | null } | undefined {
+  const row = prepared(sqlite).session.get(id, Date.now()) as { data: string; userId: number | null } | undefined;
+  return row ? { data: JSON.parse(row.data) as Record<string, unknown>, userId: row.userId } : undefined;
 }
 
 export function updateSessionRow({ db }: AppDatabase, id: string, data: Record<string, unknown>, expiresAt: number) {
@@ -121,11 +135,7 @@ export function deleteSessionRow({ db }: AppDatabase, id: string) {
 }
 
 /** The user a session belongs to, if the session is live and the user enabled. */
-export function getSessionUser({ db }: AppDatabase, userId: number): PublicUser | undefined {
-  return db
-    .select(publicColumns)
-    .from(users)
-    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
-    .get();
+export function getSessionUser({ sqlite }: AppDatabase, userId: number): PublicUser | undefined {
+  return prepared(sqlite).user.get(userId) as PublicUser | undefined;
 }
 

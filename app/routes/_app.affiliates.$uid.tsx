@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, List, Pagination, Paper, Pro
 import { BarChart, LineChart } from "@mantine/charts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMounted } from "@mantine/hooks";
 import { z } from "zod";
 import { canWriteAffiliate } from "~/auth/permissions";
 import { flashToast, forbidden, requireUser } from "~/auth/session.server";
@@ -9,6 +10,8 @@ import { AffiliateProfileForm } from "~/components/AffiliateProfileForm";
 import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Icon } from "~/components/Icon";
+import { ChartSpace } from "~/components/ChartSpace";
+import { AfterHydration } from "~/components/Hydrated";
 import { KpiCard } from "~/components/KpiCard";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { getDatabase } from "~/db.server";
@@ -70,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tasks: loadAffiliateTasks(database, user, affiliate.uid, Date.now()),
     incidents: listIncidents(database, { affiliateUid: affiliate.uid }).map(({ createdAt: _c, updatedAt: _u, ...i }) => i),
     severeIncidents: openSevereIncidents(database, affiliate.uid),
-    ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq),
+    ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq, search.tab === "invitees"),
   };
 }
 
@@ -146,7 +149,9 @@ export default function Affiliate360() {
     if (key !== "ipage") next.delete("ipage");
     setParams(next, { preventScrollReset: true });
   };
-  const chartData = d.weekly.map((w) => ({ ...w, label: formatDate(w.week).replace(/ \d{4}$/, ""), spot: w.spot / 100, futures: w.futures / 100, options: w.options / 100, rewards: w.rewards / 100 }));
+  // The charts are drawn once hydrated (AfterHydration): their data is not needed before.
+  const hydrated = useMounted();
+  const chartData = !hydrated ? [] : d.weekly.map((w) => ({ ...w, label: formatDate(w.week).replace(/ \d{4}$/, ""), spot: w.spot / 100, futures: w.futures / 100, options: w.options / 100, rewards: w.rewards / 100 }));
 
   return (
     <>
@@ -238,25 +243,25 @@ export default function Affiliate360() {
               <Text fw={600} mb="xs">
                 Weekly volume by product (USD)
               </Text>
-              <BarChart h={220} data={chartData} dataKey="label" type="stacked" valueFormatter={(v) => formatUsd(v * 100, { compact: true })} series={[{ name: "spot", label: "Spot", color: PRODUCT_COLORS.spot }, { name: "futures", label: "Futures", color: PRODUCT_COLORS.futures }, { name: "options", label: "Options", color: PRODUCT_COLORS.options }]} withLegend />
+              <AfterHydration before={<ChartSpace h={220} />}><BarChart h={220} data={chartData} dataKey="label" type="stacked" valueFormatter={(v) => formatUsd(v * 100, { compact: true })} series={[{ name: "spot", label: "Spot", color: PRODUCT_COLORS.spot }, { name: "futures", label: "Futures", color: PRODUCT_COLORS.futures }, { name: "options", label: "Options", color: PRODUCT_COLORS.options }]} withLegend /></AfterHydration>
             </Card>
             <Card withBorder radius="lg" data-testid="chart-rewards">
               <Text fw={600} mb="xs">
                 Weekly rewards (USD)
               </Text>
-              <LineChart h={220} data={chartData} dataKey="label" valueFormatter={(v) => formatUsd(v * 100, { cents: true })} series={[{ name: "rewards", label: "Rewards", color: "grape.6" }]} curveType="monotone" />
+              <AfterHydration before={<ChartSpace h={220} />}><LineChart h={220} data={chartData} dataKey="label" valueFormatter={(v) => formatUsd(v * 100, { cents: true })} series={[{ name: "rewards", label: "Rewards", color: "grape.6" }]} curveType="monotone" /></AfterHydration>
             </Card>
             <Card withBorder radius="lg" data-testid="chart-traded">
               <Text fw={600} mb="xs">
                 Traded invitees per week
               </Text>
-              <BarChart h={200} data={chartData} dataKey="label" series={[{ name: "traded", label: "Traded", color: "teal.6" }]} />
+              <AfterHydration before={<ChartSpace h={200} />}><BarChart h={200} data={chartData} dataKey="label" series={[{ name: "traded", label: "Traded", color: "teal.6" }]} /></AfterHydration>
             </Card>
             <Card withBorder radius="lg" data-testid="chart-referrals">
               <Text fw={600} mb="xs">
                 New referrals per week
               </Text>
-              <BarChart h={200} data={chartData} dataKey="label" series={[{ name: "referrals", label: "Referrals", color: "blue.6" }]} />
+              <AfterHydration before={<ChartSpace h={200} />}><BarChart h={200} data={chartData} dataKey="label" series={[{ name: "referrals", label: "Referrals", color: "blue.6" }]} /></AfterHydration>
             </Card>
           </SimpleGrid>
 
@@ -330,7 +335,7 @@ export default function Affiliate360() {
               </Text>
               {d.countries.length ? (
                 <>
-                  <BarChart h={160} data={d.countries.slice(0, 8).map((c) => ({ country: c.country || "—", volume: c.volume / 100 }))} dataKey="country" series={[{ name: "volume", label: "Volume (USD)", color: "indigo.6" }]} valueFormatter={(v) => formatUsd(v * 100, { compact: true })} />
+                  <AfterHydration before={<ChartSpace h={160} />}><BarChart h={160} data={d.countries.slice(0, 8).map((c) => ({ country: c.country || "—", volume: c.volume / 100 }))} dataKey="country" series={[{ name: "volume", label: "Volume (USD)", color: "indigo.6" }]} valueFormatter={(v) => formatUsd(v * 100, { compact: true })} /></AfterHydration>
                   <Table mt="sm" className="tabular">
                     <Table.Thead>
                       <Table.Tr>
@@ -566,7 +571,7 @@ function HealthTab({ health, canEdit }: { health: ReturnType<typeof useLoaderDat
             <Text fw={600} mb="xs">
               Score over time
             </Text>
-            <LineChart h={180} data={health.history.map((h) => ({ ...h, label: formatDate(h.week).replace(/ \d{4}$/, "") }))} dataKey="label" yAxisProps={{ domain: [0, 100] }} series={[{ name: "score", label: "Health", color: "indigo.6" }]} curveType="monotone" referenceLines={[{ y: 75, color: "teal.4" }, { y: 50, color: "red.4" }]} />
+            <AfterHydration before={<ChartSpace h={180} />}><LineChart h={180} data={health.history.map((h) => ({ ...h, label: formatDate(h.week).replace(/ \d{4}$/, "") }))} dataKey="label" yAxisProps={{ domain: [0, 100] }} series={[{ name: "score", label: "Health", color: "indigo.6" }]} curveType="monotone" referenceLines={[{ y: 75, color: "teal.4" }, { y: 50, color: "red.4" }]} /></AfterHydration>
           </Card>
           <Card withBorder radius="lg">
             <Text fw={600} mb="xs">

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Select, SimpleGrid, Table, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, Menu, Pagination, Paper, SimpleGrid, Table, Text, TextInput } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState, type VisibilityState } from "@tanstack/react-table";
@@ -8,9 +8,11 @@ import { can } from "~/auth/permissions";
 import { requireUser } from "~/auth/session.server";
 import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
+import { AfterHydration } from "~/components/Hydrated";
 import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
 import { LiteAnchor, LiteBadge, LiteGroup, LiteText } from "~/components/Lite";
+import { LiteButton, LiteCheckbox, LiteSelect } from "~/components/LiteInputs";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
 import { SevereIncidentMarker } from "~/components/incidents/AffiliateIncidents";
@@ -26,6 +28,7 @@ import { BAND_LABELS } from "~/domain/health";
 import { MATURITY_LABELS } from "~/domain/tenure";
 import { affiliateFacets } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
+import { memoByData, workVersion } from "~/models/kpis.server";
 import { listViews } from "~/models/saved-views.server";
 import { getUserById, listUsers, updateUserPreferences } from "~/models/users.server";
 import { loadPortfolio } from "~/services/portfolio.server";
@@ -41,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = resolvePeriod(query, latestWeek, new Date(now).toISOString().slice(0, 10));
   const portfolio = loadPortfolio(database, period, query, user);
   const prefs = getUserById(database, user.id)?.preferences ?? {};
-  const managers = listUsers(database, { role: "manager" }).map((m) => ({ value: String(m.id), label: m.name }));
+  const managers = memoByData(database, `managerOptions|${workVersion(database)}`, () => listUsers(database, { role: "manager" }).map((m) => ({ value: String(m.id), label: m.name })));
   return {
     user,
     now,
@@ -78,6 +81,9 @@ const MATURITY_COLORS = { new: "gray", maturing: "blue", mature: "teal" } as con
 const BAND_COLORS = { healthy: "teal", watch: "yellow", at_risk: "red" } as const;
 const SEVERITY_COLORS: Record<string, string> = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" };
 
+const TYPE_OPTIONS = ["affiliate", "kol", "network", "content_creator", "community"].map((t) => ({ value: t, label: t.replace("_", " ") }));
+const BAND_OPTIONS = (["healthy", "watch", "at_risk"] as const).map((b) => ({ value: b, label: BAND_LABELS[b] }));
+
 const TEXT_SORTS: PortfolioSort[] = ["name", "type", "country", "tier"];
 
 /** A sortable header: text columns sort A→Z first, figures largest first; a second click reverses. */
@@ -88,7 +94,7 @@ function SortHeader({ id, label, align }: { id: PortfolioSort; label: string; al
   const first = TEXT_SORTS.includes(id) ? "asc" : "desc";
   const next = active ? (dir === "desc" ? "asc" : "desc") : first;
   return (
-    <UnstyledButton
+    <LiteButton
       onClick={() => {
         const p = new URLSearchParams(params);
         p.set("sort", id);
@@ -96,11 +102,11 @@ function SortHeader({ id, label, align }: { id: PortfolioSort; label: string; al
         p.delete("page");
         setParams(p, { preventScrollReset: true });
       }}
-      aria-label={`Sort by ${label}`}
+      ariaLabel={`Sort by ${label}`}
       style={{ fontWeight: 700, fontSize: "var(--mantine-font-size-sm)", width: "100%", textAlign: align ?? "left", whiteSpace: "nowrap" }}
     >
       {label} {active ? (dir === "desc" ? "↓" : "↑") : ""}
-    </UnstyledButton>
+    </LiteButton>
   );
 }
 
@@ -140,7 +146,7 @@ export default function Portfolio() {
                   data-testid="select-page"
                 />
               ),
-              cell: ({ row }) => <Checkbox size="xs" aria-label={`Select ${row.original.name}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} data-testid="select-row" />,
+              cell: ({ row }) => <LiteCheckbox ariaLabel={`Select ${row.original.name}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} testId="select-row" />,
             }),
           ]
         : []),
@@ -310,6 +316,11 @@ export default function Portfolio() {
   });
 
   const q = d.query;
+  const columnsButton = (
+    <Button size="xs" variant="default">
+      Columns
+    </Button>
+  );
   return (
     <>
       <PageHeader
@@ -365,12 +376,10 @@ export default function Portfolio() {
               onBlur={(e) => (e.currentTarget.value.trim() || null) !== (q.q ?? null) && setParam("q", e.currentTarget.value.trim() || null)}
               data-testid="portfolio-search"
             />
-            <Select
+            <LiteSelect
               label="Scope"
-              size="xs"
               w={120}
               value={d.scope}
-              allowDeselect={false}
               data={[
                 { value: "mine", label: "Mine" },
                 { value: "team", label: "Team" },
@@ -379,24 +388,20 @@ export default function Portfolio() {
               onChange={(v) => setParam("scope", v)}
             />
             {d.user.role !== "manager" ? (
-              <Select
+              <LiteSelect
                 label="Manager"
-                size="xs"
                 w={160}
-                clearable
                 placeholder="Any"
                 value={q.manager ? String(q.manager) : null}
                 data={[...d.managers, { value: "none", label: "Unassigned" }]}
                 onChange={(v) => setParam("manager", v)}
-                data-testid="filter-manager"
+                testId="filter-manager"
               />
             ) : null}
-            <Select
+            <LiteSelect
               label="Maturity"
-              size="xs"
               w={150}
               value={q.maturity}
-              allowDeselect={false}
               data={[
                 { value: "matured", label: "Matured (6+ mo)" },
                 { value: "all", label: "All" },
@@ -405,56 +410,39 @@ export default function Portfolio() {
                 { value: "mature", label: "Mature (12+)" },
               ]}
               onChange={(v) => setParam("maturity", v)}
-              data-testid="filter-maturity"
+              testId="filter-maturity"
             />
-            <Select
+            <LiteSelect
               label="Type"
-              size="xs"
               w={150}
-              clearable
               placeholder="Any"
               value={q.type ?? null}
-              data={["affiliate", "kol", "network", "content_creator", "community"].map((t) => ({ value: t, label: t.replace("_", " ") }))}
+              data={TYPE_OPTIONS}
               onChange={(v) => setParam("type", v)}
-              data-testid="filter-type"
+              testId="filter-type"
             />
-            <Select label="Country" size="xs" w={100} clearable searchable placeholder="Any" value={q.country ?? null} data={d.facets.countries} onChange={(v) => setParam("country", v)} />
-            <Select label="Language" size="xs" w={110} clearable searchable placeholder="Any" value={q.language ?? null} data={d.facets.languages} onChange={(v) => setParam("language", v)} />
-            <Select label="Tier" size="xs" w={110} clearable placeholder="Any" value={q.tier ?? null} data={d.facets.tiers} onChange={(v) => setParam("tier", v)} />
-            <Select
-              label="Health"
-              size="xs"
-              w={120}
-              clearable
-              placeholder="Any"
-              value={q.band ?? null}
-              data={[
-                { value: "healthy", label: "Healthy" },
-                { value: "watch", label: "Watch" },
-                { value: "at_risk", label: "At risk" },
-              ]}
-              onChange={(v) => setParam("band", v)}
-            />
+            <LiteSelect label="Country" w={100} placeholder="Any" value={q.country ?? null} data={d.facets.countries} onChange={(v) => setParam("country", v)} testId="filter-country" />
+            <LiteSelect label="Language" w={110} placeholder="Any" value={q.language ?? null} data={d.facets.languages} onChange={(v) => setParam("language", v)} testId="filter-language" />
+            <LiteSelect label="Tier" w={110} placeholder="Any" value={q.tier ?? null} data={d.facets.tiers} onChange={(v) => setParam("tier", v)} testId="filter-tier" />
+            <LiteSelect label="Health" w={120} placeholder="Any" value={q.band ?? null} data={BAND_OPTIONS} onChange={(v) => setParam("band", v)} testId="filter-band" />
             <Checkbox label="Open incident" size="xs" mb={6} checked={q.incident === "open"} onChange={(e) => setParam("incident", e.currentTarget.checked ? "open" : null)} />
             <Group gap="xs" ml="auto">
             <SavedViewsMenu views={d.views} user={d.user} search={params.toString()} visibleColumns={table.getVisibleLeafColumns().map((c) => c.id).filter((id) => id !== "name" && id !== "select")} />
-            <Menu closeOnItemClick={false} position="bottom-end">
-              <Menu.Target>
-                <Button size="xs" variant="default">
-                  Columns
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {table
-                  .getAllLeafColumns()
-                  .filter((c) => c.getCanHide())
-                  .map((c) => (
-                    <Menu.Item key={c.id}>
-                      <Checkbox size="xs" label={c.id} checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />
-                    </Menu.Item>
-                  ))}
-              </Menu.Dropdown>
-            </Menu>
+            <AfterHydration before={columnsButton}>
+              <Menu closeOnItemClick={false} position="bottom-end">
+                <Menu.Target>{columnsButton}</Menu.Target>
+                <Menu.Dropdown>
+                  {table
+                    .getAllLeafColumns()
+                    .filter((c) => c.getCanHide())
+                    .map((c) => (
+                      <Menu.Item key={c.id}>
+                        <Checkbox size="xs" label={c.id} checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />
+                      </Menu.Item>
+                    ))}
+                </Menu.Dropdown>
+              </Menu>
+            </AfterHydration>
             </Group>
           </Group>
         </Form>
@@ -490,7 +478,9 @@ export default function Portfolio() {
                 {table.getHeaderGroups().map((hg) => (
                   <Table.Tr key={hg.id}>
                     {hg.headers.map((h) => (
-                      <Table.Th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</Table.Th>
+                      <th key={h.id} className="m_4e7aa4f3 mantine-Table-th">
+                        {flexRender(h.column.columnDef.header, h.getContext())}
+                      </th>
                     ))}
                   </Table.Tr>
                 ))}
@@ -514,15 +504,7 @@ export default function Portfolio() {
             {formatInt(d.total)} affiliate{d.total === 1 ? "" : "s"}
           </Text>
           <Group gap="xs">
-            <Select
-              size="xs"
-              w={90}
-              value={String(q.size)}
-              allowDeselect={false}
-              data={["25", "50", "100"]}
-              onChange={(v) => setParam("size", v)}
-              aria-label="Rows per page"
-            />
+            <LiteSelect w={90} value={String(q.size)} data={["25", "50", "100"]} onChange={(v) => setParam("size", v)} ariaLabel="Rows per page" />
             <Pagination
               size="sm"
               total={d.pages}

@@ -8,8 +8,12 @@ import { countryBreakdown, funnelByAffiliate, listInvitees, referralCodeStats, w
 import { listAffiliatesWithOwner } from "../models/affiliates.server";
 import { cachedKpisByAffiliate, memoByData, memoSmallByData, workVersion } from "../models/kpis.server";
 
-/** Everything the 360° page shows for one affiliate and period (the affiliate exists). */
-export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: string | null, period: Period, iq: InviteeQuery) {
+/**
+ * Everything the 360° page shows for one affiliate and period (the affiliate exists). The rows of
+ * the invitees table are read only when that tab is open (`inviteeRows`); the count, shown in the
+ * tab's label, always.
+ */
+export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: string | null, period: Period, iq: InviteeQuery, inviteeRows = true) {
   const end = periodEnd(period.to);
   const all = cachedKpisByAffiliate(database, period.from, period.to);
   const kpis = all.get(uid) ?? EMPTY_KPIS;
@@ -27,7 +31,7 @@ export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: s
     teamMedians(roster.filter((a) => a.managerId != null).map((a) => all.get(a.uid) ?? EMPTY_KPIS)),
   );
 
-  const invitees = listInvitees(database, uid, iq, period, { offset: (iq.ipage - 1) * INVITEE_PAGE_SIZE, limit: INVITEE_PAGE_SIZE });
+  const invitees = listInvitees(database, uid, iq, period, { offset: (iq.ipage - 1) * INVITEE_PAGE_SIZE, limit: inviteeRows ? INVITEE_PAGE_SIZE : 0 });
   return {
     kpis: { ...kpis, totalVolume: totalVolume(kpis), totalRewards: totalRewards(kpis) },
     previous: { ...previous, totalVolume: totalVolume(previous), totalRewards: totalRewards(previous) },

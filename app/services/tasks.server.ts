@@ -1,6 +1,7 @@
 import type { AppDatabase } from "../../db";
 import type { PublicUser } from "../models/users.server";
 import { listUsers } from "../models/users.server";
+import { memoByData, workVersion } from "../models/kpis.server";
 import { listTasks, upsellTaskOutcome, type TaskFilter, type TaskRow } from "../models/tasks.server";
 import { ACTIVE_STATUSES, canEditTask, canSetTaskStatus, dueGroup, sortTasks, TASK_STATUSES, type TaskQuery, type TaskStatus } from "../domain/tasks";
 import type { UpsellOutcome } from "../domain/upsell";
@@ -28,8 +29,9 @@ export function toTaskView(database: AppDatabase, row: TaskRow, user: Pick<Publi
 }
 
 /** The people a task can be assigned to. */
-export function assigneeOptions(database: AppDatabase) {
-  return listUsers(database).map((u) => ({ id: u.id, name: u.name }));
+export function assigneeOptions(database: AppDatabase): { id: number; name: string }[] {
+  // On every 360° page and task form: kept until a user (or other work) changes; shared, not to be changed.
+  return memoByData(database, `assignees|${workVersion(database)}`, () => listUsers(database).map((u) => ({ id: u.id, name: u.name })));
 }
 
 /**

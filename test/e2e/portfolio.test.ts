@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, signIn } from "./browser";
+import { baseUrl, hydrated, launchBrowser, signIn } from "./browser";
 
 let browser: Browser;
 let page: Page;
@@ -51,6 +51,21 @@ describe("the portfolio", () => {
     expect(page.url()).toBe(url);
     expect(await firstUid()).toBe(uid);
     expect(await page.locator("[data-testid=portfolio-table] tbody tr").count()).toBe(1);
+  });
+
+  it("the filter bar's selects drive the URL, by label and from the keyboard", async () => {
+    await page.goto(baseUrl("/portfolio?scope=all&maturity=all"));
+    await page.getByTestId("portfolio-table").waitFor();
+    await hydrated(page);
+    await page.getByLabel("Type", { exact: true }).selectOption("kol");
+    await page.waitForURL(/type=kol/);
+    await expect.poll(() => page.getByTestId("filter-type").inputValue()).toBe("kol");
+    const kols = Number((await page.getByTestId("portfolio-count").textContent())!.replace(/\D/g, ""));
+    // Back to "Any" from the keyboard: the filter leaves the URL.
+    await page.getByTestId("filter-type").focus();
+    await page.keyboard.press("Home");
+    await page.waitForURL((url) => !url.searchParams.has("type"));
+    await expect.poll(async () => Number((await page.getByTestId("portfolio-count").textContent())!.replace(/\D/g, ""))).toBeGreaterThan(kols);
   });
 
   it("opens an affiliate, changes the period, draws the charts and exports its invitees", async () => {

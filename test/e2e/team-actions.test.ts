@@ -31,7 +31,8 @@ describe("team actions", () => {
     await page.getByTestId("reassign-open").click();
     const dialog = page.getByRole("dialog", { name: "Reassign 2 affiliates" });
     await dialog.getByTestId("reassign-manager").click();
-    await page.getByRole("option", { name: "Omar Haddad" }).click();
+    // The dialog's manager list (the portfolio's Manager filter, a native select, has the same names).
+    await page.getByRole("listbox", { name: "New manager" }).getByRole("option", { name: "Omar Haddad" }).click();
     await dialog.getByTestId("reassign-reason").fill("Covering the unassigned partners");
     await dialog.getByTestId("reassign-submit").click();
     await dialog.waitFor({ state: "hidden" });

@@ -1,0 +1,127 @@
+import { useId, type ChangeEvent, type CSSProperties, type ReactNode } from "react";
+import { theme } from "~/theme";
+
+/**
+ * Mantine's NativeSelect and Checkbox (size xs) as plain markup: the same elements, classes and
+ * CSS variables Mantine renders (test/unit/lite-markup.test.tsx compares the two, so a Mantine
+ * upgrade that changes them fails there), without Mantine's per-component work on the server
+ * (~0.5 ms for a NativeSelect, ~0.35 ms for a Checkbox; a Select with its combobox ~1.5 ms).
+ * For the portfolio's filter bar, row checkboxes and sort headers; use Mantine everywhere else.
+ */
+
+export type LiteOption = string | { value: string; label: string };
+
+const chevron =
+  "M4.93179 5.43179C4.75605 5.60753 4.75605 5.89245 4.93179 6.06819C5.10753 6.24392 5.39245 6.24392 5.56819 6.06819L7.49999 4.13638L9.43179 6.06819C9.60753 6.24392 9.89245 6.24392 10.0682 6.06819C10.2439 5.89245 10.2439 5.60753 10.0682 5.43179L7.81819 3.18179C7.73379 3.0974 7.61933 3.04999 7.49999 3.04999C7.38064 3.04999 7.26618 3.0974 7.18179 3.18179L4.93179 5.43179ZM10.0682 9.56819C10.2439 9.39245 10.2439 9.10753 10.0682 8.93179C9.89245 8.75606 9.60753 8.75606 9.43179 8.93179L7.49999 10.8636L5.56819 8.93179C5.39245 8.75606 5.10753 8.75606 4.93179 8.93179C4.75605 9.10753 4.75605 9.39245 4.93179 9.56819L7.18179 11.8182C7.35753 11.9939 7.64245 11.9939 7.81819 11.8182L10.0682 9.56819Z";
+
+const LABEL_STYLE = { "--input-label-size": "var(--mantine-font-size-xs)" } as CSSProperties;
+const WRAPPER_STYLE = {
+  "--input-height": "var(--input-height-xs)",
+  "--input-fz": "var(--mantine-font-size-xs)",
+  "--input-right-section-pointer-events": "none",
+} as CSSProperties;
+const CHEVRON_STYLE = { "--combobox-chevron-size": "var(--combobox-chevron-size-xs)" } as CSSProperties;
+
+/**
+ * A native select with Mantine's NativeSelect look (size xs). `placeholder` adds a first option
+ * with the empty value (choosing it clears the filter: onChange(null)).
+ */
+export function LiteSelect({
+  label,
+  ariaLabel,
+  value,
+  data,
+  placeholder,
+  w,
+  onChange,
+  testId,
+}: {
+  label?: string;
+  ariaLabel?: string;
+  value: string | null;
+  data: readonly LiteOption[];
+  placeholder?: string;
+  w?: number;
+  onChange: (value: string | null) => void;
+  testId?: string;
+}) {
+  const id = useId();
+  return (
+    <div style={w ? { width: `calc(${w / 16}rem * var(--mantine-scale))` } : undefined} className="m_46b77525 mantine-InputWrapper-root mantine-NativeSelect-root" data-size="xs">
+      {label ? (
+        <label style={LABEL_STYLE} className="m_8fdc1311 mantine-InputWrapper-label mantine-NativeSelect-label" data-size="xs" htmlFor={id} id={`${id}-label`}>
+          {label}
+        </label>
+      ) : null}
+      <div style={WRAPPER_STYLE} className="m_6c018570 mantine-Input-wrapper mantine-NativeSelect-wrapper" data-variant="default" data-size="xs" data-pointer="true" data-with-right-section="true">
+        <select
+          className="m_8fb7ebe7 mantine-Input-input mantine-NativeSelect-input"
+          data-variant="default"
+          aria-label={ariaLabel}
+          data-testid={testId}
+          aria-invalid="false"
+          id={id}
+          value={value ?? ""}
+          onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange(e.currentTarget.value || null)}
+        >
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {data.map((o) =>
+            typeof o === "string" ? (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ) : (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ),
+          )}
+        </select>
+        <div data-position="right" className="m_82577fc2 mantine-Input-section mantine-NativeSelect-section">
+          <svg style={CHEVRON_STYLE} className="m_2943220b mantine-ComboboxChevron-chevron" data-size="xs" data-combobox-chevron="true" viewBox="0 0 15 15" fill="none" xmlns="http://www.w3.org/2000/svg">
+            <path d={chevron} fill="currentColor" fillRule="evenodd" clipRule="evenodd" />
+          </svg>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const CHECKBOX_STYLE = {
+  "--checkbox-size": "var(--checkbox-size-xs)",
+  "--checkbox-color": `var(--mantine-color-${theme.primaryColor}-filled)`,
+  "--label-fz": "var(--mantine-font-size-xs)",
+  "--label-lh": "var(--label-lh-xs)",
+} as CSSProperties;
+
+/** Mantine's Checkbox (size xs, no label: give it an aria-label) as plain markup. */
+export function LiteCheckbox({ ariaLabel, checked, onChange, testId }: { ariaLabel: string; checked: boolean; onChange: (event: unknown) => void; testId?: string }) {
+  const id = useId();
+  return (
+    <div style={CHECKBOX_STYLE} className="m_bf2d988c mantine-Checkbox-root m_5f75b09e mantine-Checkbox-root" data-variant="filled" data-size="xs" data-label-position="right" data-checked={checked || undefined}>
+      <div className="m_5f6e695e mantine-Checkbox-body">
+        <div className="m_26062bec mantine-Checkbox-inner" data-label-position="right">
+          <input className="mantine-focus-auto m_26063560 mantine-Checkbox-input" id={id} aria-label={ariaLabel} data-testid={testId} type="checkbox" checked={checked} onChange={onChange} />
+          <svg viewBox="0 0 10 7" fill="none" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" className="m_bf295423 mantine-Checkbox-icon">
+            <path
+              d="M4 4.586L1.707 2.293A1 1 0 1 0 .293 3.707l3 3a.997.997 0 0 0 1.414 0l5-5A1 1 0 1 0 8.293.293L4 4.586z"
+              fill="currentColor"
+              fillRule="evenodd"
+              clipRule="evenodd"
+            />
+          </svg>
+        </div>
+        <div className="m_d3ea56bb mantine-Checkbox-labelWrapper" />
+      </div>
+    </div>
+  );
+}
+
+/** Mantine's UnstyledButton (a button of type "button") as plain markup: the portfolio's sort headers. */
+export function LiteButton({ ariaLabel, style, onClick, children }: { ariaLabel?: string; style?: CSSProperties; onClick: () => void; children: ReactNode }) {
+  return (
+    <button style={style} className="mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root" type="button" aria-label={ariaLabel} onClick={onClick}>
+      {children}
+    </button>
+  );
+}
