@@ -46,7 +46,7 @@ describe("the weekly report", () => {
     await page.goto(baseUrl("/team"));
     await page.getByTestId("team-table").waitFor();
     const managers = await page.locator("[data-testid=team-table] tbody tr[data-manager]").count();
-    await page.getByRole("link", { name: "Weekly report" }).click();
+    await page.getByRole("main").getByRole("link", { name: "Weekly report" }).click();
     await page.waitForURL(/\/reports\/weekly\?week=\d{4}-\d{2}-\d{2}$/);
     await page.getByTestId("report-team").waitFor();
     expect(managers).toBeGreaterThanOrEqual(2);
