@@ -57,6 +57,23 @@ export function TaskOrigin({ task }: { task: Pick<TaskItem, "noteId" | "incident
 }
 
 /** The task's facts in one block (board card, affiliate tab), with its status menu and edit button. */
+/** The task's kind, and for an upsell its product and expected uplift. */
+export function KindBadges({ task }: { task: Pick<TaskItem, "kind" | "product" | "expectedUplift"> }) {
+  return (
+    <>
+      <Badge size="xs" variant="outline">
+        {KIND_LABELS[task.kind]}
+      </Badge>
+      {task.product ? (
+        <Badge size="xs" variant="light" color="indigo">
+          {PRODUCT_LABELS[task.product as Product] ?? task.product}
+          {task.expectedUplift ? ` · +${formatUsd(task.expectedUplift, { compact: true })}` : ""}
+        </Badge>
+      ) : null}
+    </>
+  );
+}
+
 export function TaskCard({
   task,
   showAffiliate = true,
@@ -95,15 +112,7 @@ export function TaskCard({
           </Anchor>
         ) : null}
         <Group gap={4}>
-          <Badge size="xs" variant="outline">
-            {KIND_LABELS[task.kind]}
-          </Badge>
-          {task.product ? (
-            <Badge size="xs" variant="light" color="indigo">
-              {PRODUCT_LABELS[task.product as Product] ?? task.product}
-              {task.expectedUplift ? ` · +${formatUsd(task.expectedUplift, { compact: true })}` : ""}
-            </Badge>
-          ) : null}
+          <KindBadges task={task} />
           <Badge size="xs" variant="dot" color={PRIORITY_COLORS[task.priority]}>
             {PRIORITY_LABELS[task.priority]}
           </Badge>

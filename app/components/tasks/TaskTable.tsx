@@ -1,11 +1,10 @@
 import { ActionIcon, Anchor, Badge, Group, Stack, Table, Text, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { Link } from "@remix-run/react";
-import { formatUsd } from "~/domain/format";
-import { DUE_GROUP_LABELS, groupByDue, KIND_LABELS, PRIORITY_COLORS, PRIORITY_LABELS, type TaskSort } from "~/domain/tasks";
+import { DUE_GROUP_LABELS, groupByDue, PRIORITY_COLORS, PRIORITY_LABELS, type TaskSort } from "~/domain/tasks";
 import { PRODUCT_LABELS } from "~/domain/upsell";
 import type { Product } from "../../../db/schema";
 import { Icon } from "../Icon";
-import { DueDate, StatusBadge, TaskOrigin, type TaskItem } from "./TaskCard";
+import { DueDate, KindBadges, StatusBadge, TaskOrigin, type TaskItem } from "./TaskCard";
 import { TaskStatusMenu } from "./TaskStatusMenu";
 import { useTaskStatus } from "./task-status";
 import { UpsellOutcome } from "./UpsellOutcome";
@@ -37,15 +36,7 @@ function TaskRow({ task, showAssignee, onDrop, onEdit }: { task: TaskItem; showA
             {task.title}
           </Text>
           <Group gap={4}>
-            <Badge size="xs" variant="outline">
-              {KIND_LABELS[task.kind]}
-            </Badge>
-            {task.product ? (
-              <Badge size="xs" variant="light" color="indigo">
-                {PRODUCT_LABELS[task.product as Product] ?? task.product}
-                {task.expectedUplift ? ` · +${formatUsd(task.expectedUplift, { compact: true })}` : ""}
-              </Badge>
-            ) : null}
+            <KindBadges task={task} />
             <TaskOrigin task={task} />
           </Group>
           {task.status === "dropped" && task.dropReason ? (

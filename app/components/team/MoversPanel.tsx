@@ -2,22 +2,11 @@ import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } f
 import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { formatUsd } from "~/domain/format";
-import { BAND_LABELS, type Band } from "~/domain/health";
+import { BAND_LABELS } from "~/domain/health";
+import type { Mover } from "~/domain/movers";
 
-export interface MoverView {
-  uid: string;
-  name: string;
-  managerId: number | null;
-  scoreThen: number | null;
-  scoreNow: number | null;
-  bandThen: Band | null;
-  bandNow: Band | null;
-  volumeThen: number;
-  volumeNow: number;
-  scoreChange: number | null;
-  volumeChange: number;
-  volumeChangePct: number | null;
-}
+/** A mover as the page receives it (findMovers' result). */
+export type MoverView = Mover;
 
 export interface MoversView {
   scoreDrops: MoverView[];
