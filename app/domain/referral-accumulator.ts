@@ -1,5 +1,5 @@
 import { civilFromDays, dateToDays, type ReferralRow } from "./csv";
-import { WEEKS_PER_BLOCK } from "./weeks";
+import { weekBlock } from "./weeks";
 
 /**
  * What an import gathers from the referral rows as they stream by (in the parse worker), so that
@@ -82,24 +82,11 @@ export interface KeyedChunk {
 
 export const EXPORT_CHUNK = 8192;
 
-/** The text columns of PackedLatest, in this order. */
-export const LATEST_TEXTS = [
-  "inviteeUid",
-  "weekStart",
-  "affiliateUid",
-  "registeredAt",
-  "referralCode",
-  "verifiedAt",
-  "firstDepositAt",
-  "firstTradeAt",
-  "country",
-  "commissionType",
-] as const;
-
 /**
  * The latest row per invitee, column by column: each text column's values joined by \u001e (null
  * as \u0000; a referral code holding a reserved character JSON-encoded behind \u0002), the numbers
- * in typed arrays (NaN = null).
+ * in typed arrays (NaN = null). `texts` in this order: inviteeUid, weekStart, affiliateUid,
+ * registeredAt, referralCode, verifiedAt, firstDepositAt, firstTradeAt, country, commissionType.
  */
 export interface PackedLatest {
   count: number;
@@ -109,12 +96,10 @@ export interface PackedLatest {
   lines: Int32Array;
 }
 
-
 interface WeekInfo {
   fresh: boolean;
   block: number;
-  bit: number;
-  /** 2 ** bit */
+  /** The week's bit in its block's masks, 2 ** bit. */
   value: number;
   /** Index in weekList (rollup keys). */
   id: number;
@@ -199,9 +184,8 @@ export class ReferralAccumulator {
     if (w === this.lastWeekStr) return this.lastWeek!;
     let info = this.weeks.get(w);
     if (info === undefined) {
-      const index = Math.floor((dateToDays(w) - 4) / 7);
-      const bit = index % WEEKS_PER_BLOCK;
-      info = { fresh: this.isFresh(w), block: Math.floor(index / WEEKS_PER_BLOCK), bit, value: 2 ** bit, id: this.weekList.length };
+      const { block, bit } = weekBlock(w);
+      info = { fresh: this.isFresh(w), block, value: 2 ** bit, id: this.weekList.length };
       this.weekList.push(w);
       this.weeks.set(w, info);
     }

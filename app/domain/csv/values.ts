@@ -93,35 +93,6 @@ export function decodeRange(b: Uint8Array, a: number, e: number): string {
 // ---------------------------------------------------------------------------------------------
 // Trimming (what String.prototype.trim removes: WhiteSpace and LineTerminator)
 
-/** Whether a string char code is white space for `String.prototype.trim`. */
-export function isSpaceCode(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0xfeff ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
-
-/**
- * Trims a cell (as `String.prototype.trim`). Returns the same string, without a call into
- * `trim`, in the common case where both ends are printable ASCII.
- */
-export function trimCell(s: string): string {
-  const n = s.length;
-  if (n === 0) return s;
-  const a = s.charCodeAt(0);
-  const b = s.charCodeAt(n - 1);
-  if (a > 32 && a < 127 && b > 32 && b < 127) return s;
-  return s.trim();
-}
-
 /** Whether a byte at an edge of a cell may need trimming (a cheap, conservative test). */
 function edge(c: number): boolean {
   return c <= 32 || c >= 127;
@@ -705,10 +676,6 @@ export function parseAffiliateType(cell: string): Parsed<AffiliateType> {
   return (AFFILIATE_TYPES as readonly string[]).includes(l) ? (l as AffiliateType) : TYPE_BAD;
 }
 
-export function parseAffiliateTypeAt(b: Uint8Array, start: number, end: number): Parsed<AffiliateType> {
-  return parseAffiliateType(decodeRange(b, start, end));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Country
 
@@ -871,14 +838,6 @@ export function parseEmail(cell: string): Parsed<string> | null {
   const l = s.toLowerCase();
   if (!EMAIL_SHAPE.test(l) || l.startsWith(".") || l.includes("..") || l.includes(".@")) return EMAIL_BAD;
   return l;
-}
-
-export function parseLanguageAt(b: Uint8Array, start: number, end: number): Parsed<string> | null {
-  return parseLanguage(decodeRange(b, start, end));
-}
-
-export function parseEmailAt(b: Uint8Array, start: number, end: number): Parsed<string> | null {
-  return parseEmail(decodeRange(b, start, end));
 }
 
 /** text → trimmed text, or null when empty. */
