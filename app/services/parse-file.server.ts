@@ -1,4 +1,4 @@
-import type { AffiliateRow, ContractBatch, Delimiter, ImportKind, RejectedRecord, RowIssue } from "../domain/csv";
+import type { AffiliateRow, ContractBatch, ImportKind, RowIssue } from "../domain/csv";
 import { ContractFileError, CsvSyntaxError } from "../domain/csv";
 import { StateAssembler, type AccumulatedState, type StatePart } from "../domain/referral-accumulator";
 import type { PackedFacts } from "../domain/row-codec";
@@ -10,10 +10,7 @@ export type ParsedBatch = Pick<ContractBatch, "headerRaw" | "delimiter" | "rejec
 } & ({ kind: "referrals"; facts: PackedFacts } | { kind: "affiliates"; rows: AffiliateRow[]; lines: number[] });
 
 type Message =
-  | ({ type: "batch"; kind: ImportKind; headerRaw: string; delimiter: Delimiter; rejected: RejectedRecord[]; errors: RowIssue[]; warnings: RowIssue[]; recordsRead: number; bytesRead: number; valid: number } & (
-      | { facts: PackedFacts }
-      | { rows: AffiliateRow[]; lines: number[] }
-    ))
+  | ({ type: "batch" } & ParsedBatch)
   | { type: "state"; part: StatePart }
   | { type: "end"; referrals: boolean }
   | { type: "file-error"; issues: RowIssue[] }
@@ -65,7 +62,7 @@ export class WorkerParse {
         if (m.type === "error") throw new Error(m.message);
         const { type: _type, ...batch } = m;
         worker.postMessage("ack");
-        yield batch as ParsedBatch;
+        yield batch;
       }
     } finally {
       await worker.terminate();

@@ -190,6 +190,11 @@ interface Validator {
   settle(records: CsvBatch, b: ContractBatch): void;
 }
 
+/** A batch with nothing in it yet (the same shape for both kinds). */
+function emptyBatch<K extends ImportKind>(kind: K, header: ResolvedHeader<K>, headerRaw: string, delimiter: Delimiter): ContractBatchOf<K> {
+  return { kind, header, headerRaw, delimiter, rows: [], lines: [], rejected: [], errors: [], warnings: [], recordsRead: 0, bytesRead: 0 };
+}
+
 /** Appends a rejected record, its error made of the issues `b.errors[from…]`. */
 function reject(records: CsvBatch, r: number, b: ContractBatch, from: number): void {
   let error = "";
@@ -238,19 +243,7 @@ class ReferralValidator implements Validator {
     this.pending = 0;
     this.pendingRecords.length = 0;
     this.pendingKeys.length = 0;
-    return {
-      kind: "referrals",
-      header: this.header,
-      headerRaw: this.headerRaw,
-      delimiter: this.delimiter,
-      rows: [],
-      lines: [],
-      rejected: [],
-      errors: [],
-      warnings: [],
-      recordsRead: 0,
-      bytesRead: 0,
-    };
+    return emptyBatch("referrals", this.header, this.headerRaw, this.delimiter);
   }
 
   record(records: CsvBatch, r: number, batch: ContractBatch): void {
@@ -346,19 +339,7 @@ class AffiliateValidator implements Validator {
   }
 
   fresh(): ContractBatchOf<"affiliates"> {
-    return {
-      kind: "affiliates",
-      header: this.header,
-      headerRaw: this.headerRaw,
-      delimiter: this.delimiter,
-      rows: [],
-      lines: [],
-      rejected: [],
-      errors: [],
-      warnings: [],
-      recordsRead: 0,
-      bytesRead: 0,
-    };
+    return emptyBatch("affiliates", this.header, this.headerRaw, this.delimiter);
   }
 
   record(records: CsvBatch, r: number, batch: ContractBatch): void {
