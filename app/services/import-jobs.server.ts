@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ImportOptions, ImportProgress, ImportResult } from "./import.server";
+import { dataPath, type ImportOptions, type ImportProgress, type ImportResult } from "./import.server";
 import { startWorker } from "./workers.server";
 
 /**
@@ -28,7 +28,7 @@ const jobs = (g.__importJobs ??= new Map());
 const KEEP_MS = 10 * 60_000;
 
 function jobsDir() {
-  return path.resolve(process.env.DATA_DIR || "./data", "jobs");
+  return dataPath("jobs");
 }
 
 function jobFile(importId: number) {

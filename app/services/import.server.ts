@@ -23,6 +23,7 @@ import {
   updateImportRecord,
 } from "../models/imports.server";
 import {
+  dropHealthSnapshotsWithoutData,
   mergeInviteeFlags,
   refreshActivityRollups,
   refreshFunnelRollups,
@@ -123,8 +124,9 @@ class Issues {
   }
 }
 
-function dataDir() {
-  return path.resolve(process.env.DATA_DIR || "./data");
+/** A path under DATA_DIR (uploads, rejected-row files, the live state of import jobs). */
+export function dataPath(...parts: string[]): string {
+  return path.resolve(process.env.DATA_DIR || "./data", ...parts);
 }
 
 /**
@@ -190,7 +192,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     const user = opts.userId ? getUserById(database, opts.userId) : undefined;
     acquireLock(database, IMPORT_LOCK, `${fileName}${user ? ` by ${user.name}` : ""}`);
     try {
-      await applyFile(database, opts, result, now, progress);
+      await applyFile(database, opts, result, now, totalBytes, progress);
     } finally {
       releaseLock(database, IMPORT_LOCK);
     }
@@ -206,6 +208,7 @@ async function applyFile(
   opts: ImportOptions,
   result: ImportResult,
   now: number,
+  totalBytes: number,
   progress: (p: Omit<ImportProgress, "totalBytes">) => void,
 ) {
   const { sqlite } = database;
@@ -216,6 +219,15 @@ async function applyFile(
     errorCount: errors.count,
     warnings: warnings.list,
     warningCount: warnings.count,
+  });
+  /** The report kept on the history record. */
+  const report = (dryRun?: boolean): ImportReport => ({
+    ...record(),
+    newAffiliates: result.newAffiliates,
+    rebindings: result.rebindings,
+    weeks: result.weeks,
+    durationMs: Date.now() - now,
+    ...(dryRun === undefined ? {} : { dryRun }),
   });
 
   // The history record exists (committed) before the long transaction, so the history shows a running import.
@@ -237,7 +249,7 @@ async function applyFile(
   const writeId = importId ?? 2 ** 31;
 
   let rejectedOut: fs.WriteStream | null = null;
-  const rejectedPath = !opts.dryRun && opts.skipInvalid ? path.join(dataDir(), "imports", `${writeId}-rejected.csv`) : null;
+  const rejectedPath = !opts.dryRun && opts.skipInvalid ? dataPath("imports", `${writeId}-rejected.csv`) : null;
 
   let mark = performance.now();
   let cpuMark = process.cpuUsage();
@@ -263,7 +275,7 @@ async function applyFile(
     const parse = new WorkerParse(opts.file, { kind: opts.kind, databaseUrl: opts.databaseUrl });
     try {
       for await (const batch of parse.batches()) {
-        if (kind !== batch.kind) kind = batch.kind;
+        kind = batch.kind;
         errors.add(batch.errors);
         warnings.add(batch.warnings);
         result.rows = batch.recordsRead;
@@ -319,7 +331,7 @@ async function applyFile(
     if (refused) {
       sqlite.exec("ROLLBACK");
       open = false;
-      Object.assign(result, { status: "rejected", inserted: 0, updated: 0, unchanged: 0, rejected: result.rejected }, record());
+      Object.assign(result, { status: "rejected", inserted: 0, updated: 0, unchanged: 0 }, record());
       if (importId != null) {
         updateImportRecord(database, importId, {
           kind: kind ?? opts.kind ?? "referrals",
@@ -328,14 +340,14 @@ async function applyFile(
           rows: result.rows,
           rejected: result.rejected,
           weeks: result.weeks,
-          report: { ...record(), newAffiliates: [], rebindings: 0, weeks: result.weeks, durationMs: Date.now() - now, dryRun: !!opts.dryRun } satisfies ImportReport,
+          report: report(!!opts.dryRun),
         });
       }
       await closeStream(rejectedOut);
       return;
     }
 
-    progress({ phase: "finishing", bytesRead: result.rows ? fs.statSync(opts.file).size : 0, rows: result.rows });
+    progress({ phase: "finishing", bytesRead: result.rows ? totalBytes : 0, rows: result.rows });
     let updated = 0;
     if (kind === "referrals") {
       if (acc) {
@@ -389,7 +401,7 @@ async function applyFile(
           unchanged: result.unchanged,
           rejected: result.rejected,
           weeks: result.weeks,
-          report: { ...record(), newAffiliates: result.newAffiliates, rebindings: result.rebindings, weeks: result.weeks, durationMs: Date.now() - now, dryRun: true } satisfies ImportReport,
+          report: report(true),
         });
       }
       return;
@@ -408,7 +420,7 @@ async function applyFile(
       rejected: result.rejected,
       weeks: result.weeks,
       rejectedPath: result.rejectedPath,
-      report: { ...record(), newAffiliates: result.newAffiliates, rebindings: result.rebindings, weeks: result.weeks, durationMs: Date.now() - now } satisfies ImportReport,
+      report: report(),
     });
     recordAudit(database, {
       userId: opts.userId ?? null,
@@ -425,7 +437,7 @@ async function applyFile(
     open = false;
     lap("commit");
     result.status = "imported";
-    progress({ phase: "done", bytesRead: fs.statSync(opts.file).size, rows: result.rows });
+    progress({ phase: "done", bytesRead: totalBytes, rows: result.rows });
   } catch (error) {
     if (open) sqlite.exec("ROLLBACK");
     await closeStream(rejectedOut);
@@ -492,7 +504,7 @@ export function rollbackImport(database: AppDatabase, importId: number, userId: 
           at,
         });
         // Scores of weeks that no longer have data go; the newest week's are recomputed.
-        sqlite.exec("DELETE FROM health_snapshots WHERE week_start NOT IN (SELECT DISTINCT week_start FROM rollup_affiliate_week)");
+        dropHealthSnapshotsWithoutData(sqlite);
         recomputeHealth(database, { now: at });
         return { importId, weeks, affiliates: affected.length };
       })

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { getEnv } from "../auth/env.server";
+import { dataPath } from "./import.server";
 
 export class UploadTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -25,8 +26,8 @@ export function formatBytes(n: number): string {
   return `${n} B`;
 }
 
-export function uploadsDir() {
-  return path.resolve(process.env.DATA_DIR || "./data", "uploads");
+function uploadsDir() {
+  return dataPath("uploads");
 }
 
 /**
