@@ -312,8 +312,7 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
     }
   }
 
-  const updated = (sqlite.prepare("SELECT count(*) AS n FROM import_activity_before WHERE import_id = ?").get(importId) as { n: number }).n;
-  return { newAffiliates, rebindings, updated };
+  return { newAffiliates, rebindings, updated: countBeforeImages(sqlite, "activity", importId) };
 }
 
 /** Affiliates whose facts an import touched (for refreshing their funnel and codes on rollback). */
@@ -342,7 +341,7 @@ export function laterImportOverRows(sqlite: Database.Database, importId: number)
 }
 
 const ACTIVITY_ALL = ["week_start", "invitee_uid", ...FACT_COLUMNS];
-const INVITEE_ALL = ["uid", "affiliate_uid", "registered_at", "referral_code", "verified_at", "first_deposit_at", "first_trade_at", "country", "vip_level", "commission_type", "rebate_rate", "latest_week"];
+const INVITEE_ALL = ["uid", ...INVITEE_ATTRS, "latest_week"];
 const AFFILIATE_RESTORED = ["name", "type", "country", "language", "joined_at", "tier", "manager_id", "status", "tags", "email", "telegram", "website", "roster_manager_email", "source", "updated_at"];
 
 /** Puts back every row an import wrote as it was before (inside the caller's transaction). */
@@ -391,13 +390,14 @@ export function restoreBeforeImport(sqlite: Database.Database, importId: number,
          AND NOT EXISTS (SELECT 1 FROM incident_affiliates x WHERE x.affiliate_uid = affiliates.uid)
          AND NOT EXISTS (SELECT 1 FROM health_overrides o WHERE o.affiliate_uid = affiliates.uid)`;
   const orphans = (sqlite.prepare(`SELECT uid FROM affiliates WHERE ${orphan}`).all(importId) as { uid: string }[]).map((r) => r.uid);
-  for (const uid of orphans) {
-    sqlite.prepare("DELETE FROM health_alerts WHERE affiliate_uid = ?").run(uid);
-    sqlite.prepare("DELETE FROM tasks WHERE affiliate_uid = ? AND rule_key IS NOT NULL").run(uid);
-    sqlite.prepare("DELETE FROM health_snapshots WHERE affiliate_uid = ?").run(uid);
-    sqlite.prepare("DELETE FROM referral_codes WHERE affiliate_uid = ?").run(uid);
-    sqlite.prepare("DELETE FROM affiliates WHERE uid = ?").run(uid);
-  }
+  const derived = [
+    "DELETE FROM health_alerts WHERE affiliate_uid = ?",
+    "DELETE FROM tasks WHERE affiliate_uid = ? AND rule_key IS NOT NULL",
+    "DELETE FROM health_snapshots WHERE affiliate_uid = ?",
+    "DELETE FROM referral_codes WHERE affiliate_uid = ?",
+    "DELETE FROM affiliates WHERE uid = ?",
+  ].map((sql) => sqlite.prepare(sql));
+  for (const uid of orphans) for (const del of derived) del.run(uid);
 }
 
 // The roster (kind `affiliates`).
@@ -433,6 +433,7 @@ export function prepareRosterUpsert(sqlite: Database.Database, importId: number,
   };
 }
 
-export function countAffiliateBeforeImages(sqlite: Database.Database, importId: number): number {
-  return (sqlite.prepare("SELECT count(*) AS n FROM import_affiliate_before WHERE import_id = ?").get(importId) as { n: number }).n;
+/** Rows of a table that an import replaced (their before-images kept for rollback). */
+export function countBeforeImages(sqlite: Database.Database, table: "activity" | "invitee" | "affiliate", importId: number): number {
+  return (sqlite.prepare(`SELECT count(*) AS n FROM import_${table}_before WHERE import_id = ?`).get(importId) as { n: number }).n;
 }

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { imports, locks, users } from "../../db/schema";
+import { countBeforeImages } from "./activity.server";
 import { memoByData } from "./kpis.server";
 
 export type ImportRow = typeof imports.$inferSelect;
@@ -35,7 +36,7 @@ export function findAppliedImportBySha({ db }: AppDatabase, sha256: string): Imp
   return db
     .select()
     .from(imports)
-    .where(and(eq(imports.sha256, sha256), inArray(imports.status, ["imported"])))
+    .where(and(eq(imports.sha256, sha256), eq(imports.status, "imported")))
     .orderBy(imports.id)
     .limit(1)
     .get();
@@ -114,13 +115,13 @@ export function releaseLock({ db }: AppDatabase, name: string) {
 
 /** What rolling an import back would change, for the confirmation. */
 export function rollbackPreview({ sqlite }: AppDatabase, importId: number, weeks: string[]) {
-  const updated = (sqlite.prepare("SELECT count(*) AS n FROM import_activity_before WHERE import_id = ?").get(importId) as { n: number }).n;
+  const updated = countBeforeImages(sqlite, "activity", importId);
   let written = 0;
   const byWeek = sqlite.prepare("SELECT count(*) AS n FROM activity WHERE week_start = ? AND import_id = ?");
   for (const w of weeks) written += (byWeek.get(w, importId) as { n: number }).n;
   const affiliatesCreated = (sqlite.prepare("SELECT count(*) AS n FROM affiliates WHERE import_id = ? AND uid NOT IN (SELECT uid FROM import_affiliate_before WHERE import_id = ?)").get(importId, importId) as { n: number }).n;
-  const affiliatesUpdated = (sqlite.prepare("SELECT count(*) AS n FROM import_affiliate_before WHERE import_id = ?").get(importId) as { n: number }).n;
-  const inviteesRestored = (sqlite.prepare("SELECT count(*) AS n FROM import_invitee_before WHERE import_id = ?").get(importId) as { n: number }).n;
+  const affiliatesUpdated = countBeforeImages(sqlite, "affiliate", importId);
+  const inviteesRestored = countBeforeImages(sqlite, "invitee", importId);
   return { removed: Math.max(0, written - updated), restored: updated, affiliatesCreated, affiliatesUpdated, inviteesRestored };
 }
 

@@ -13,19 +13,16 @@ export const MONDAY = (col: string) => `date(${col}, '-6 days', 'weekday 1')`;
 const TRADED = "(a.spot_volume + a.futures_volume + a.options_volume) > 0";
 const ACTIVE = "(a.spot_volume + a.futures_volume + a.options_volume + a.fiat_volume) > 0 OR a.earn_balance > 0 OR a.web3_wallet_active = 1";
 
-function withWeeks(sqlite: Database.Database, weeks: Iterable<string>) {
-  sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS _refresh_weeks (week_start TEXT PRIMARY KEY)");
-  sqlite.exec("DELETE FROM _refresh_weeks");
-  const ins = sqlite.prepare("INSERT OR IGNORE INTO _refresh_weeks VALUES (?)");
-  for (const w of weeks) ins.run(w);
+/** Fills a one-column temporary table with these values (what a set-based refresh joins on). */
+function withTemp(sqlite: Database.Database, table: "_refresh_weeks" | "_refresh_affiliates", column: string, values: Iterable<string>) {
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS ${table} (${column} TEXT PRIMARY KEY)`);
+  sqlite.exec(`DELETE FROM ${table}`);
+  const ins = sqlite.prepare(`INSERT OR IGNORE INTO ${table} VALUES (?)`);
+  for (const v of values) ins.run(v);
 }
 
-function withAffiliates(sqlite: Database.Database, uids: Iterable<string>) {
-  sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS _refresh_affiliates (uid TEXT PRIMARY KEY)");
-  sqlite.exec("DELETE FROM _refresh_affiliates");
-  const ins = sqlite.prepare("INSERT OR IGNORE INTO _refresh_affiliates VALUES (?)");
-  for (const u of uids) ins.run(u);
-}
+const withWeeks = (sqlite: Database.Database, weeks: Iterable<string>) => withTemp(sqlite, "_refresh_weeks", "week_start", weeks);
+const withAffiliates = (sqlite: Database.Database, uids: Iterable<string>) => withTemp(sqlite, "_refresh_affiliates", "uid", uids);
 
 const SUMS = ["spot_volume", "futures_volume", "options_volume", "fiat_volume", "earn_balance", "spot_commission", "futures_commission", "fees"];
 const ADOPTERS = ["futures_adopters", "earn_adopters", "options_adopters", "web3_wallet_adopters", "fiat_adopters"];

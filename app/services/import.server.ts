@@ -6,7 +6,7 @@ import { ContractFileError, CsvSyntaxError, rejectedCsvLine, type ImportKind, ty
 import { forEachFact } from "../domain/row-codec";
 import {
   affiliatesTouchedByImport,
-  countAffiliateBeforeImages,
+  countBeforeImages,
   finishReferralImport,
   laterImportOverRows,
   prepareActivityUpsert,
@@ -383,7 +383,7 @@ async function applyFile(
         lap("flags");
       }
     } else {
-      updated = countAffiliateBeforeImages(sqlite, writeId);
+      updated = countBeforeImages(sqlite, "affiliate", writeId);
     }
     Object.assign(result, { updated, inserted: changed - updated, unchanged: valid - changed }, record());
 
