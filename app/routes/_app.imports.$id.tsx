@@ -22,6 +22,9 @@ import { rollbackImport, RollbackRefused, type ImportReport } from "~/services/i
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Import #${data?.imp.id ?? ""} · Affiliate Desk` }];
 
+/** Errors and warnings listed on the page (each list); the rest are counted. */
+const SHOWN_ISSUES = 200;
+
 const Params = z.object({ id: z.coerce.number().int().positive() });
 
 function load(params: unknown) {
@@ -37,7 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { imp, userName } = load(params);
   const job = getJob(imp.id);
   const database = getDatabase();
-  const report = (imp.report ?? null) as (Partial<ImportReport> & { duplicateOf?: number; message?: string }) | null;
+  const stored = (imp.report ?? null) as (Partial<ImportReport> & { duplicateOf?: number; message?: string }) | null;
+  // The page lists the first issues of each kind: only those are sent.
+  const report = stored && { ...stored, errors: stored.errors?.slice(0, SHOWN_ISSUES), warnings: stored.warnings?.slice(0, SHOWN_ISSUES) };
   const weeks = imp.weeks ?? [];
   const rollback = imp.status === "imported" ? { ...rollbackPreview(database, imp.id, weeks), blockedBy: laterImportOverRows(database.sqlite, imp.id) } : null;
   const { filePath: _f, rejectedPath, ...shown } = imp;
@@ -88,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 function IssuesTable({ issues, total, testId }: { issues: RowIssue[]; total: number; testId: string }) {
-  const shown = issues.slice(0, 200);
+  const shown = issues.slice(0, SHOWN_ISSUES);
   return (
     <>
       <Table.ScrollContainer minWidth={700}>

@@ -67,7 +67,7 @@ export function startImportJob(importId: number, mode: JobState["mode"], opts: O
   const worker = startWorker("import-worker", {
     workerData: { ...opts, importId, dryRun: mode === "validate", databaseUrl: opts.databaseUrl ?? process.env.DATABASE_URL },
   });
-  worker.on("message", (m: { type: string; progress?: ImportProgress; result?: ImportResult; message?: string }) => {
+  worker.on("message", (m: { type: string; progress?: ImportProgress; result?: JobState["result"]; message?: string }) => {
     if (m.type === "progress") {
       job.progress = m.progress!;
       if (Date.now() - published >= 200) {
@@ -76,7 +76,7 @@ export function startImportJob(importId: number, mode: JobState["mode"], opts: O
       }
     } else if (m.type === "done") {
       job.done = true;
-      job.result = { status: m.result!.status };
+      job.result = m.result!;
       publish(job);
     } else if (m.type === "error") {
       job.done = true;

@@ -30,6 +30,7 @@ async function main() {
 }
 
 main().then(
-  (result) => parentPort!.postMessage({ type: "done", result: { ...result, errors: result.errors.slice(0, 50), warnings: result.warnings.slice(0, 50) } }),
+  // The job keeps only the outcome; the report is on the import's history record.
+  (result) => parentPort!.postMessage({ type: "done", result: { status: result.status } }),
   (error) => parentPort!.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) }),
 );
