@@ -68,7 +68,6 @@ async function main() {
         json: { type: "boolean" },
         rollback: { type: "string" },
         list: { type: "boolean" },
-        user: { type: "string" },
       },
     });
   } catch (error) {
