@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Role } from "../../db/schema/users";
+import { can, canWriteAffiliate } from "../auth/permissions";
 import { median } from "./affiliate-360";
 import { isInvalid, parseCountry } from "./csv";
 
@@ -80,11 +82,6 @@ export const SEVERITY_COLORS: Record<IncidentSeverity, string> = { SEV1: "red", 
 
 export function isOpen(status: IncidentStatus): boolean {
   return status !== "resolved" && status !== "closed";
-}
-
-/** SEV1 and SEV2 incidents that are open are flagged on the affiliate's header and the portfolio. */
-export function isSevere(severity: IncidentSeverity): boolean {
-  return severity === "SEV1" || severity === "SEV2";
 }
 
 export interface Postmortem {
@@ -198,10 +195,9 @@ export function checkStatusTimes(times: StatusTimes, status: IncidentStatus, now
  * Who may change an incident: the incident's owner, the owner of any affected affiliate, leads
  * and admins. Everyone else reads it.
  */
-export function canChangeIncident(user: { id: number; role: string }, incident: { ownerId: number | null; affiliateManagerIds: (number | null)[] }): boolean {
-  if (user.role === "lead" || user.role === "admin") return true;
-  if (incident.ownerId != null && incident.ownerId === user.id) return true;
-  return incident.affiliateManagerIds.some((m) => m != null && m === user.id);
+export function canChangeIncident(user: { id: number; role: Role }, incident: { ownerId: number | null; affiliateManagerIds: (number | null)[] }): boolean {
+  if (can(user.role, "affiliate:write-any") || incident.ownerId === user.id) return true;
+  return incident.affiliateManagerIds.some((managerId) => canWriteAffiliate(user, { managerId }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { AppDatabase } from "../../db";
+import type { Role } from "../../db/schema/users";
 import { canChangeIncident, isOpen, type IncidentFormValues, type IncidentStatus, type Postmortem, type StatusTimes, type TransitionResult } from "../domain/incidents";
 import { getHealthSettings, writeHealthSnapshots } from "../models/health.server";
 import {
@@ -31,7 +32,7 @@ export function refreshHealthOf(database: AppDatabase, uids: readonly string[], 
 }
 
 /** The incident with what the user may do with it; a 404 when there is none. */
-export function loadIncident(database: AppDatabase, id: number, user: { id: number; role: string }): { incident: IncidentDetail; canChange: boolean } {
+export function loadIncident(database: AppDatabase, id: number, user: { id: number; role: Role }): { incident: IncidentDetail; canChange: boolean } {
   const incident = getIncident(database, id);
   if (!incident) throw new Response("There is no incident with this id.", { status: 404 });
   return { incident, canChange: canChangeIncident(user, { ownerId: incident.ownerId, affiliateManagerIds: incident.affiliates.map((a) => a.managerId) }) };
