@@ -141,18 +141,6 @@ export function openSevereIncidents({ sqlite }: AppDatabase, affiliateUid: strin
     .all(affiliateUid) as { id: number; title: string; severity: IncidentSeverity; status: IncidentStatus }[];
 }
 
-/** The most severe open SEV1/SEV2 incident of each affiliate that has one (for the portfolio's marker). */
-export function worstSevereIncidentByAffiliate({ sqlite }: AppDatabase): Map<string, { id: number; severity: IncidentSeverity; title: string }> {
-  const rows = sqlite
-    .prepare(
-      `SELECT x.affiliate_uid AS uid, i.id, i.severity, i.title FROM incidents i JOIN incident_affiliates x ON x.incident_id = i.id
-       WHERE i.status NOT IN ('resolved', 'closed') AND i.severity IN ('SEV1', 'SEV2') ORDER BY i.severity DESC, i.created_at DESC`,
-    )
-    .all() as { uid: string; id: number; severity: IncidentSeverity; title: string }[];
-  // Later rows are more severe (and older): they win.
-  return new Map(rows.map(({ uid, ...r }) => [uid, r]));
-}
-
 export interface IncidentUpdateRow {
   id: number;
   at: number;

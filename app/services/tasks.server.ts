@@ -3,7 +3,7 @@ import type { PublicUser } from "../models/users.server";
 import { listUsers } from "../models/users.server";
 import { memoByData, workVersion } from "../models/kpis.server";
 import { listTasks, upsellTaskOutcome, type TaskFilter, type TaskRow } from "../models/tasks.server";
-import { ACTIVE_STATUSES, canEditTask, canSetTaskStatus, dueGroup, sortTasks, TASK_STATUSES, type TaskQuery, type TaskStatus } from "../domain/tasks";
+import { ACTIVE_STATUSES, canEditTask, canSetTaskStatus, isOverdue, sortTasks, TASK_STATUSES, type TaskQuery, type TaskStatus } from "../domain/tasks";
 import type { UpsellOutcome } from "../domain/upsell";
 
 /** How long finished tasks stay on the board. */
@@ -23,7 +23,7 @@ export function toTaskView(database: AppDatabase, row: TaskRow, user: Pick<Publi
     ...row,
     canEdit: canEditTask(user, row),
     canSetStatus: canSetTaskStatus(user, row),
-    overdue: dueGroup(row, today) === "overdue",
+    overdue: isOverdue(row, today),
     outcome: row.kind === "upsell" && row.status === "done" ? upsellTaskOutcome(database, row) : null,
   };
 }
