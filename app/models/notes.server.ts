@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lte, max } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { noteRevisions, notes, tasks, users } from "../../db/schema";
-import { NOTE_FIELDS, type NoteFields } from "../domain/notes";
+import { changedFields, NOTE_FIELDS, type NoteFields } from "../domain/notes";
 import { recordAudit } from "./audit.server";
 
 export type Note = typeof notes.$inferSelect;
@@ -38,8 +38,8 @@ export function updateNote(database: AppDatabase, id: number, patch: NoteFields,
     const before = getNote(database, id);
     if (!before || before.deletedAt != null) throw new Response("There is no such note.", { status: 404 });
     const old = noteFields(before);
-    const changed = NOTE_FIELDS.filter((f) => JSON.stringify(old[f]) !== JSON.stringify(patch[f]));
-    if (changed.length === 0) return { note: before, changed: false };
+    const was = changedFields(old, patch);
+    if (!was) return { note: before, changed: false };
     const note = database.db.update(notes).set({ ...patch, updatedAt: Math.max(now, before.updatedAt + 1) }).where(eq(notes.id, id)).returning().get();
     database.db.insert(noteRevisions).values({ noteId: id, editorId: actorId, at: now, before: old }).run();
     recordAudit(database, {
@@ -47,8 +47,8 @@ export function updateNote(database: AppDatabase, id: number, patch: NoteFields,
       action: "note.update",
       entityType: "affiliate",
       entityId: before.affiliateUid,
-      before: { id, ...Object.fromEntries(changed.map((f) => [f, old[f]])) },
-      after: { id, ...Object.fromEntries(changed.map((f) => [f, patch[f]])) },
+      before: { id, ...was },
+      after: { id, ...Object.fromEntries(Object.keys(was).map((f) => [f, patch[f as keyof NoteFields]])) },
       at: now,
     });
     return { note, changed: true };
