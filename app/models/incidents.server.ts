@@ -260,7 +260,7 @@ export function updateIncidentDetails(
   database.sqlite
     .transaction(() => {
       const before = loadForWrite(database, id);
-      const beforeUids = (database.sqlite.prepare("SELECT affiliate_uid AS uid FROM incident_affiliates WHERE incident_id = ? ORDER BY 1").all(id) as { uid: string }[]).map((r) => r.uid);
+      const beforeUids = affiliateUidsOf(database, id);
       const { affiliateUids, ...fields } = input;
       database.db.update(incidents).set({ ...fields, updatedAt: Math.max(now, before.updatedAt + 1) }).where(eq(incidents.id, id)).run();
       database.db.delete(incidentAffiliates).where(eq(incidentAffiliates.incidentId, id)).run();
@@ -281,9 +281,9 @@ export function updateIncidentDetails(
     .immediate();
 }
 
-/** The uids of the affiliates an incident concerns. */
+/** The uids of the affiliates an incident concerns, in uid order. */
 export function affiliateUidsOf({ sqlite }: AppDatabase, incidentId: number): string[] {
-  return (sqlite.prepare("SELECT affiliate_uid AS uid FROM incident_affiliates WHERE incident_id = ?").all(incidentId) as { uid: string }[]).map((r) => r.uid);
+  return (sqlite.prepare("SELECT affiliate_uid AS uid FROM incident_affiliates WHERE incident_id = ? ORDER BY affiliate_uid").all(incidentId) as { uid: string }[]).map((r) => r.uid);
 }
 
 /** Affiliates whose name or uid matches, for the affected-affiliates picker. */
