@@ -3,6 +3,7 @@ import type { Role } from "../../db/schema/users";
 import { can, canWriteAffiliate } from "../auth/permissions";
 import { median } from "./affiliate-360";
 import { isInvalid, parseCountry } from "./csv";
+import { TASK_PRIORITIES } from "./tasks";
 
 /**
  * Crisis incidents: the lifecycle rules, the forms and the response-time figures. Pure: `now` is
@@ -338,7 +339,7 @@ export const FollowUpForm = z.object({
     .default("")
     .refine((d) => d === "" || /^\d{4}-\d{2}-\d{2}$/.test(d), "A date such as 2026-12-01.")
     .transform((d) => (d === "" ? null : d)),
-  priority: z.enum(["low", "medium", "high"], { errorMap: () => ({ message: "Choose a priority." }) }).default("medium"),
+  priority: z.enum(TASK_PRIORITIES, { errorMap: () => ({ message: "Choose a priority." }) }).default("medium"),
 });
 
 /** The times form: one datetime-local per status passed. Errors keyed by status. */

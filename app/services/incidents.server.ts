@@ -13,6 +13,7 @@ import {
   updateIncidentDetails,
   type IncidentDetail,
 } from "../models/incidents.server";
+import type { TaskPriority } from "../domain/tasks";
 import { createTask } from "../models/tasks.server";
 import { computeHealth } from "./health.server";
 
@@ -80,7 +81,7 @@ export function changeStatusTimes(database: AppDatabase, id: number, times: Stat
 export function createFollowUp(
   database: AppDatabase,
   incidentId: number,
-  input: { title: string; affiliateUid: string; assigneeId: number; dueDate: string | null; priority: "low" | "medium" | "high" },
+  input: { title: string; affiliateUid: string; assigneeId: number; dueDate: string | null; priority: TaskPriority },
   actorId: number,
   now = Date.now(),
 ) {
