@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, max } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, max } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { noteRevisions, notes, tasks, users } from "../../db/schema";
 import { changedFields, NOTE_FIELDS, type NoteFields } from "../domain/notes";
@@ -100,15 +100,24 @@ export function countNotes({ sqlite }: AppDatabase, affiliateUid: string): numbe
   return (sqlite.prepare("SELECT count(*) AS n FROM notes WHERE affiliate_uid = ? AND deleted_at IS NULL").get(affiliateUid) as { n: number }).n;
 }
 
-/** A note's edit history: what the fields were before each edit, oldest first, with the editor. */
-export function noteRevisionsOf({ db }: AppDatabase, noteId: number) {
-  return db
-    .select({ id: noteRevisions.id, at: noteRevisions.at, editorName: users.name, before: noteRevisions.before })
+/** The edit history of each of the notes: what the fields were before each edit, oldest first, with the editor. */
+export function noteRevisionsOf({ db }: AppDatabase, noteIds: readonly number[]) {
+  type Revision = { id: number; at: number; editorName: string | null; before: Record<string, unknown> };
+  const out = new Map<number, Revision[]>();
+  if (noteIds.length === 0) return out;
+  const rows = db
+    .select({ noteId: noteRevisions.noteId, id: noteRevisions.id, at: noteRevisions.at, editorName: users.name, before: noteRevisions.before })
     .from(noteRevisions)
     .leftJoin(users, eq(users.id, noteRevisions.editorId))
-    .where(eq(noteRevisions.noteId, noteId))
+    .where(inArray(noteRevisions.noteId, [...noteIds]))
     .orderBy(asc(noteRevisions.at), asc(noteRevisions.id))
     .all();
+  for (const { noteId, ...r } of rows) {
+    const list = out.get(noteId);
+    if (list) list.push(r);
+    else out.set(noteId, [r]);
+  }
+  return out;
 }
 
 /** The topics used on notes so far (for the suggestions), most used first. */
