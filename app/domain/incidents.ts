@@ -1,6 +1,9 @@
 import { z } from "zod";
+import type { Role } from "../../db/schema/users";
+import { can, canWriteAffiliate } from "../auth/permissions";
 import { median } from "./affiliate-360";
 import { isInvalid, parseCountry } from "./csv";
+import { TASK_PRIORITIES } from "./tasks";
 
 /**
  * Crisis incidents: the lifecycle rules, the forms and the response-time figures. Pure: `now` is
@@ -80,11 +83,6 @@ export const SEVERITY_COLORS: Record<IncidentSeverity, string> = { SEV1: "red", 
 
 export function isOpen(status: IncidentStatus): boolean {
   return status !== "resolved" && status !== "closed";
-}
-
-/** SEV1 and SEV2 incidents that are open are flagged on the affiliate's header and the portfolio. */
-export function isSevere(severity: IncidentSeverity): boolean {
-  return severity === "SEV1" || severity === "SEV2";
 }
 
 export interface Postmortem {
@@ -198,10 +196,9 @@ export function checkStatusTimes(times: StatusTimes, status: IncidentStatus, now
  * Who may change an incident: the incident's owner, the owner of any affected affiliate, leads
  * and admins. Everyone else reads it.
  */
-export function canChangeIncident(user: { id: number; role: string }, incident: { ownerId: number | null; affiliateManagerIds: (number | null)[] }): boolean {
-  if (user.role === "lead" || user.role === "admin") return true;
-  if (incident.ownerId != null && incident.ownerId === user.id) return true;
-  return incident.affiliateManagerIds.some((m) => m != null && m === user.id);
+export function canChangeIncident(user: { id: number; role: Role }, incident: { ownerId: number | null; affiliateManagerIds: (number | null)[] }): boolean {
+  if (can(user.role, "affiliate:write-any") || incident.ownerId === user.id) return true;
+  return incident.affiliateManagerIds.some((managerId) => canWriteAffiliate(user, { managerId }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,7 +339,7 @@ export const FollowUpForm = z.object({
     .default("")
     .refine((d) => d === "" || /^\d{4}-\d{2}-\d{2}$/.test(d), "A date such as 2026-12-01.")
     .transform((d) => (d === "" ? null : d)),
-  priority: z.enum(["low", "medium", "high"], { errorMap: () => ({ message: "Choose a priority." }) }).default("medium"),
+  priority: z.enum(TASK_PRIORITIES, { errorMap: () => ({ message: "Choose a priority." }) }).default("medium"),
 });
 
 /** The times form: one datetime-local per status passed. Errors keyed by status. */

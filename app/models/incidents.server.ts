@@ -141,18 +141,6 @@ export function openSevereIncidents({ sqlite }: AppDatabase, affiliateUid: strin
     .all(affiliateUid) as { id: number; title: string; severity: IncidentSeverity; status: IncidentStatus }[];
 }
 
-/** The most severe open SEV1/SEV2 incident of each affiliate that has one (for the portfolio's marker). */
-export function worstSevereIncidentByAffiliate({ sqlite }: AppDatabase): Map<string, { id: number; severity: IncidentSeverity; title: string }> {
-  const rows = sqlite
-    .prepare(
-      `SELECT x.affiliate_uid AS uid, i.id, i.severity, i.title FROM incidents i JOIN incident_affiliates x ON x.incident_id = i.id
-       WHERE i.status NOT IN ('resolved', 'closed') AND i.severity IN ('SEV1', 'SEV2') ORDER BY i.severity DESC, i.created_at DESC`,
-    )
-    .all() as { uid: string; id: number; severity: IncidentSeverity; title: string }[];
-  // Later rows are more severe (and older): they win.
-  return new Map(rows.map(({ uid, ...r }) => [uid, r]));
-}
-
 export interface IncidentUpdateRow {
   id: number;
   at: number;
@@ -272,7 +260,7 @@ export function updateIncidentDetails(
   database.sqlite
     .transaction(() => {
       const before = loadForWrite(database, id);
-      const beforeUids = (database.sqlite.prepare("SELECT affiliate_uid AS uid FROM incident_affiliates WHERE incident_id = ? ORDER BY 1").all(id) as { uid: string }[]).map((r) => r.uid);
+      const beforeUids = affiliateUidsOf(database, id);
       const { affiliateUids, ...fields } = input;
       database.db.update(incidents).set({ ...fields, updatedAt: Math.max(now, before.updatedAt + 1) }).where(eq(incidents.id, id)).run();
       database.db.delete(incidentAffiliates).where(eq(incidentAffiliates.incidentId, id)).run();
@@ -293,9 +281,9 @@ export function updateIncidentDetails(
     .immediate();
 }
 
-/** The uids of the affiliates an incident concerns. */
+/** The uids of the affiliates an incident concerns, in uid order. */
 export function affiliateUidsOf({ sqlite }: AppDatabase, incidentId: number): string[] {
-  return (sqlite.prepare("SELECT affiliate_uid AS uid FROM incident_affiliates WHERE incident_id = ?").all(incidentId) as { uid: string }[]).map((r) => r.uid);
+  return (sqlite.prepare("SELECT affiliate_uid AS uid FROM incident_affiliates WHERE incident_id = ? ORDER BY affiliate_uid").all(incidentId) as { uid: string }[]).map((r) => r.uid);
 }
 
 /** Affiliates whose name or uid matches, for the affected-affiliates picker. */

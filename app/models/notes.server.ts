@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull, lte, max } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, max } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { noteRevisions, notes, tasks, users } from "../../db/schema";
-import { NOTE_FIELDS, type NoteFields } from "../domain/notes";
+import { changedFields, NOTE_FIELDS, type NoteFields } from "../domain/notes";
 import { recordAudit } from "./audit.server";
 
 export type Note = typeof notes.$inferSelect;
@@ -38,8 +38,8 @@ export function updateNote(database: AppDatabase, id: number, patch: NoteFields,
     const before = getNote(database, id);
     if (!before || before.deletedAt != null) throw new Response("There is no such note.", { status: 404 });
     const old = noteFields(before);
-    const changed = NOTE_FIELDS.filter((f) => JSON.stringify(old[f]) !== JSON.stringify(patch[f]));
-    if (changed.length === 0) return { note: before, changed: false };
+    const was = changedFields(old, patch);
+    if (!was) return { note: before, changed: false };
     const note = database.db.update(notes).set({ ...patch, updatedAt: Math.max(now, before.updatedAt + 1) }).where(eq(notes.id, id)).returning().get();
     database.db.insert(noteRevisions).values({ noteId: id, editorId: actorId, at: now, before: old }).run();
     recordAudit(database, {
@@ -47,8 +47,8 @@ export function updateNote(database: AppDatabase, id: number, patch: NoteFields,
       action: "note.update",
       entityType: "affiliate",
       entityId: before.affiliateUid,
-      before: { id, ...Object.fromEntries(changed.map((f) => [f, old[f]])) },
-      after: { id, ...Object.fromEntries(changed.map((f) => [f, patch[f]])) },
+      before: { id, ...was },
+      after: { id, ...Object.fromEntries(Object.keys(was).map((f) => [f, patch[f as keyof NoteFields]])) },
       at: now,
     });
     return { note, changed: true };
@@ -100,15 +100,24 @@ export function countNotes({ sqlite }: AppDatabase, affiliateUid: string): numbe
   return (sqlite.prepare("SELECT count(*) AS n FROM notes WHERE affiliate_uid = ? AND deleted_at IS NULL").get(affiliateUid) as { n: number }).n;
 }
 
-/** A note's edit history: what the fields were before each edit, oldest first, with the editor. */
-export function noteRevisionsOf({ db }: AppDatabase, noteId: number) {
-  return db
-    .select({ id: noteRevisions.id, at: noteRevisions.at, editorName: users.name, before: noteRevisions.before })
+/** The edit history of each of the notes: what the fields were before each edit, oldest first, with the editor. */
+export function noteRevisionsOf({ db }: AppDatabase, noteIds: readonly number[]) {
+  type Revision = { id: number; at: number; editorName: string | null; before: Record<string, unknown> };
+  const out = new Map<number, Revision[]>();
+  if (noteIds.length === 0) return out;
+  const rows = db
+    .select({ noteId: noteRevisions.noteId, id: noteRevisions.id, at: noteRevisions.at, editorName: users.name, before: noteRevisions.before })
     .from(noteRevisions)
     .leftJoin(users, eq(users.id, noteRevisions.editorId))
-    .where(eq(noteRevisions.noteId, noteId))
+    .where(inArray(noteRevisions.noteId, [...noteIds]))
     .orderBy(asc(noteRevisions.at), asc(noteRevisions.id))
     .all();
+  for (const { noteId, ...r } of rows) {
+    const list = out.get(noteId);
+    if (list) list.push(r);
+    else out.set(noteId, [r]);
+  }
+  return out;
 }
 
 /** The topics used on notes so far (for the suggestions), most used first. */

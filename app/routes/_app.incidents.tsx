@@ -10,7 +10,7 @@ import { PageHeader } from "~/components/PageHeader";
 import { getDatabase } from "~/db.server";
 import { INCIDENT_SEVERITIES, IncidentListQuery, responseTimes, sortIncidents } from "~/domain/incidents";
 import { incidentTimes, listIncidents } from "~/models/incidents.server";
-import { listUsers } from "~/models/users.server";
+import { assigneeOptions } from "~/services/tasks.server";
 
 export const meta: MetaFunction = () => [{ title: "Incidents · Affiliate Desk" }];
 
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     closedTotal: closed.length,
     page,
     pages,
-    users: listUsers(database).map((u) => ({ value: String(u.id), label: u.name })),
+    users: assigneeOptions(database).map((u) => ({ value: String(u.id), label: u.name })),
     responseTimes: responseTimes(incidentTimes(database, now - query.days * 86_400_000, now), now - query.days * 86_400_000, now),
   };
 }

@@ -30,8 +30,8 @@ import {
 } from "~/domain/incidents";
 import { addIncidentUpdate, listIncidentUpdates, tasksOfIncident } from "~/models/incidents.server";
 import { getAffiliate } from "~/models/affiliates.server";
-import { listUsers } from "~/models/users.server";
 import { changeDetails, changeResolution, changeStatus, changeStatusTimes, createFollowUp, loadIncident } from "~/services/incidents.server";
+import { assigneeOptions, isActiveUser } from "~/services/tasks.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `#${data.incident.id} ${data.incident.title}` : "Incident"} · Affiliate Desk` }];
 
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canChange,
     updates: listIncidentUpdates(database, incident.id),
     tasks: tasksOfIncident(database, incident.id),
-    users: listUsers(database).map((u) => ({ id: u.id, name: u.name })),
+    users: assigneeOptions(database),
   };
 }
 
@@ -114,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const f = FollowUpForm.safeParse(form);
       if (!f.success) return refused(fieldErrors(f.error));
       if (!incident.affiliates.some((a) => a.uid === f.data.affiliateUid)) return refused({ affiliateUid: "Choose one of the incident's affiliates." });
-      if (!listUsers(database).some((u) => u.id === f.data.assigneeId)) return refused({ assigneeId: "Choose an active user." });
+      if (!isActiveUser(database, f.data.assigneeId)) return refused({ assigneeId: "Choose an active user." });
       createFollowUp(database, incident.id, f.data, user.id);
       return done("Follow-up task created");
     }
@@ -122,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const e = IncidentForm.safeParse(form);
       if (!e.success) return refused(fieldErrors(e.error));
       if (e.data.affiliateUids.some((uid) => !getAffiliate(database, uid))) return refused({ affiliateUids: "One of the affiliates picked does not exist." });
-      if (!listUsers(database).some((u) => u.id === e.data.ownerId)) return refused({ ownerId: "Choose an active user as the owner." });
+      if (!isActiveUser(database, e.data.ownerId)) return refused({ ownerId: "Choose an active user as the owner." });
       const { description: _d, ...details } = e.data;
       changeDetails(database, incident.id, details, user.id);
       return done("Incident saved");

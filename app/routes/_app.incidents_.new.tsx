@@ -10,8 +10,8 @@ import { PageHeader } from "~/components/PageHeader";
 import { getDatabase } from "~/db.server";
 import { fieldErrors, formObject, IncidentForm } from "~/domain/incidents";
 import { getAffiliate } from "~/models/affiliates.server";
-import { listUsers } from "~/models/users.server";
 import { openIncident } from "~/services/incidents.server";
+import { assigneeOptions, isActiveUser } from "~/services/tasks.server";
 
 export const meta: MetaFunction = () => [{ title: "New incident · Affiliate Desk" }];
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const affiliate = uid ? getAffiliate(database, uid) : undefined;
   return {
     user: { id: user.id, name: user.name },
-    users: listUsers(database).map((u) => ({ id: u.id, name: u.name })),
+    users: assigneeOptions(database),
     affiliates: affiliate ? [{ uid: affiliate.uid, name: affiliate.name }] : [],
     // The owner defaults to the affiliate's owner, else to whoever reports it.
     ownerId: String(affiliate?.managerId ?? user.id),
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = { ...form, affiliates: picked.map((a) => ({ uid: a.uid, name: a.name })) };
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   if (picked.length !== parsed.data.affiliateUids.length) return data({ errors: { affiliateUids: "One of the affiliates picked does not exist." }, values }, { status: 400 });
-  if (!listUsers(database).some((u) => u.id === parsed.data.ownerId)) return data({ errors: { ownerId: "Choose an active user as the owner." }, values }, { status: 400 });
+  if (!isActiveUser(database, parsed.data.ownerId)) return data({ errors: { ownerId: "Choose an active user as the owner." }, values }, { status: 400 });
   // Opening an incident is changing the affiliates it concerns: their owner, a lead or an admin.
   if (!picked.some((a) => canWriteAffiliate(user, a))) {
     return data({ errors: { affiliateUids: "You can open incidents only for affiliates you own; ask their owner or a lead." }, values }, { status: 403 });

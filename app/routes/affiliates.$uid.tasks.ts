@@ -3,10 +3,9 @@ import { z } from "zod";
 import { canWriteAffiliate } from "~/auth/permissions";
 import { flashToast, forbidden, requireUser } from "~/auth/session.server";
 import { getDatabase } from "~/db.server";
-import { parseTaskForm } from "~/domain/tasks";
 import { getAffiliate } from "~/models/affiliates.server";
-import { createTask, foreignLinks } from "~/models/tasks.server";
-import { getUserById } from "~/models/users.server";
+import { createTask } from "~/models/tasks.server";
+import { checkTaskForm } from "~/services/tasks.server";
 
 const Params = z.object({ uid: z.string().regex(/^\d{1,20}$/) });
 
@@ -19,16 +18,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!affiliate) throw new Response("There is no affiliate with this uid.", { status: 404 });
   if (!canWriteAffiliate(user, affiliate)) throw forbidden("Only the affiliate's owner, a lead or an admin can add tasks to it.");
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = parseTaskForm(form);
-  const assigneeId = parsed.ok ? (parsed.data.assigneeId ?? affiliate.managerId ?? user.id) : null;
-  const assignee = assigneeId !== null ? getUserById(database, assigneeId) : undefined;
-  const foreign = parsed.ok ? foreignLinks(database, affiliate.uid, parsed.data) : [];
-  if (!parsed.ok || !assignee || assignee.disabledAt || foreign.length) {
-    const errors = parsed.ok ? {} : { ...parsed.errors };
-    if (parsed.ok && (!assignee || assignee.disabledAt)) errors.assigneeId = ["Choose someone on the team."];
-    for (const f of foreign) errors[f] = ["That is not a note or incident of this affiliate."];
-    return data({ ok: false as const, errors, values: form }, { status: 400 });
-  }
-  const task = createTask(database, { ...parsed.data, assigneeId: assignee.id, affiliateUid: affiliate.uid, status: "open" }, user.id);
+  const checked = checkTaskForm(database, affiliate.uid, form, affiliate.managerId ?? user.id);
+  if (!checked.ok) return data({ ok: false as const, errors: checked.errors, values: form }, { status: 400 });
+  const task = createTask(database, { ...checked.data, affiliateUid: affiliate.uid, status: "open" }, user.id);
   return data({ ok: true as const, id: task.id }, { headers: await flashToast(request, { message: `Task created: ${task.title}` }) });
 }

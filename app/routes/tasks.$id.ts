@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { flashToast, forbidden, requireUser } from "~/auth/session.server";
 import { getDatabase } from "~/db.server";
-import { canEditTask, canSetTaskStatus, parseTaskForm, STATUS_LABELS, StatusForm } from "~/domain/tasks";
-import { foreignLinks, getTask, setTaskStatus, updateTask } from "~/models/tasks.server";
-import { getUserById } from "~/models/users.server";
+import { canEditTask, canSetTaskStatus, STATUS_LABELS, StatusForm } from "~/domain/tasks";
+import { getTask, setTaskStatus, updateTask } from "~/models/tasks.server";
+import { checkTaskForm } from "~/services/tasks.server";
 
 const Params = z.object({ id: z.coerce.number().int().positive() });
 
@@ -32,16 +32,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (form.intent === "update") {
     if (!canEditTask(user, task)) throw forbidden("Only the affiliate's owner, a lead or an admin can edit this task.");
-    const parsed = parseTaskForm(form);
-    const assignee = parsed.ok && parsed.data.assigneeId !== null ? getUserById(database, parsed.data.assigneeId) : undefined;
-    const foreign = parsed.ok ? foreignLinks(database, task.affiliateUid, parsed.data) : [];
-    if (!parsed.ok || !assignee || assignee.disabledAt || foreign.length) {
-      const errors = parsed.ok ? {} : { ...parsed.errors };
-      if (parsed.ok && (!assignee || assignee.disabledAt)) errors.assigneeId = ["Choose someone on the team."];
-      for (const f of foreign) errors[f] = ["That is not a note or incident of this affiliate."];
-      return data({ ok: false as const, errors, values: form }, { status: 400 });
-    }
-    updateTask(database, task.id, parsed.data, user.id);
+    const checked = checkTaskForm(database, task.affiliateUid, form);
+    if (!checked.ok) return data({ ok: false as const, errors: checked.errors, values: form }, { status: 400 });
+    updateTask(database, task.id, checked.data, user.id);
     return data({ ok: true as const }, { headers: await flashToast(request, { message: "Task saved" }) });
   }
 

@@ -1,4 +1,5 @@
 import type { AppDatabase } from "../../db";
+import type { Role } from "../../db/schema/users";
 import { canChangeIncident, isOpen, type IncidentFormValues, type IncidentStatus, type Postmortem, type StatusTimes, type TransitionResult } from "../domain/incidents";
 import { getHealthSettings, writeHealthSnapshots } from "../models/health.server";
 import {
@@ -12,6 +13,7 @@ import {
   updateIncidentDetails,
   type IncidentDetail,
 } from "../models/incidents.server";
+import type { TaskPriority } from "../domain/tasks";
 import { createTask } from "../models/tasks.server";
 import { computeHealth } from "./health.server";
 
@@ -31,7 +33,7 @@ export function refreshHealthOf(database: AppDatabase, uids: readonly string[], 
 }
 
 /** The incident with what the user may do with it; a 404 when there is none. */
-export function loadIncident(database: AppDatabase, id: number, user: { id: number; role: string }): { incident: IncidentDetail; canChange: boolean } {
+export function loadIncident(database: AppDatabase, id: number, user: { id: number; role: Role }): { incident: IncidentDetail; canChange: boolean } {
   const incident = getIncident(database, id);
   if (!incident) throw new Response("There is no incident with this id.", { status: 404 });
   return { incident, canChange: canChangeIncident(user, { ownerId: incident.ownerId, affiliateManagerIds: incident.affiliates.map((a) => a.managerId) }) };
@@ -79,7 +81,7 @@ export function changeStatusTimes(database: AppDatabase, id: number, times: Stat
 export function createFollowUp(
   database: AppDatabase,
   incidentId: number,
-  input: { title: string; affiliateUid: string; assigneeId: number; dueDate: string | null; priority: "low" | "medium" | "high" },
+  input: { title: string; affiliateUid: string; assigneeId: number; dueDate: string | null; priority: TaskPriority },
   actorId: number,
   now = Date.now(),
 ) {

@@ -90,7 +90,7 @@ export function refreshEngagement(database: AppDatabase, affiliateUid: string, n
   return true;
 }
 
-type TabNote = ReturnType<typeof listNotesForTab>["notes"][number] & { canEdit: boolean; history: ReturnType<typeof noteRevisionsOf> };
+type TabNote = ReturnType<typeof listNotesForTab>["notes"][number] & { canEdit: boolean; history: NonNullable<ReturnType<ReturnType<typeof noteRevisionsOf>["get"]>> };
 
 /**
  * What the Notes tab shows: the newest notes (with authors, edit counts, follow-up tasks) and who
@@ -101,11 +101,12 @@ export function loadNotesTab(database: AppDatabase, user: { id: number; role: Ro
   if (!open) return { total: countNotes(database, affiliate.uid), limit, canLog, topics: [] as string[], notes: [] as TabNote[] };
   const { notes, total } = listNotesForTab(database, affiliate.uid, limit);
   const lead = can(user.role, "affiliate:write-any");
+  const history = noteRevisionsOf(database, notes.filter((n) => n.revisions > 0).map((n) => n.id));
   return {
     total,
     limit,
     canLog,
     topics: [...new Set([...TOPIC_SUGGESTIONS, ...usedTopics(database)].map((t) => t.toLowerCase()))],
-    notes: notes.map((n): TabNote => ({ ...n, canEdit: lead || n.authorId === user.id, history: n.revisions ? noteRevisionsOf(database, n.id) : [] })),
+    notes: notes.map((n): TabNote => ({ ...n, canEdit: lead || n.authorId === user.id, history: history.get(n.id) ?? [] })),
   };
 }

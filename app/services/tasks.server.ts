@@ -1,9 +1,9 @@
 import type { AppDatabase } from "../../db";
 import type { PublicUser } from "../models/users.server";
-import { listUsers } from "../models/users.server";
+import { getUserById, listUsers } from "../models/users.server";
 import { memoByData, workVersion } from "../models/kpis.server";
-import { listTasks, upsellTaskOutcome, type TaskFilter, type TaskRow } from "../models/tasks.server";
-import { ACTIVE_STATUSES, canEditTask, canSetTaskStatus, dueGroup, sortTasks, TASK_STATUSES, type TaskQuery, type TaskStatus } from "../domain/tasks";
+import { foreignLinks, listTasks, upsellTaskOutcome, type TaskFilter, type TaskRow } from "../models/tasks.server";
+import { ACTIVE_STATUSES, canEditTask, canSetTaskStatus, isOverdue, parseTaskForm, sortTasks, TASK_STATUSES, type FieldErrors, type TaskFormData, type TaskQuery, type TaskStatus } from "../domain/tasks";
 import type { UpsellOutcome } from "../domain/upsell";
 
 /** How long finished tasks stay on the board. */
@@ -23,7 +23,7 @@ export function toTaskView(database: AppDatabase, row: TaskRow, user: Pick<Publi
     ...row,
     canEdit: canEditTask(user, row),
     canSetStatus: canSetTaskStatus(user, row),
-    overdue: dueGroup(row, today) === "overdue",
+    overdue: isOverdue(row, today),
     outcome: row.kind === "upsell" && row.status === "done" ? upsellTaskOutcome(database, row) : null,
   };
 }
@@ -32,6 +32,33 @@ export function toTaskView(database: AppDatabase, row: TaskRow, user: Pick<Publi
 export function assigneeOptions(database: AppDatabase): { id: number; name: string }[] {
   // On every 360° page and task form: kept until a user (or other work) changes; shared, not to be changed.
   return memoByData(database, `assignees|${workVersion(database)}`, () => listUsers(database).map((u) => ({ id: u.id, name: u.name })));
+}
+
+/** Whether the user exists and is not disabled: someone a task can be assigned to, an incident owned by. */
+export function isActiveUser(database: AppDatabase, id: number): boolean {
+  const user = getUserById(database, id);
+  return !!user && !user.disabledAt;
+}
+
+/**
+ * The posted task form of one affiliate, checked against the data: the assignee (when none is
+ * chosen, `fallbackAssigneeId`) is an active user, and the note or incident it links to concerns
+ * the affiliate. Field errors otherwise.
+ */
+export function checkTaskForm(
+  database: AppDatabase,
+  affiliateUid: string,
+  form: Record<string, unknown>,
+  fallbackAssigneeId: number | null = null,
+): { ok: true; data: TaskFormData & { assigneeId: number } } | { ok: false; errors: FieldErrors } {
+  const parsed = parseTaskForm(form);
+  if (!parsed.ok) return parsed;
+  const errors: FieldErrors = {};
+  const assigneeId = parsed.data.assigneeId ?? fallbackAssigneeId;
+  if (assigneeId === null || !isActiveUser(database, assigneeId)) errors.assigneeId = ["Choose someone on the team."];
+  for (const f of foreignLinks(database, affiliateUid, parsed.data)) errors[f] = ["That is not a note or incident of this affiliate."];
+  if (assigneeId === null || Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, data: { ...parsed.data, assigneeId } };
 }
 
 /**

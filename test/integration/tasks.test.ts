@@ -129,6 +129,18 @@ describe("changing a task", () => {
     expect(row.after).toEqual({ id: task.id, title: "Call about the Q1 campaign", priority: "high" });
   });
 
+  it("assigns a task only to an active user: an edit to a disabled one or to nobody is refused beside the field", async () => {
+    const task = seedTask();
+    const gone = await makeUser(database, "manager", "Gone Manager");
+    database.sqlite.prepare("UPDATE users SET disabled_at = ? WHERE id = ?").run(Date.now(), gone.id);
+    for (const assigneeId of [String(gone.id), ""]) {
+      const r = await run(taskAction, post(`/tasks/${task.id}`, { intent: "update", title: "Renamed", kind: "other", priority: "low", assigneeId }, users.lead.cookie), { id: String(task.id) });
+      expect(r.status).toBe(400);
+      expect((r.body as { errors: Record<string, string[]> }).errors.assigneeId).toEqual(["Choose someone on the team."]);
+    }
+    expect(getTask(database, task.id)).toMatchObject({ title: "Call about the campaign", assigneeId: users.assignee.id });
+  });
+
   it("refuses to drop without a reason (field error), then drops with one, audited", async () => {
     const task = seedTask();
     const refused = await move("owner", task.id, { status: "dropped", dropReason: "  " });

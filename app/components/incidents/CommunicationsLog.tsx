@@ -1,14 +1,13 @@
 import { Button, Card, Select, SimpleGrid, Table, Text, Textarea, TextInput } from "@mantine/core";
-import { Form, useActionData } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { formatInstant } from "~/domain/format";
 import { COMMUNICATION_CHANNELS } from "~/domain/incidents";
-import type { ActionResult, UpdateView } from "./types";
+import type { UpdateView } from "./types";
+import { useIntentResult } from "./intent-result";
 
 /** Who was told what, through which channel. Each entry is also on the timeline. */
 export function CommunicationsLog({ updates, canChange }: { updates: UpdateView[]; canChange: boolean }) {
-  const result = useActionData<ActionResult>();
-  const mine = result?.intent === "communication" ? result : undefined;
-  const v = (k: string) => (typeof mine?.values[k] === "string" ? (mine.values[k] as string) : "");
+  const { mine, typed: v } = useIntentResult("communication");
   return (
     <Card withBorder radius="lg" data-testid="communications">
       <Text fw={600} mb="sm">

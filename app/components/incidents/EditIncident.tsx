@@ -1,14 +1,14 @@
 import { Button, Group, Modal } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { Form, useActionData } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useEffect } from "react";
 import { IncidentFields } from "./IncidentFields";
-import type { ActionResult, IncidentView } from "./types";
+import type { IncidentView } from "./types";
+import { useIntentResult } from "./intent-result";
 
 /** Edit the incident's details (severity, owner, affected affiliates…) in a dialog; errors keep it open. */
 export function EditIncident({ incident, users }: { incident: IncidentView; users: { id: number; name: string }[] }) {
-  const result = useActionData<ActionResult>();
-  const mine = result?.intent === "edit" ? result : undefined;
+  const { mine } = useIntentResult("edit");
   const [opened, { open, close }] = useDisclosure(!!mine);
   useEffect(() => {
     if (mine) open();

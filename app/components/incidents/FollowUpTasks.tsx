@@ -1,8 +1,9 @@
 import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
 import { PRIORITY_LABELS, TASK_PRIORITIES, type TaskPriority } from "~/domain/tasks";
-import type { ActionResult, IncidentView } from "./types";
+import type { IncidentView } from "./types";
+import { useIntentResult } from "./intent-result";
 
 interface TaskView {
   id: number;
@@ -17,9 +18,7 @@ interface TaskView {
 
 /** Tasks created from the incident (kind follow_up), assigned to its owner unless someone else is chosen. */
 export function FollowUpTasks({ tasks, incident, users, canChange }: { tasks: TaskView[]; incident: IncidentView; users: { id: number; name: string }[]; canChange: boolean }) {
-  const result = useActionData<ActionResult>();
-  const mine = result?.intent === "followup" ? result : undefined;
-  const v = (k: string, fallback: string) => (typeof mine?.values[k] === "string" ? (mine.values[k] as string) : fallback);
+  const { mine, typed: v } = useIntentResult("followup");
   return (
     <Card withBorder radius="lg" data-testid="follow-ups">
       <Text fw={600} mb="sm">

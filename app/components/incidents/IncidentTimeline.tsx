@@ -1,17 +1,17 @@
 import { Badge, Button, Card, Group, Text, Textarea, Timeline } from "@mantine/core";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { SafeMarkdown } from "~/components/SafeMarkdown";
 import { formatInstant, formatRelative } from "~/domain/format";
-import type { ActionResult, UpdateView } from "./types";
+import type { UpdateView } from "./types";
+import { useIntentResult } from "./intent-result";
 
 const KIND_LABELS = { update: "Update", communication: "Communication", status: "Status" } as const;
 const KIND_COLORS = { update: "indigo", communication: "grape", status: "gray" } as const;
 
 /** The append-only timeline: updates, communications and status changes, oldest first. */
 export function IncidentTimeline({ updates, canChange, now }: { updates: UpdateView[]; canChange: boolean; now: number }) {
-  const result = useActionData<ActionResult>();
   const navigation = useNavigation();
-  const mine = result?.intent === "update" ? result : undefined;
+  const { mine, typed } = useIntentResult("update");
   const adding = navigation.state === "submitting" && navigation.formData?.get("intent") === "update";
   return (
     <Card withBorder radius="lg" data-testid="incident-timeline">
@@ -44,7 +44,7 @@ export function IncidentTimeline({ updates, canChange, now }: { updates: UpdateV
         // Keyed by the number of entries: the box empties once the update is on the timeline.
         <Form method="post" preventScrollReset key={updates.length}>
           <input type="hidden" name="intent" value="update" />
-          <Textarea name="text" label="Post an update" description="Markdown: **bold**, lists, links" autosize minRows={2} defaultValue={typeof mine?.values.text === "string" ? mine.values.text : ""} error={mine?.errors.text} data-testid="update-text" />
+          <Textarea name="text" label="Post an update" description="Markdown: **bold**, lists, links" autosize minRows={2} defaultValue={typed("text")} error={mine?.errors.text} data-testid="update-text" />
           <Button type="submit" size="xs" mt="xs" loading={adding} data-testid="update-submit">
             Post update
           </Button>

@@ -1,12 +1,11 @@
 import { Button, Card, Stack, Text, Textarea } from "@mantine/core";
-import { Form, useActionData } from "@remix-run/react";
-import type { ActionResult, IncidentView } from "./types";
+import { Form } from "@remix-run/react";
+import type { IncidentView } from "./types";
+import { useIntentResult } from "./intent-result";
 
 /** The resolution (needed to resolve) and the postmortem (needed to close). */
 export function ResolutionPanel({ incident, canChange }: { incident: IncidentView; canChange: boolean }) {
-  const result = useActionData<ActionResult>();
-  const mine = result?.intent === "resolution" ? result : undefined;
-  const v = (k: string, stored: string | null | undefined) => (typeof mine?.values[k] === "string" ? (mine.values[k] as string) : (stored ?? ""));
+  const { mine, typed: v } = useIntentResult("resolution");
   const pm = incident.postmortem;
   if (!canChange || incident.status === "closed") {
     return (

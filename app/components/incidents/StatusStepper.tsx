@@ -1,9 +1,10 @@
 import { Alert, Button, Collapse, Group, Paper, SimpleGrid, Stepper, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { Form, useActionData, useFetcher } from "@remix-run/react";
+import { Form, useFetcher } from "@remix-run/react";
 import { formatInstant } from "~/domain/format";
 import { allowedTransitions, INCIDENT_STATUSES, isReopen, passedStatuses, STATUS_LABELS, toUtcDateTimeInput, transitionLabel, type IncidentStatus } from "~/domain/incidents";
 import type { ActionResult, IncidentView } from "./types";
+import { useIntentResult } from "./intent-result";
 
 /**
  * The lifecycle as a stepper with the transition buttons. A click moves the stepper at once
@@ -71,8 +72,7 @@ export function StatusStepper({ incident, canChange }: { incident: IncidentView;
 
 /** Correct the transition times afterwards (in UTC); they must not decrease along the lifecycle. */
 function TimesForm({ incident }: { incident: IncidentView }) {
-  const result = useActionData<ActionResult>();
-  const mine = result?.intent === "times" ? result : undefined;
+  const { mine, typed } = useIntentResult("times");
   const [opened, { toggle }] = useDisclosure(!!mine);
   return (
     <>
@@ -92,7 +92,7 @@ function TimesForm({ incident }: { incident: IncidentView }) {
                 type="datetime-local"
                 name={`time_${s}`}
                 label={STATUS_LABELS[s]}
-                defaultValue={typeof mine?.values[`time_${s}`] === "string" ? (mine.values[`time_${s}`] as string) : toUtcDateTimeInput(incident.statusTimes[s])}
+                defaultValue={typed(`time_${s}`, toUtcDateTimeInput(incident.statusTimes[s]))}
                 error={mine?.errors[`time_${s}`]}
                 data-testid={`time-${s}`}
               />

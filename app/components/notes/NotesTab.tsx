@@ -1,12 +1,13 @@
 import { Anchor, Badge, Button, Card, Collapse, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, useFetcher, useLocation, useSearchParams } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { formatDate, formatInstant, formatRelative } from "~/domain/format";
 import { NOTE_KIND_LABELS, NOTE_KIND_VALUES, SENTIMENT_COLORS, SENTIMENT_LABELS, type NoteKind, type Sentiment, whenValue } from "~/domain/notes";
 import type { NoteActionResult } from "~/routes/affiliates.$uid.notes";
 import type { loadNotesTab } from "~/services/notes.server";
 import { SafeMarkdown } from "~/components/SafeMarkdown";
+import { useFetcherSuccess } from "~/components/fetcher-success";
 
 type NotesData = ReturnType<typeof loadNotesTab>;
 type NoteRow = NotesData["notes"][number];
@@ -88,14 +89,10 @@ function NoteFormFields({ uid, topics, note, onDone }: { uid: string; topics: st
   const set = <K extends keyof FormValues>(k: K, value: FormValues[K]) => setV((prev) => ({ ...prev, [k]: value }));
   const result = fetcher.data;
   const errors = result && !result.ok ? result.errors : {};
-  useEffect(() => {
-    if (fetcher.state === "idle" && result?.ok) {
-      if (!note) setV(initial());
-      onDone();
-    }
-    // Only when a submission comes back.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.state, result]);
+  useFetcherSuccess(fetcher, () => {
+    if (!note) setV(initial());
+    onDone();
+  });
   const prefix = note ? `note-${note.id}-` : "new-note-";
   return (
     <fetcher.Form method="post" action={`/affiliates/${uid}/notes`} preventScrollReset data-testid={note ? "edit-note-form" : "note-form"}>

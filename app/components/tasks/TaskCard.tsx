@@ -56,7 +56,6 @@ export function TaskOrigin({ task }: { task: Pick<TaskItem, "noteId" | "incident
   return parts.length ? <Group gap={6}>{parts}</Group> : null;
 }
 
-/** The task's facts in one block (board card, affiliate tab), with its status menu and edit button. */
 /** The task's kind, and for an upsell its product and expected uplift. */
 export function KindBadges({ task }: { task: Pick<TaskItem, "kind" | "product" | "expectedUplift"> }) {
   return (
@@ -74,6 +73,48 @@ export function KindBadges({ task }: { task: Pick<TaskItem, "kind" | "product" |
   );
 }
 
+export function PriorityBadge({ priority, size }: { priority: TaskItem["priority"]; size: "xs" | "sm" }) {
+  return (
+    <Badge size={size} variant="dot" color={PRIORITY_COLORS[priority]}>
+      {PRIORITY_LABELS[priority]}
+    </Badge>
+  );
+}
+
+export function EditTaskButton({ task, onEdit }: { task: Pick<TaskItem, "title">; onEdit: () => void }) {
+  return (
+    <Tooltip label="Edit task">
+      <ActionIcon size="sm" variant="subtle" onClick={onEdit} aria-label={`Edit “${task.title}”`}>
+        <Icon name="settings" size={14} />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+/** How a finished task ended: why it was dropped; for a done upsell, whether it converted. */
+export function TaskEnding({ task }: { task: Pick<TaskItem, "status" | "dropReason" | "outcome" | "product"> }) {
+  return (
+    <>
+      {task.status === "dropped" && task.dropReason ? (
+        <Text size="xs" c="dimmed" fs="italic" data-testid="drop-reason-text">
+          Dropped: {task.dropReason}
+        </Text>
+      ) : null}
+      {task.outcome ? <UpsellOutcome outcome={task.outcome} productLabel={PRODUCT_LABELS[task.product as Product] ?? "Product"} /> : null}
+    </>
+  );
+}
+
+/** The server's refusal of the last status change, if any. */
+export function StatusError({ errors }: { errors: ReturnType<typeof useTaskStatus>["errors"] }) {
+  return errors?.status ? (
+    <Text size="xs" c="red" role="alert">
+      {errors.status[0]}
+    </Text>
+  ) : null;
+}
+
+/** The task's facts in one block (board card, affiliate tab), with its status menu and edit button. */
 export function TaskCard({
   task,
   showAffiliate = true,
@@ -98,13 +139,7 @@ export function TaskCard({
               {task.title}
             </Text>
           </Group>
-          {onEdit && task.canEdit ? (
-            <Tooltip label="Edit task">
-              <ActionIcon size="sm" variant="subtle" onClick={onEdit} aria-label={`Edit “${task.title}”`}>
-                <Icon name="settings" size={14} />
-              </ActionIcon>
-            </Tooltip>
-          ) : null}
+          {onEdit && task.canEdit ? <EditTaskButton task={task} onEdit={onEdit} /> : null}
         </Group>
         {showAffiliate ? (
           <Anchor component={Link} to={`/affiliates/${task.affiliateUid}?tab=tasks`} size="xs">
@@ -113,9 +148,7 @@ export function TaskCard({
         ) : null}
         <Group gap={4}>
           <KindBadges task={task} />
-          <Badge size="xs" variant="dot" color={PRIORITY_COLORS[task.priority]}>
-            {PRIORITY_LABELS[task.priority]}
-          </Badge>
+          <PriorityBadge priority={task.priority} size="xs" />
         </Group>
         <Group justify="space-between" gap={4}>
           <DueDate task={task} />
@@ -123,18 +156,9 @@ export function TaskCard({
             {task.assigneeName ?? "unassigned"}
           </Text>
         </Group>
-        {task.status === "dropped" && task.dropReason ? (
-          <Text size="xs" c="dimmed" fs="italic" data-testid="drop-reason-text">
-            Dropped: {task.dropReason}
-          </Text>
-        ) : null}
-        {task.outcome ? <UpsellOutcome outcome={task.outcome} productLabel={PRODUCT_LABELS[task.product as Product] ?? "Product"} /> : null}
+        <TaskEnding task={task} />
         <TaskOrigin task={task} />
-        {errors?.status ? (
-          <Text size="xs" c="red" role="alert">
-            {errors.status[0]}
-          </Text>
-        ) : null}
+        <StatusError errors={errors} />
         <Group justify="space-between">
           <StatusBadge task={task} />
           {task.canSetStatus ? <TaskStatusMenu task={task} onDrop={onDrop} /> : null}

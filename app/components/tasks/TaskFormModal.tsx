@@ -1,8 +1,9 @@
 import { Button, Group, Modal, Select, SimpleGrid, TextInput } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { KIND_LABELS, PRIORITY_LABELS, PRODUCTS, TASK_KINDS, TASK_PRIORITIES, type TaskKind } from "~/domain/tasks";
 import { PRODUCT_LABELS } from "~/domain/upsell";
+import { useFetcherSuccess } from "../fetcher-success";
 import type { TaskActionResult } from "./task-status";
 
 export interface TaskFormValues {
@@ -46,14 +47,7 @@ export function TaskFormModal({
 }) {
   const fetcher = useFetcher<TaskActionResult>();
   const [kind, setKind] = useState<TaskKind>(initial.kind ?? "follow_up");
-  const submitted = useRef(false);
-  useEffect(() => {
-    if (fetcher.state !== "idle") submitted.current = true;
-    if (fetcher.state === "idle" && submitted.current) {
-      submitted.current = false;
-      if (fetcher.data?.ok) onClose();
-    }
-  }, [fetcher.state, fetcher.data, onClose]);
+  useFetcherSuccess(fetcher, onClose);
   useEffect(() => {
     if (opened) setKind(initial.kind ?? "follow_up");
   }, [opened, initial.kind]);

@@ -1,6 +1,6 @@
 import { Button, Group, Menu, Modal, Text, Textarea } from "@mantine/core";
-import { useEffect, useRef } from "react";
 import { STATUS_LABELS, TRANSITIONS, type TaskStatus } from "~/domain/tasks";
+import { useFetcherSuccess } from "../fetcher-success";
 import { Icon } from "../Icon";
 import { useTaskStatus } from "./task-status";
 
@@ -33,14 +33,7 @@ export function TaskStatusMenu({ task, onDrop }: { task: { id: number; title: st
 /** Dropping a task: the reason is required (the server says so beside the field if it is missing). */
 export function DropTaskModal({ task, opened, onClose }: { task: { id: number; title: string; status: TaskStatus }; opened: boolean; onClose: () => void }) {
   const { fetcher, errors } = useTaskStatus(task);
-  const submitted = useRef(false);
-  useEffect(() => {
-    if (fetcher.state !== "idle") submitted.current = true;
-    if (fetcher.state === "idle" && submitted.current) {
-      submitted.current = false;
-      if (fetcher.data?.ok) onClose();
-    }
-  }, [fetcher.state, fetcher.data, onClose]);
+  useFetcherSuccess(fetcher, onClose);
   return (
     <Modal opened={opened} onClose={onClose} title="Drop this task" data-testid="drop-modal">
       <fetcher.Form method="post" action={`/tasks/${task.id}`}>

@@ -1,13 +1,9 @@
-import { ActionIcon, Anchor, Badge, Group, Stack, Table, Text, Title, Tooltip, UnstyledButton } from "@mantine/core";
+import { Anchor, Badge, Group, Stack, Table, Text, Title, UnstyledButton } from "@mantine/core";
 import { Link } from "@remix-run/react";
-import { DUE_GROUP_LABELS, groupByDue, PRIORITY_COLORS, PRIORITY_LABELS, type TaskSort } from "~/domain/tasks";
-import { PRODUCT_LABELS } from "~/domain/upsell";
-import type { Product } from "../../../db/schema";
-import { Icon } from "../Icon";
-import { DueDate, KindBadges, StatusBadge, TaskOrigin, type TaskItem } from "./TaskCard";
+import { DUE_GROUP_LABELS, groupByDue, type TaskSort } from "~/domain/tasks";
+import { DueDate, EditTaskButton, KindBadges, PriorityBadge, StatusBadge, StatusError, TaskEnding, TaskOrigin, type TaskItem } from "./TaskCard";
 import { TaskStatusMenu } from "./TaskStatusMenu";
 import { useTaskStatus } from "./task-status";
-import { UpsellOutcome } from "./UpsellOutcome";
 
 interface Sorting {
   sort: TaskSort;
@@ -39,17 +35,8 @@ function TaskRow({ task, showAssignee, onDrop, onEdit }: { task: TaskItem; showA
             <KindBadges task={task} />
             <TaskOrigin task={task} />
           </Group>
-          {task.status === "dropped" && task.dropReason ? (
-            <Text size="xs" c="dimmed" fs="italic" data-testid="drop-reason-text">
-              Dropped: {task.dropReason}
-            </Text>
-          ) : null}
-          {task.outcome ? <UpsellOutcome outcome={task.outcome} productLabel={PRODUCT_LABELS[task.product as Product] ?? "Product"} /> : null}
-          {errors?.status ? (
-            <Text size="xs" c="red" role="alert">
-              {errors.status[0]}
-            </Text>
-          ) : null}
+          <TaskEnding task={task} />
+          <StatusError errors={errors} />
         </Stack>
       </Table.Td>
       <Table.Td>
@@ -61,9 +48,7 @@ function TaskRow({ task, showAssignee, onDrop, onEdit }: { task: TaskItem; showA
         <DueDate task={task} />
       </Table.Td>
       <Table.Td>
-        <Badge size="sm" variant="dot" color={PRIORITY_COLORS[task.priority]}>
-          {PRIORITY_LABELS[task.priority]}
-        </Badge>
+        <PriorityBadge priority={task.priority} size="sm" />
       </Table.Td>
       {showAssignee ? (
         <Table.Td>
@@ -76,13 +61,7 @@ function TaskRow({ task, showAssignee, onDrop, onEdit }: { task: TaskItem; showA
       <Table.Td>
         <Group gap={4} justify="flex-end" wrap="nowrap">
           {task.canSetStatus ? <TaskStatusMenu task={task} onDrop={onDrop} /> : null}
-          {task.canEdit ? (
-            <Tooltip label="Edit task">
-              <ActionIcon size="sm" variant="subtle" onClick={onEdit} aria-label={`Edit “${task.title}”`}>
-                <Icon name="settings" size={14} />
-              </ActionIcon>
-            </Tooltip>
-          ) : null}
+          {task.canEdit ? <EditTaskButton task={task} onEdit={onEdit} /> : null}
         </Group>
       </Table.Td>
     </Table.Tr>
