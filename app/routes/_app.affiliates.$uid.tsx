@@ -18,16 +18,14 @@ import { getDatabase } from "~/db.server";
 import { ProfileForm } from "~/domain/affiliate-profile";
 import { InviteeQuery } from "~/domain/invitee-query";
 import { formatDate, formatInstant, formatInt, formatUsd } from "~/domain/format";
-import { delta, PeriodQuery, resolvePeriod } from "~/domain/period";
+import { delta, periodParams, PeriodQuery, resolvePeriod } from "~/domain/period";
 import { MATURITY_LABELS, maturity, tenureMonths } from "~/domain/tenure";
 import { periodEnd } from "~/domain/kpis";
 import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
-import { activeOverride, alertsOf, clearOverride, healthHistory, setOverride } from "~/models/health.server";
-import { BAND_LABELS, decodeMeasures } from "~/domain/health";
-import { isStale, whatMoved } from "~/domain/health-view";
-import { addWeeks } from "~/domain/weeks";
-import { loadAffiliate360 } from "~/services/affiliate-360.server";
+import { clearOverride, setOverride } from "~/models/health.server";
+import { BAND_LABELS } from "~/domain/health";
+import { affiliateHealth, loadAffiliate360 } from "~/services/affiliate-360.server";
 import { ActivityTab } from "~/components/activity/ActivityTab";
 import { NotesTab } from "~/components/notes/NotesTab";
 import { notesLimit } from "~/domain/notes";
@@ -55,7 +53,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { affiliate, ownerName, ownerEmail } = findAffiliate(params);
   const database = getDatabase();
   const search = Object.fromEntries(new URL(request.url).searchParams);
-  const period = resolvePeriod(PeriodQuery.parse(search), latestImportedWeek(database), new Date().toISOString().slice(0, 10));
+  const now = Date.now();
+  const today = new Date(now).toISOString().slice(0, 10);
+  const latestWeek = latestImportedWeek(database);
+  const period = resolvePeriod(PeriodQuery.parse(search), latestWeek, today);
   const iq = InviteeQuery.parse(search);
   const months = tenureMonths(affiliate.joinedAt, periodEnd(period.to));
   return {
@@ -68,9 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     iq,
     notes: loadNotesTab(database, user, affiliate, notesLimit(search.nlimit), search.tab === "notes"),
     activity: search.tab === "activity" ? loadTimeline(database, affiliate.uid, TimelineQuery.parse(search)) : null,
-    now: Date.now(),
-    health: healthCard(database, affiliate.uid),
-    tasks: loadAffiliateTasks(database, user, affiliate.uid, Date.now()),
+    now,
+    health: affiliateHealth(database, affiliate.uid, latestWeek, today),
+    tasks: loadAffiliateTasks(database, user, affiliate.uid, now),
     incidents: listIncidents(database, { affiliateUid: affiliate.uid }).map(({ createdAt: _c, updatedAt: _u, ...i }) => i),
     severeIncidents: openSevereIncidents(database, affiliate.uid),
     ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq, search.tab === "invitees"),
@@ -106,25 +107,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.error.flatten().fieldErrors, values: form }, { status: 400 });
   updateAffiliateProfile(getDatabase(), affiliate.uid, parsed.data, user.id);
   return data({ errors: undefined, values: undefined }, { headers: await flashToast(request, { message: "Profile saved" }) });
-}
-
-/** The Health tab: history, the newest snapshot's measures, what moved it, the override, the alerts. */
-function healthCard(database: ReturnType<typeof getDatabase>, uid: string) {
-  const history = healthHistory(database, uid);
-  const latest = history.at(-1) ?? null;
-  const earlier = latest ? (history.find((h) => h.week === addWeeks(latest.week, -4)) ?? null) : null;
-  const detail = latest ? decodeMeasures(latest.stored, latest.score) : null;
-  const latestWeek = latestImportedWeek(database);
-  return {
-    history: history.map((h) => ({ week: h.week, score: h.score })),
-    latest: latest ? { week: latest.week, score: latest.score, band: latest.band, measures: detail?.measures ?? [], note: detail?.note ?? null } : null,
-    trend: latest && earlier && latest.score != null && earlier.score != null ? latest.score - earlier.score : null,
-    moved: latest ? whatMoved(detail?.measures ?? [], earlier ? (decodeMeasures(earlier.stored, earlier.score)?.measures ?? null) : null) : [],
-    override: activeOverride(database, uid) ?? null,
-    alerts: alertsOf(database, uid),
-    stale: isStale(latestWeek, new Date().toISOString().slice(0, 10)),
-    latestWeek,
-  };
 }
 
 const BAND_COLORS = { healthy: "teal", watch: "yellow", at_risk: "red" } as const;
@@ -514,7 +496,7 @@ export default function Affiliate360() {
         </Tabs.Panel>
       </Tabs>
       <Text size="xs" c="dimmed" mt="lg">
-        <Anchor component={Link} to={`/portfolio?${new URLSearchParams([...params.entries()].filter(([key]) => ["period", "from", "to"].includes(key)))}`}>
+        <Anchor component={Link} to={`/portfolio?${new URLSearchParams(periodParams(d.period))}`}>
           ← Back to the portfolio
         </Anchor>
       </Text>
