@@ -3,6 +3,7 @@ import { BarChart, LineChart } from "@mantine/charts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMounted } from "@mantine/hooks";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { canWriteAffiliate } from "~/auth/permissions";
 import { flashToast, forbidden, requireUser } from "~/auth/session.server";
@@ -221,30 +222,18 @@ export default function Affiliate360() {
 
         <Tabs.Panel value="overview">
           <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
-            <Card withBorder radius="lg" data-testid="chart-volume">
-              <Text fw={600} mb="xs">
-                Weekly volume by product (USD)
-              </Text>
-              <AfterHydration before={<ChartSpace h={220} />}><BarChart h={220} data={chartData} dataKey="label" type="stacked" valueFormatter={(v) => formatUsd(v * 100, { compact: true })} series={[{ name: "spot", label: "Spot", color: PRODUCT_COLORS.spot }, { name: "futures", label: "Futures", color: PRODUCT_COLORS.futures }, { name: "options", label: "Options", color: PRODUCT_COLORS.options }]} withLegend /></AfterHydration>
-            </Card>
-            <Card withBorder radius="lg" data-testid="chart-rewards">
-              <Text fw={600} mb="xs">
-                Weekly rewards (USD)
-              </Text>
-              <AfterHydration before={<ChartSpace h={220} />}><LineChart h={220} data={chartData} dataKey="label" valueFormatter={(v) => formatUsd(v * 100, { cents: true })} series={[{ name: "rewards", label: "Rewards", color: "grape.6" }]} curveType="monotone" /></AfterHydration>
-            </Card>
-            <Card withBorder radius="lg" data-testid="chart-traded">
-              <Text fw={600} mb="xs">
-                Traded invitees per week
-              </Text>
-              <AfterHydration before={<ChartSpace h={200} />}><BarChart h={200} data={chartData} dataKey="label" series={[{ name: "traded", label: "Traded", color: "teal.6" }]} /></AfterHydration>
-            </Card>
-            <Card withBorder radius="lg" data-testid="chart-referrals">
-              <Text fw={600} mb="xs">
-                New referrals per week
-              </Text>
-              <AfterHydration before={<ChartSpace h={200} />}><BarChart h={200} data={chartData} dataKey="label" series={[{ name: "referrals", label: "Referrals", color: "blue.6" }]} /></AfterHydration>
-            </Card>
+            <ChartCard testId="chart-volume" title="Weekly volume by product (USD)" h={220}>
+              <BarChart h={220} data={chartData} dataKey="label" type="stacked" valueFormatter={(v) => formatUsd(v * 100, { compact: true })} series={[{ name: "spot", label: "Spot", color: PRODUCT_COLORS.spot }, { name: "futures", label: "Futures", color: PRODUCT_COLORS.futures }, { name: "options", label: "Options", color: PRODUCT_COLORS.options }]} withLegend />
+            </ChartCard>
+            <ChartCard testId="chart-rewards" title="Weekly rewards (USD)" h={220}>
+              <LineChart h={220} data={chartData} dataKey="label" valueFormatter={(v) => formatUsd(v * 100, { cents: true })} series={[{ name: "rewards", label: "Rewards", color: "grape.6" }]} curveType="monotone" />
+            </ChartCard>
+            <ChartCard testId="chart-traded" title="Traded invitees per week" h={200}>
+              <BarChart h={200} data={chartData} dataKey="label" series={[{ name: "traded", label: "Traded", color: "teal.6" }]} />
+            </ChartCard>
+            <ChartCard testId="chart-referrals" title="New referrals per week" h={200}>
+              <BarChart h={200} data={chartData} dataKey="label" series={[{ name: "referrals", label: "Referrals", color: "blue.6" }]} />
+            </ChartCard>
           </SimpleGrid>
 
           <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
@@ -501,6 +490,18 @@ export default function Affiliate360() {
         </Anchor>
       </Text>
     </>
+  );
+}
+
+/** A card with a title and a chart of height `h`, drawn once hydrated (the room it takes until then). */
+function ChartCard({ testId, title, h, children }: { testId: string; title: string; h: number; children: ReactNode }) {
+  return (
+    <Card withBorder radius="lg" data-testid={testId}>
+      <Text fw={600} mb="xs">
+        {title}
+      </Text>
+      <AfterHydration before={<ChartSpace h={h} />}>{children}</AfterHydration>
+    </Card>
   );
 }
 
