@@ -36,6 +36,7 @@ import { loadTimeline } from "~/services/timeline.server";
 import { loadAffiliateTasks } from "~/services/tasks.server";
 import { AffiliateTasks, CreateUpsellTask } from "~/components/tasks/AffiliateTasks";
 import { AffiliateIncidentsTab, SevereIncidentBadges } from "~/components/incidents/AffiliateIncidents";
+import { isOpen } from "~/domain/incidents";
 import { listIncidents, openSevereIncidents } from "~/models/incidents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
@@ -215,7 +216,7 @@ export default function Affiliate360() {
           <Tabs.Tab value="invitees">Invitees ({formatInt(d.invitees.total)})</Tabs.Tab>
           <Tabs.Tab value="notes">Notes ({d.notes.total})</Tabs.Tab>
           <Tabs.Tab value="tasks">Tasks ({d.tasks.openCount} open)</Tabs.Tab>
-          <Tabs.Tab value="incidents">Incidents ({d.incidents.filter((i) => i.status !== "resolved" && i.status !== "closed").length} open)</Tabs.Tab>
+          <Tabs.Tab value="incidents">Incidents ({d.incidents.filter((i) => isOpen(i.status)).length} open)</Tabs.Tab>
           <Tabs.Tab value="health">Health</Tabs.Tab>
           <Tabs.Tab value="activity">Activity</Tabs.Tab>
         </Tabs.List>
