@@ -77,7 +77,7 @@ export function portfolioViewCsv(database: AppDatabase, period: Period, query: P
 }
 
 /** Each affiliate's health at the period's end, 4 weeks before, and at the previous period's end. */
-export function healthViews(database: AppDatabase, period: Period): Map<string, HealthView> {
+function healthViews(database: AppDatabase, period: Period): Map<string, HealthView> {
   const out = new Map<string, HealthView>();
   const week = snapshotWeekAtOrBefore(database, period.to);
   if (!week) return out;
