@@ -173,9 +173,7 @@ export default function Affiliate360() {
           </Text>
         </Stack>
         {d.canEdit ? (
-          <AffiliateProfileForm
-            values={{ name: a.name, type: a.type, country: a.country, language: a.language, tier: a.tier, status: a.status, tags: a.tags, email: a.email, telegram: a.telegram, website: a.website }}
-          />
+          <AffiliateProfileForm values={a} />
         ) : null}
       </Group>
 
