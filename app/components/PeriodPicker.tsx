@@ -1,19 +1,12 @@
 import { Button, Group, Popover, Select, Stack, Text } from "@mantine/core";
 import { useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { PERIOD_PRESETS } from "~/domain/period";
+import { PERIOD_PRESETS, type Period } from "~/domain/period";
 import { formatDate } from "~/domain/format";
 import { AfterHydration } from "./Hydrated";
 
-export interface PeriodView {
-  key: string;
-  from: string;
-  to: string;
-  label: string;
-}
-
 /** The period in the URL: presets, or custom whole weeks chosen among the weeks with data. */
-export function PeriodPicker({ period, weeks }: { period: PeriodView; weeks: string[] }) {
+export function PeriodPicker({ period, weeks }: { period: Pick<Period, "key" | "from" | "to">; weeks: string[] }) {
   const [params, setParams] = useSearchParams();
   const [opened, setOpened] = useState(false);
   const [from, setFrom] = useState(period.from);

@@ -9,7 +9,7 @@ let css: string | undefined;
  * of each page on the server). The provider in root.tsx has withCssVariables={false}; a unit
  * test checks that this string is what the provider would render.
  */
-export function themeCssVariables(): string {
+function themeCssVariables(): string {
   if (css === undefined) {
     const vars = defaultCssVariablesResolver(mergeMantineTheme(DEFAULT_THEME, theme));
     const defaults = defaultCssVariablesResolver(DEFAULT_THEME);

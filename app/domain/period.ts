@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addWeeks, mondayOf } from "./weeks";
+import { addWeeks, mondayOf, weekIndex } from "./weeks";
 import { formatDate } from "./format";
 import { periodEnd } from "./kpis";
 
@@ -39,10 +39,6 @@ export interface Period {
   label: string;
   /** The period of the same length just before. */
   previous: { from: string; to: string };
-}
-
-function weeksIn(from: string, to: string) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (7 * 86_400_000)) + 1;
 }
 
 function quarterStart(date: string, back = 0): string {
@@ -89,7 +85,7 @@ export function resolvePeriod(q: PeriodQuery, latestWeek: string | null, today: 
       from = addWeeks(anchor, -(n - 1));
     }
   }
-  const weeks = weeksIn(from, to);
+  const weeks = weekIndex(to) - weekIndex(from) + 1;
   const preset = PERIOD_PRESETS.find((p) => p.key === key);
   return {
     key,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Band } from "./health";
+import type { IncidentSeverity } from "./incidents";
 import { EMPTY_KPIS, productBreadth, totalRewards, totalVolume, type Kpis } from "./kpis";
 import { delta, PeriodQuery } from "./period";
 import { maturity, tenureMonths, type Maturity } from "./tenure";
@@ -56,24 +58,24 @@ export interface PortfolioRow extends AffiliateBase {
   lastEngagementAt: number | null;
   openTasks: number;
   openIncidents: number;
-  worstIncident: string | null;
+  worstIncident: IncidentSeverity | null;
   codes: string[];
   healthScore: number | null;
-  healthBand: "healthy" | "watch" | "at_risk" | null;
+  healthBand: Band | null;
   /** Score change against the snapshot 4 weeks earlier (null without one). */
   healthTrend: number | null;
   /** The band at the end of the previous period (for the at-risk card's Δ). */
-  healthBandPrev: "healthy" | "watch" | "at_risk" | null;
+  healthBandPrev: Band | null;
   /** A manager's temporary band, which the band shows instead of the computed one. */
   healthOverride: boolean;
 }
 
 export interface HealthView {
   score: number | null;
-  band: "healthy" | "watch" | "at_risk" | null;
+  band: Band | null;
   earlier: number | null;
-  previousBand: "healthy" | "watch" | "at_risk" | null;
-  override?: "healthy" | "watch" | "at_risk" | null;
+  previousBand: Band | null;
+  override?: Band | null;
 }
 
 export function buildPortfolioRows(
@@ -84,7 +86,7 @@ export function buildPortfolioRows(
     previous: Map<string, Kpis>;
     lastEngagement: Map<string, number>;
     openTasks: Map<string, number>;
-    openIncidents: Map<string, { count: number; worst: string }>;
+    openIncidents: Map<string, { count: number; worst: IncidentSeverity }>;
     codes: Map<string, string[]>;
     health?: Map<string, HealthView>;
   },

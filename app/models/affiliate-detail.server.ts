@@ -1,7 +1,8 @@
 import type { AppDatabase } from "../../db";
+import type { FunnelCounts } from "../domain/affiliate-360";
 import type { InviteeQuery } from "../domain/invitee-query";
-import { periodMasks, weeksBetween } from "../domain/weeks";
-import { memoByData } from "./kpis.server";
+import { weeksBetween } from "../domain/weeks";
+import { memoByData, periodMaskSql } from "./kpis.server";
 
 /**
  * The 360° page's queries: one affiliate, one period, read from the rollups (and, for the
@@ -43,13 +44,6 @@ export function weeklyPoints({ sqlite }: AppDatabase, uid: string, from: string,
   return weeksBetween(from, to).map((week) => ({ ...zero, ...byWeek.get(week), week, referrals: refs.get(week) ?? 0 }));
 }
 
-export interface FunnelCounts {
-  referrals: number;
-  verified: number;
-  deposited: number;
-  firstTrades: number;
-}
-
 /** The funnel of the invitees registered in [from, end]: how many reached each stage (by now). */
 export function funnelByAffiliate({ sqlite }: AppDatabase, from: string, end: string): Map<string, FunnelCounts> {
   const rows = sqlite
@@ -73,20 +67,14 @@ export function countryBreakdown({ sqlite }: AppDatabase, uid: string, from: str
   const invitees = sqlite
     .prepare("SELECT country, sum(referrals) AS n FROM rollup_funnel_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ? GROUP BY country")
     .all(uid, from, to) as { country: string; n: number }[];
-  const masks = [...periodMasks(from, to)];
-  const hit = masks.map((_, i) => `(f.block = @b${i} AND (f.traded & @m${i}) != 0)`).join(" OR ");
-  const args: Record<string, string | number> = { uid };
-  masks.forEach(([b, m], i) => {
-    args[`b${i}`] = b;
-    args[`m${i}`] = m;
-  });
+  const { hit, args } = periodMaskSql(from, to, "f");
   const traded = sqlite
     .prepare(
       `SELECT coalesce(i.country, '') AS country, count(DISTINCT f.invitee_uid) AS n
        FROM rollup_invitee_flags f LEFT JOIN invitees i ON i.uid = f.invitee_uid
-       WHERE f.affiliate_uid = @uid AND (${hit}) GROUP BY 1`,
+       WHERE f.affiliate_uid = @uid AND ${hit("traded")} GROUP BY 1`,
     )
-    .all(args) as { country: string; n: number }[];
+    .all({ ...args, uid }) as { country: string; n: number }[];
   const out = new Map<string, { country: string; invitees: number; traded: number; volume: number; rewards: number }>();
   const get = (c: string) => {
     let r = out.get(c);
@@ -116,18 +104,14 @@ export function referralCodeStats(database: AppDatabase, uid: string, from: stri
   // Only invitees active in the period can have traded or earned: find them in the week masks,
   // then read their facts by key.
   const weeks = weeksBetween(from, to);
-  const masks = [...periodMasks(from, to)];
-  const args: Record<string, string | number> = { uid };
-  masks.forEach(([b, m], i) => {
-    args[`b${i}`] = b;
-    args[`m${i}`] = m;
-  });
+  const { hit, args: maskArgs } = periodMaskSql(from, to, "f");
+  const args: Record<string, string | number> = { ...maskArgs, uid };
   weeks.forEach((w, i) => (args[`w${i}`] = w));
   const facts = sqlite
     .prepare(
       `WITH active AS (
          SELECT DISTINCT f.invitee_uid AS uid FROM rollup_invitee_flags f
-         WHERE f.affiliate_uid = @uid AND (${masks.map((_, i) => `(f.block = @b${i} AND (f.active & @m${i}) != 0)`).join(" OR ")})
+         WHERE f.affiliate_uid = @uid AND ${hit("active")}
        )
        SELECT i.referral_code AS code, count(DISTINCT CASE WHEN a.spot_volume + a.futures_volume + a.options_volume > 0 THEN a.invitee_uid END) AS traded,
          sum(a.spot_commission + a.futures_commission) AS rewards

@@ -1,6 +1,7 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { affiliates, users } from "../../db/schema";
+import type { IncidentSeverity } from "../domain/incidents";
 import { recordAudit } from "./audit.server";
 import { memoByData, workVersion } from "./kpis.server";
 
@@ -64,7 +65,7 @@ export function openWorkByAffiliate({ sqlite }: AppDatabase) {
        FROM incident_affiliates x JOIN incidents i ON i.id = x.incident_id
        WHERE i.status NOT IN ('resolved', 'closed') GROUP BY x.affiliate_uid`,
     )
-    .all() as { uid: string; n: number; worst: string }[];
+    .all() as { uid: string; n: number; worst: IncidentSeverity }[];
   return {
     tasks: new Map(tasks.map((t) => [t.uid, t.n])),
     incidents: new Map(incidents.map((i) => [i.uid, { count: i.n, worst: i.worst }])),

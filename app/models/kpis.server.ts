@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import type { AppDatabase } from "../../db";
 import { EMPTY_KPIS, type Kpis } from "../domain/kpis";
 import { periodMasks } from "../domain/weeks";
@@ -18,7 +19,6 @@ export function kpisByAffiliate({ sqlite }: AppDatabase, from: string, to: strin
     return k;
   };
   let filter = "";
-  const params: unknown[] = [];
   if (affiliateUids) {
     if (affiliateUids.length === 0) return out;
     sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS _kpi_affiliates (uid TEXT PRIMARY KEY)");
@@ -35,7 +35,7 @@ export function kpisByAffiliate({ sqlite }: AppDatabase, from: string, to: strin
          sum(futures_commission) AS futuresCommission, sum(fees) AS fees
        FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ? ${filter} GROUP BY affiliate_uid`,
     )
-    .all(from, to, ...params) as ({ uid: string } & Partial<Kpis>)[];
+    .all(from, to) as ({ uid: string } & Partial<Kpis>)[];
   for (const { uid, ...s } of sums) Object.assign(get(uid), s);
 
   const funnel = sqlite
@@ -49,6 +49,26 @@ export function kpisByAffiliate({ sqlite }: AppDatabase, from: string, to: strin
 
   for (const { uid, ...d } of distinctCounts(sqlite, from, to, filter)) Object.assign(get(uid), d);
   return out;
+}
+
+/**
+ * A period's week masks as SQL over rollup_invitee_flags: `hit(column)` is true for a row whose
+ * flags in `column` hold a week of the period, `blocks` lists the blocks to read, `args` binds
+ * them (@b0, @m0, …). `table` qualifies the columns (an alias such as "f").
+ */
+export function periodMaskSql(from: string, to: string, table?: string) {
+  const masks = [...periodMasks(from, to)];
+  const t = table ? `${table}.` : "";
+  const args: Record<string, number> = {};
+  masks.forEach(([b, m], i) => {
+    args[`b${i}`] = b;
+    args[`m${i}`] = m;
+  });
+  return {
+    args,
+    blocks: masks.map((_, i) => `@b${i}`).join(", "),
+    hit: (column: string) => `(${masks.map((_, i) => `(${t}block = @b${i} AND (${t}${column} & @m${i}) != 0)`).join(" OR ")})`,
+  };
 }
 
 const FLAGS = [
@@ -75,17 +95,12 @@ function distinctCounts(sqlite: AppDatabase["sqlite"], from: string, to: string,
       .all({ block, mask }) as Distinct[];
   }
   // Across blocks, an invitee counts once: OR its hits per block first.
-  const hit = (c: string) => `(${masks.map((_, i) => `(block = @b${i} AND (${c} & @m${i}) != 0)`).join(" OR ")})`;
-  const args: Record<string, number> = {};
-  masks.forEach(([b, m], i) => {
-    args[`b${i}`] = b;
-    args[`m${i}`] = m;
-  });
+  const { hit, args, blocks } = periodMaskSql(from, to);
   return sqlite
     .prepare(
       `SELECT uid, ${FLAGS.map(([, a]) => `sum(${a}) AS ${a}`).join(", ")} FROM (
          SELECT affiliate_uid AS uid, invitee_uid, ${FLAGS.map(([c, a]) => `max(${hit(c)}) AS ${a}`).join(", ")}
-         FROM rollup_invitee_flags WHERE block IN (${masks.map((_, i) => `@b${i}`).join(", ")}) ${filter}
+         FROM rollup_invitee_flags WHERE block IN (${blocks}) ${filter}
          GROUP BY affiliate_uid, invitee_uid
        ) GROUP BY uid`,
     )
@@ -98,11 +113,13 @@ function distinctCounts(sqlite: AppDatabase["sqlite"], from: string, to: string,
  * connection's total_changes() (its own writes). Both are O(1); the versions below are
  * recomputed only when it moves.
  */
-const stamps = new WeakMap<AppDatabase["sqlite"], { stamp: string; data?: string; work?: string }>();
+const stamps = new WeakMap<AppDatabase["sqlite"], { read: Statement; stamp: string; data?: string; work?: string }>();
 function unchanged(sqlite: AppDatabase["sqlite"]) {
-  const stamp = `${sqlite.pragma("data_version", { simple: true })}:${(sqlite.prepare("SELECT total_changes() AS n").get() as { n: number }).n}`;
   let s = stamps.get(sqlite);
-  if (!s || s.stamp !== stamp) stamps.set(sqlite, (s = { stamp }));
+  // Prepared once per connection: this runs several times on every page.
+  const read = s?.read ?? sqlite.prepare("SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes() AS stamp");
+  const { stamp } = read.get() as { stamp: string };
+  if (!s || s.stamp !== stamp) stamps.set(sqlite, (s = { read, stamp }));
   return s;
 }
 
@@ -131,8 +148,24 @@ export function workVersion({ sqlite }: AppDatabase): string {
   return (s.work = Object.values(r).join("|"));
 }
 
-const cache = new Map<string, unknown>();
-const CACHE_ENTRIES = 80;
+/** A bounded map from keys to computed values; the least recently used entry goes first when it is full. */
+function lru(entries: number) {
+  const cache = new Map<string, unknown>();
+  return <T>(key: string, compute: () => T): T => {
+    if (cache.has(key)) {
+      const value = cache.get(key) as T;
+      cache.delete(key);
+      cache.set(key, value);
+      return value;
+    }
+    const value = compute();
+    cache.set(key, value);
+    if (cache.size > entries) cache.delete(cache.keys().next().value!);
+    return value;
+  };
+}
+
+const large = lru(80);
 
 /**
  * A value computed from the rollups, kept until the data changes (an import applied or rolled
@@ -140,21 +173,10 @@ const CACHE_ENTRIES = 80;
  * first when the cache is full (entries of an older data version are never used again).
  */
 export function memoByData<T>(database: AppDatabase, key: string, compute: () => T): T {
-  const full = `${database.file}|${dataVersion(database)}|${key}`;
-  if (cache.has(full)) {
-    const value = cache.get(full) as T;
-    cache.delete(full);
-    cache.set(full, value);
-    return value;
-  }
-  const value = compute();
-  cache.set(full, value);
-  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  return value;
+  return large(`${database.file}|${dataVersion(database)}|${key}`, compute);
 }
 
-const small = new Map<string, unknown>();
-const SMALL_ENTRIES = 3000;
+const small = lru(3000);
 
 /**
  * memoByData for small per-affiliate values (one affiliate's figures for one period): a bounded
@@ -162,17 +184,7 @@ const SMALL_ENTRIES = 3000;
  * figures of memoByData. Values are a few hundred bytes; 3,000 of them a few MB at most.
  */
 export function memoSmallByData<T>(database: AppDatabase, key: string, compute: () => T): T {
-  const full = `${database.file}|${dataVersion(database)}|${key}`;
-  if (small.has(full)) {
-    const value = small.get(full) as T;
-    small.delete(full);
-    small.set(full, value);
-    return value;
-  }
-  const value = compute();
-  small.set(full, value);
-  if (small.size > SMALL_ENTRIES) small.delete(small.keys().next().value!);
-  return value;
+  return small(`${database.file}|${dataVersion(database)}|${key}`, compute);
 }
 
 /** kpisByAffiliate for every affiliate, kept per period until the data changes. */

@@ -3,6 +3,7 @@ import { BarChart, LineChart } from "@mantine/charts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMounted } from "@mantine/hooks";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { canWriteAffiliate } from "~/auth/permissions";
 import { flashToast, forbidden, requireUser } from "~/auth/session.server";
@@ -18,16 +19,14 @@ import { getDatabase } from "~/db.server";
 import { ProfileForm } from "~/domain/affiliate-profile";
 import { InviteeQuery } from "~/domain/invitee-query";
 import { formatDate, formatInstant, formatInt, formatUsd } from "~/domain/format";
-import { delta, PeriodQuery, resolvePeriod } from "~/domain/period";
+import { delta, periodParams, PeriodQuery, resolvePeriod } from "~/domain/period";
 import { MATURITY_LABELS, maturity, tenureMonths } from "~/domain/tenure";
 import { periodEnd } from "~/domain/kpis";
 import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
-import { activeOverride, alertsOf, clearOverride, healthHistory, setOverride } from "~/models/health.server";
-import { BAND_LABELS, decodeMeasures } from "~/domain/health";
-import { isStale, whatMoved } from "~/domain/health-view";
-import { addWeeks } from "~/domain/weeks";
-import { loadAffiliate360 } from "~/services/affiliate-360.server";
+import { clearOverride, setOverride } from "~/models/health.server";
+import { BAND_LABELS } from "~/domain/health";
+import { affiliateHealth, loadAffiliate360 } from "~/services/affiliate-360.server";
 import { ActivityTab } from "~/components/activity/ActivityTab";
 import { NotesTab } from "~/components/notes/NotesTab";
 import { notesLimit } from "~/domain/notes";
@@ -37,6 +36,7 @@ import { loadTimeline } from "~/services/timeline.server";
 import { loadAffiliateTasks } from "~/services/tasks.server";
 import { AffiliateTasks, CreateUpsellTask } from "~/components/tasks/AffiliateTasks";
 import { AffiliateIncidentsTab, SevereIncidentBadges } from "~/components/incidents/AffiliateIncidents";
+import { isOpen } from "~/domain/incidents";
 import { listIncidents, openSevereIncidents } from "~/models/incidents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
@@ -55,7 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { affiliate, ownerName, ownerEmail } = findAffiliate(params);
   const database = getDatabase();
   const search = Object.fromEntries(new URL(request.url).searchParams);
-  const period = resolvePeriod(PeriodQuery.parse(search), latestImportedWeek(database), new Date().toISOString().slice(0, 10));
+  const now = Date.now();
+  const today = new Date(now).toISOString().slice(0, 10);
+  const latestWeek = latestImportedWeek(database);
+  const period = resolvePeriod(PeriodQuery.parse(search), latestWeek, today);
   const iq = InviteeQuery.parse(search);
   const months = tenureMonths(affiliate.joinedAt, periodEnd(period.to));
   return {
@@ -68,9 +71,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     iq,
     notes: loadNotesTab(database, user, affiliate, notesLimit(search.nlimit), search.tab === "notes"),
     activity: search.tab === "activity" ? loadTimeline(database, affiliate.uid, TimelineQuery.parse(search)) : null,
-    now: Date.now(),
-    health: healthCard(database, affiliate.uid),
-    tasks: loadAffiliateTasks(database, user, affiliate.uid, Date.now()),
+    now,
+    health: affiliateHealth(database, affiliate.uid, latestWeek, today),
+    tasks: loadAffiliateTasks(database, user, affiliate.uid, now),
     incidents: listIncidents(database, { affiliateUid: affiliate.uid }).map(({ createdAt: _c, updatedAt: _u, ...i }) => i),
     severeIncidents: openSevereIncidents(database, affiliate.uid),
     ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq, search.tab === "invitees"),
@@ -106,25 +109,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.error.flatten().fieldErrors, values: form }, { status: 400 });
   updateAffiliateProfile(getDatabase(), affiliate.uid, parsed.data, user.id);
   return data({ errors: undefined, values: undefined }, { headers: await flashToast(request, { message: "Profile saved" }) });
-}
-
-/** The Health tab: history, the newest snapshot's measures, what moved it, the override, the alerts. */
-function healthCard(database: ReturnType<typeof getDatabase>, uid: string) {
-  const history = healthHistory(database, uid);
-  const latest = history.at(-1) ?? null;
-  const earlier = latest ? (history.find((h) => h.week === addWeeks(latest.week, -4)) ?? null) : null;
-  const detail = latest ? decodeMeasures(latest.stored, latest.score) : null;
-  const latestWeek = latestImportedWeek(database);
-  return {
-    history: history.map((h) => ({ week: h.week, score: h.score })),
-    latest: latest ? { week: latest.week, score: latest.score, band: latest.band, measures: detail?.measures ?? [], note: detail?.note ?? null } : null,
-    trend: latest && earlier && latest.score != null && earlier.score != null ? latest.score - earlier.score : null,
-    moved: latest ? whatMoved(detail?.measures ?? [], earlier ? (decodeMeasures(earlier.stored, earlier.score)?.measures ?? null) : null) : [],
-    override: activeOverride(database, uid) ?? null,
-    alerts: alertsOf(database, uid),
-    stale: isStale(latestWeek, new Date().toISOString().slice(0, 10)),
-    latestWeek,
-  };
 }
 
 const BAND_COLORS = { healthy: "teal", watch: "yellow", at_risk: "red" } as const;
@@ -189,9 +173,7 @@ export default function Affiliate360() {
           </Text>
         </Stack>
         {d.canEdit ? (
-          <AffiliateProfileForm
-            values={{ name: a.name, type: a.type, country: a.country, language: a.language, tier: a.tier, status: a.status, tags: a.tags, email: a.email, telegram: a.telegram, website: a.website }}
-          />
+          <AffiliateProfileForm values={a} />
         ) : null}
       </Group>
 
@@ -232,37 +214,25 @@ export default function Affiliate360() {
           <Tabs.Tab value="invitees">Invitees ({formatInt(d.invitees.total)})</Tabs.Tab>
           <Tabs.Tab value="notes">Notes ({d.notes.total})</Tabs.Tab>
           <Tabs.Tab value="tasks">Tasks ({d.tasks.openCount} open)</Tabs.Tab>
-          <Tabs.Tab value="incidents">Incidents ({d.incidents.filter((i) => i.status !== "resolved" && i.status !== "closed").length} open)</Tabs.Tab>
+          <Tabs.Tab value="incidents">Incidents ({d.incidents.filter((i) => isOpen(i.status)).length} open)</Tabs.Tab>
           <Tabs.Tab value="health">Health</Tabs.Tab>
           <Tabs.Tab value="activity">Activity</Tabs.Tab>
         </Tabs.List>
 
         <Tabs.Panel value="overview">
           <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
-            <Card withBorder radius="lg" data-testid="chart-volume">
-              <Text fw={600} mb="xs">
-                Weekly volume by product (USD)
-              </Text>
-              <AfterHydration before={<ChartSpace h={220} />}><BarChart h={220} data={chartData} dataKey="label" type="stacked" valueFormatter={(v) => formatUsd(v * 100, { compact: true })} series={[{ name: "spot", label: "Spot", color: PRODUCT_COLORS.spot }, { name: "futures", label: "Futures", color: PRODUCT_COLORS.futures }, { name: "options", label: "Options", color: PRODUCT_COLORS.options }]} withLegend /></AfterHydration>
-            </Card>
-            <Card withBorder radius="lg" data-testid="chart-rewards">
-              <Text fw={600} mb="xs">
-                Weekly rewards (USD)
-              </Text>
-              <AfterHydration before={<ChartSpace h={220} />}><LineChart h={220} data={chartData} dataKey="label" valueFormatter={(v) => formatUsd(v * 100, { cents: true })} series={[{ name: "rewards", label: "Rewards", color: "grape.6" }]} curveType="monotone" /></AfterHydration>
-            </Card>
-            <Card withBorder radius="lg" data-testid="chart-traded">
-              <Text fw={600} mb="xs">
-                Traded invitees per week
-              </Text>
-              <AfterHydration before={<ChartSpace h={200} />}><BarChart h={200} data={chartData} dataKey="label" series={[{ name: "traded", label: "Traded", color: "teal.6" }]} /></AfterHydration>
-            </Card>
-            <Card withBorder radius="lg" data-testid="chart-referrals">
-              <Text fw={600} mb="xs">
-                New referrals per week
-              </Text>
-              <AfterHydration before={<ChartSpace h={200} />}><BarChart h={200} data={chartData} dataKey="label" series={[{ name: "referrals", label: "Referrals", color: "blue.6" }]} /></AfterHydration>
-            </Card>
+            <ChartCard testId="chart-volume" title="Weekly volume by product (USD)" h={220}>
+              <BarChart h={220} data={chartData} dataKey="label" type="stacked" valueFormatter={(v) => formatUsd(v * 100, { compact: true })} series={[{ name: "spot", label: "Spot", color: PRODUCT_COLORS.spot }, { name: "futures", label: "Futures", color: PRODUCT_COLORS.futures }, { name: "options", label: "Options", color: PRODUCT_COLORS.options }]} withLegend />
+            </ChartCard>
+            <ChartCard testId="chart-rewards" title="Weekly rewards (USD)" h={220}>
+              <LineChart h={220} data={chartData} dataKey="label" valueFormatter={(v) => formatUsd(v * 100, { cents: true })} series={[{ name: "rewards", label: "Rewards", color: "grape.6" }]} curveType="monotone" />
+            </ChartCard>
+            <ChartCard testId="chart-traded" title="Traded invitees per week" h={200}>
+              <BarChart h={200} data={chartData} dataKey="label" series={[{ name: "traded", label: "Traded", color: "teal.6" }]} />
+            </ChartCard>
+            <ChartCard testId="chart-referrals" title="New referrals per week" h={200}>
+              <BarChart h={200} data={chartData} dataKey="label" series={[{ name: "referrals", label: "Referrals", color: "blue.6" }]} />
+            </ChartCard>
           </SimpleGrid>
 
           <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
@@ -514,11 +484,23 @@ export default function Affiliate360() {
         </Tabs.Panel>
       </Tabs>
       <Text size="xs" c="dimmed" mt="lg">
-        <Anchor component={Link} to={`/portfolio?${new URLSearchParams([...params.entries()].filter(([key]) => ["period", "from", "to"].includes(key)))}`}>
+        <Anchor component={Link} to={`/portfolio?${new URLSearchParams(periodParams(d.period))}`}>
           ← Back to the portfolio
         </Anchor>
       </Text>
     </>
+  );
+}
+
+/** A card with a title and a chart of height `h`, drawn once hydrated (the room it takes until then). */
+function ChartCard({ testId, title, h, children }: { testId: string; title: string; h: number; children: ReactNode }) {
+  return (
+    <Card withBorder radius="lg" data-testid={testId}>
+      <Text fw={600} mb="xs">
+        {title}
+      </Text>
+      <AfterHydration before={<ChartSpace h={h} />}>{children}</AfterHydration>
+    </Card>
   );
 }
 

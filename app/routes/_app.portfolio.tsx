@@ -22,9 +22,10 @@ import { SavedViewsMenu } from "~/components/SavedViewsMenu";
 import { getDatabase } from "~/db.server";
 import { formatDate, formatInt, formatRelative, formatUsd } from "~/domain/format";
 import { isStale } from "~/domain/health-view";
-import { resolvePeriod } from "~/domain/period";
+import { periodParams, resolvePeriod } from "~/domain/period";
 import { PortfolioQuery, type PortfolioSort } from "~/domain/portfolio";
 import { BAND_LABELS } from "~/domain/health";
+import { SEVERITY_COLORS } from "~/domain/incidents";
 import { MATURITY_LABELS } from "~/domain/tenure";
 import { affiliateFacets } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
@@ -79,7 +80,6 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 const col = createColumnHelper<Row>();
 const MATURITY_COLORS = { new: "gray", maturing: "blue", mature: "teal" } as const;
 const BAND_COLORS = { healthy: "teal", watch: "yellow", at_risk: "red" } as const;
-const SEVERITY_COLORS: Record<string, string> = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" };
 
 const TYPE_OPTIONS = ["affiliate", "kol", "network", "content_creator", "community"].map((t) => ({ value: t, label: t.replace("_", " ") }));
 const BAND_OPTIONS = (["healthy", "watch", "at_risk"] as const).map((b) => ({ value: b, label: BAND_LABELS[b] }));
@@ -129,6 +129,8 @@ export default function Portfolio() {
     setParams(p, { preventScrollReset: true });
   };
 
+  // The affiliate links carry the period to the 360 page.
+  const periodSearch = new URLSearchParams(periodParams(d.period)).toString();
   const columns = useMemo(
     () => [
       ...(d.canReassign
@@ -156,7 +158,7 @@ export default function Portfolio() {
         enableHiding: false,
         cell: ({ row: { original: a } }) => (
           <div style={{ minWidth: 200, maxWidth: 260, whiteSpace: "normal" }}>
-            <LiteAnchor to={`/affiliates/${a.uid}?${periodSearch(params)}`} fw={600}>
+            <LiteAnchor to={`/affiliates/${a.uid}?${periodSearch}`} fw={600}>
               {a.name}
             </LiteAnchor>
             <SevereIncidentMarker worst={a.worstIncident} />
@@ -295,7 +297,7 @@ export default function Portfolio() {
           ),
       }),
     ],
-    [d.now, d.scope, d.canReassign, params],
+    [d.now, d.scope, d.canReassign, periodSearch],
   );
 
   const table = useReactTable({
@@ -521,16 +523,6 @@ export default function Portfolio() {
       </Paper>
     </>
   );
-}
-
-/** Only the period part of the current search, to carry it to the affiliate page. */
-function periodSearch(params: URLSearchParams) {
-  const p = new URLSearchParams();
-  for (const k of ["period", "from", "to"]) {
-    const v = params.get(k);
-    if (v) p.set(k, v);
-  }
-  return p.toString();
 }
 
 export const ErrorBoundary = ErrorPage;

@@ -1,11 +1,15 @@
 import type { AppDatabase } from "../../db";
 import { crossProduct, funnelStages, teamMedians } from "../domain/affiliate-360";
+import { decodeMeasures } from "../domain/health";
+import { isStale, whatMoved } from "../domain/health-view";
 import { INVITEE_PAGE_SIZE, type InviteeQuery } from "../domain/invitee-query";
 import { EMPTY_KPIS, periodEnd, totalRewards, totalVolume } from "../domain/kpis";
 import type { Period } from "../domain/period";
 import { maturity, tenureMonths } from "../domain/tenure";
+import { addWeeks } from "../domain/weeks";
 import { countryBreakdown, funnelByAffiliate, listInvitees, referralCodeStats, weeklyPoints } from "../models/affiliate-detail.server";
 import { listAffiliatesWithOwner } from "../models/affiliates.server";
+import { activeOverride, alertsOf, healthHistory } from "../models/health.server";
 import { cachedKpisByAffiliate, memoByData, memoSmallByData, workVersion } from "../models/kpis.server";
 
 /**
@@ -44,5 +48,23 @@ export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: s
     countries: memoSmallByData(database, `countries|${uid}|${period.from}|${period.to}`, () => countryBreakdown(database, uid, period.from, period.to)),
     codes: memoSmallByData(database, `codes|${uid}|${period.from}|${period.to}`, () => referralCodeStats(database, uid, period.from, period.to)),
     invitees: { ...invitees, page: iq.ipage, pages: Math.max(1, Math.ceil(invitees.total / INVITEE_PAGE_SIZE)) },
+  };
+}
+
+/** The Health tab: history, the newest snapshot's measures, what moved it, the override, the alerts. */
+export function affiliateHealth(database: AppDatabase, uid: string, latestWeek: string | null, today: string) {
+  const history = healthHistory(database, uid);
+  const latest = history.at(-1) ?? null;
+  const earlier = latest ? (history.find((h) => h.week === addWeeks(latest.week, -4)) ?? null) : null;
+  const detail = latest ? decodeMeasures(latest.stored, latest.score) : null;
+  return {
+    history: history.map((h) => ({ week: h.week, score: h.score })),
+    latest: latest ? { week: latest.week, score: latest.score, band: latest.band, measures: detail?.measures ?? [], note: detail?.note ?? null } : null,
+    trend: latest && earlier && latest.score != null && earlier.score != null ? latest.score - earlier.score : null,
+    moved: latest ? whatMoved(detail?.measures ?? [], earlier ? (decodeMeasures(earlier.stored, earlier.score)?.measures ?? null) : null) : [],
+    override: activeOverride(database, uid) ?? null,
+    alerts: alertsOf(database, uid),
+    stale: isStale(latestWeek, today),
+    latestWeek,
   };
 }

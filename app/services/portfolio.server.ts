@@ -10,10 +10,10 @@ import { codesByAffiliate, listAffiliatesWithOwner, openWorkByAffiliate } from "
 import { cachedKpisByAffiliate, memoByData, weeklySeries, workVersion } from "../models/kpis.server";
 import { lastEngagements } from "../models/notes.server";
 
-/** The portfolio for a period: every affiliate's KPIs against the previous period, filtered, sorted, paged. */
-export function loadPortfolio(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }) {
+/** Every affiliate's row for a period: its KPIs against the previous period, its open work and health. */
+function portfolioRows(database: AppDatabase, period: Period): PortfolioRow[] {
   // The rows change with the data (imports) and the work (notes, tasks, incidents, profiles): kept until either does.
-  const all = memoByData(database, `portfolio|${period.from}|${period.to}|${workVersion(database)}`, () => {
+  return memoByData(database, `portfolio|${period.from}|${period.to}|${workVersion(database)}`, () => {
     const open = openWorkByAffiliate(database);
     return buildPortfolioRows(listAffiliatesWithOwner(database), {
       periodEnd: periodEnd(period.to),
@@ -26,22 +26,23 @@ export function loadPortfolio(database: AppDatabase, period: Period, query: Port
       health: healthViews(database, period),
     });
   });
-  const result = queryPortfolio(all, query, user);
-  const series = new Map<string, number[]>();
-  const weekly = weeklySeries(database, result.rows.map((r) => r.uid), period.from, period.to);
-  for (const r of result.rows) series.set(r.uid, []);
+}
+
+/** The portfolio for a period: every affiliate's KPIs against the previous period, filtered, sorted, paged. */
+export function loadPortfolio(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }) {
+  const result = queryPortfolio(portfolioRows(database, period), query, user);
+  // The rows shown get their weekly volume, a zero for each week without data.
+  const series = new Map(result.rows.map((r) => [r.uid, new Array<number>(period.weeks).fill(0)]));
   const index = new Map<string, number>();
   for (let i = 0, w = period.from; i < period.weeks; i++, w = addWeeks(w, 1)) index.set(w, i);
-  for (const w of weekly) {
-    const s = series.get(w.uid)!;
-    while (s.length < period.weeks) s.push(0);
-    s[index.get(w.week)!] = w.spotVolume + w.futuresVolume + w.optionsVolume;
+  for (const w of weeklySeries(database, result.rows.map((r) => r.uid), period.from, period.to)) {
+    series.get(w.uid)![index.get(w.week)!] = w.spotVolume + w.futuresVolume + w.optionsVolume;
   }
   return {
     ...result,
     total: result.filtered.length,
     summary: portfolioSummary(result.filtered),
-    rows: result.rows.map(({ codes: _codes, ...r }) => ({ ...r, sparkline: series.get(r.uid)!.length ? series.get(r.uid)! : new Array(period.weeks).fill(0) })),
+    rows: result.rows.map(({ codes: _codes, ...r }) => ({ ...r, sparkline: series.get(r.uid)! })),
   };
 }
 
@@ -68,15 +69,15 @@ const VIEW_COLUMNS = [
 
 /** The current view (every page of it) as CSV. */
 export function portfolioViewCsv(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }): string {
-  const all = loadPortfolio(database, period, { ...query, page: 1 }, user);
+  const { filtered } = queryPortfolio(portfolioRows(database, period), query, user);
   return toCsv(
     VIEW_COLUMNS.map(([h]) => h),
-    all.filtered.map((r) => VIEW_COLUMNS.map(([, f]) => f(r))),
+    filtered.map((r) => VIEW_COLUMNS.map(([, f]) => f(r))),
   );
 }
 
 /** Each affiliate's health at the period's end, 4 weeks before, and at the previous period's end. */
-export function healthViews(database: AppDatabase, period: Period): Map<string, HealthView> {
+function healthViews(database: AppDatabase, period: Period): Map<string, HealthView> {
   const out = new Map<string, HealthView>();
   const week = snapshotWeekAtOrBefore(database, period.to);
   if (!week) return out;
