@@ -73,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activity: search.tab === "activity" ? loadTimeline(database, affiliate.uid, TimelineQuery.parse(search)) : null,
     now,
     health: affiliateHealth(database, affiliate.uid, latestWeek, today),
-    tasks: loadAffiliateTasks(database, user, affiliate.uid, now),
+    tasks: loadAffiliateTasks(database, user, affiliate.uid, now, search.tab === "tasks"),
     incidents: listIncidents(database, { affiliateUid: affiliate.uid }).map(({ createdAt: _c, updatedAt: _u, ...i }) => i),
     severeIncidents: openSevereIncidents(database, affiliate.uid),
     ...loadAffiliate360(database, affiliate.uid, affiliate.joinedAt, period, iq, search.tab === "invitees"),

@@ -93,15 +93,20 @@ export function loadTaskList(database: AppDatabase, user: PublicUser, query: Tas
 }
 
 /** The affiliate page's Tasks tab: every task of the affiliate, open work first. */
-export function loadAffiliateTasks(database: AppDatabase, user: PublicUser, affiliateUid: string, now: number) {
+/**
+ * The affiliate page's tasks. With `open` false (another tab is shown) only the open count and
+ * the assignees (for "Create upsell task") are returned: the task views and their upsell outcomes
+ * are not built.
+ */
+export function loadAffiliateTasks(database: AppDatabase, user: PublicUser, affiliateUid: string, now: number, open = true) {
   const today = new Date(now).toISOString().slice(0, 10);
   const rows = sortTasks(listTasks(database, { affiliateUid }), "due", "asc");
-  const open = rows.filter((t) => ACTIVE_STATUSES.includes(t.status));
-  const closed = rows.filter((t) => !ACTIVE_STATUSES.includes(t.status)).sort((a, b) => (b.completedAt ?? b.updatedAt) - (a.completedAt ?? a.updatedAt));
+  const active = rows.filter((t) => ACTIVE_STATUSES.includes(t.status));
+  const closed = open ? rows.filter((t) => !ACTIVE_STATUSES.includes(t.status)).sort((a, b) => (b.completedAt ?? b.updatedAt) - (a.completedAt ?? a.updatedAt)) : [];
   return {
     today,
-    tasks: [...open, ...closed].map((t) => toTaskView(database, t, user, today)),
-    openCount: open.length,
+    tasks: open ? [...active, ...closed].map((t) => toTaskView(database, t, user, today)) : [],
+    openCount: active.length,
     assignees: assigneeOptions(database),
   };
 }
