@@ -1,8 +1,7 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
+import { SEVERITY_COLORS } from "~/domain/incidents";
 import { MOVER_LISTS, sectionCounts, upsellDetail, type ReportIncident, type ReportSection } from "~/domain/weekly-report";
-
-const SEVERITY_COLORS = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" } as const;
 
 function List({ title, children, empty }: { title: string; children: React.ReactNode[]; empty: string }) {
   return (
