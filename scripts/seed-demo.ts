@@ -10,6 +10,7 @@ import { addIncidentUpdate, createIncident } from "../app/models/incidents.serve
 import { createNote } from "../app/models/notes.server";
 import { createTask } from "../app/models/tasks.server";
 import { createUser, findUserByEmail, listUsers } from "../app/models/users.server";
+import { recomputeHealth } from "../app/services/health.server";
 import { runImport } from "../app/services/import.server";
 import { addWeeks } from "../app/domain/weeks";
 import { DEMO_MANAGERS, defaultEndWeek, demoRoster, generateDataset } from "./lib/dataset";
@@ -90,8 +91,10 @@ async function main() {
     for (const u of updates) addIncidentUpdate(database, { incidentId: incident.id, authorId: owner, ...u });
   }
   log(`  ${notes.length} engagement notes, ${tasks.length} tasks, ${incidents.length} incidents`);
+  // The imports scored health before the work above existed: score every week again, so that
+  // engagement recency and open incidents count (as they do when the work is logged in the app).
+  recomputeHealth(database, { history: true });
   log(`Done. Sign in as ${DEMO_LEAD.email} (lead), ${DEMO_ADMIN.email} (admin) or ${DEMO_MANAGERS[0].email} (manager), password ${DEMO_PASSWORD}.`);
-  void lead;
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Checkbox, Group, Menu, Modal, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { useFetcher, useSubmit } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { normalizeViewQuery } from "~/domain/saved-views";
+import { canEditView, normalizeViewQuery } from "~/domain/saved-views";
 import type { action as viewsAction } from "~/routes/portfolio.views";
 import { AfterHydration } from "./Hydrated";
 import { Icon } from "./Icon";
@@ -25,7 +25,7 @@ export function SavedViewsMenu({ views, user, search, visibleColumns }: { views:
   const [managing, setManaging] = useState(false);
   const mine = views.filter((v) => v.ownerId === user.id);
   const shared = views.filter((v) => v.ownerId !== user.id);
-  const editable = views.filter((v) => v.ownerId === user.id || user.role === "admin");
+  const editable = views.filter((v) => canEditView(user, v));
   const current = normalizeViewQuery(search);
   const active = views.find((v) => v.query === current && current !== "");
   const open = (id: number) => submit({ intent: "open", id: String(id) }, { method: "post", action: "/portfolio/views" });

@@ -65,3 +65,34 @@ export function findMovers(rows: readonly MoverInput[], limit = 10): Movers {
     recovered: all.filter((m) => m.bandThen === "at_risk" && m.bandNow !== null && m.bandNow !== "at_risk").sort(byName),
   };
 }
+
+/**
+ * The movers' input: each affiliate's snapshot (score and band) at two weeks and its volume in
+ * two windows. Affiliates with neither a snapshot nor any volume in either window are left out.
+ */
+export function moverInputs(
+  affiliates: readonly { uid: string; name: string; managerId: number | null }[],
+  then: Map<string, { score: number | null; band: Band | null }>,
+  now: Map<string, { score: number | null; band: Band | null }>,
+  volumes: Map<string, { then: number; now: number }>,
+): MoverInput[] {
+  const out: MoverInput[] = [];
+  for (const a of affiliates) {
+    const t = then.get(a.uid);
+    const n = now.get(a.uid);
+    const v = volumes.get(a.uid) ?? { then: 0, now: 0 };
+    if (!t && !n && v.then === 0 && v.now === 0) continue;
+    out.push({
+      uid: a.uid,
+      name: a.name,
+      managerId: a.managerId,
+      scoreThen: t?.score ?? null,
+      scoreNow: n?.score ?? null,
+      bandThen: t?.band ?? null,
+      bandNow: n?.band ?? null,
+      volumeThen: v.then,
+      volumeNow: v.now,
+    });
+  }
+  return out;
+}

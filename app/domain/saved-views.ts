@@ -18,6 +18,10 @@ export function hiddenColumnsOf(visible: string[] | null): string[] | null {
   return PORTFOLIO_HIDEABLE_COLUMNS.filter((c) => !visible.includes(c));
 }
 
+/** Who may open a view (its owner, or anyone when shared) and who may change it (its owner or an admin). */
+export const canSeeView = (user: { id: number }, v: { ownerId: number; shared: boolean }) => v.ownerId === user.id || v.shared;
+export const canEditView = (user: { id: number; role: string }, v: { ownerId: number }) => v.ownerId === user.id || user.role === "admin";
+
 const name = z.string().trim().min(1, "A name is required.").max(60, "60 characters at most.");
 const checkbox = z
   .string()

@@ -24,15 +24,19 @@ export function pagesFor(role: Role): SearchPage[] {
   return PAGES.filter((p) => p.allowed(role)).map(({ allowed: _allowed, ...p }) => p);
 }
 
-/** The pages matching the typed text (every word found in the label, description or keywords). */
-export function matchPages(role: Role, text: string): SearchPage[] {
+/** The entries matching the typed text: every word found in the label, description or keywords (all of them when empty). */
+function matching(entries: SearchPage[], text: string): SearchPage[] {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-  const pages = pagesFor(role);
-  if (words.length === 0) return pages;
-  return pages.filter((p) => {
+  if (words.length === 0) return entries;
+  return entries.filter((p) => {
     const hay = [p.label, p.description, ...p.keywords].join(" ").toLowerCase();
     return words.every((w) => hay.includes(w));
   });
+}
+
+/** The pages this role may open matching the typed text. */
+export function matchPages(role: Role, text: string): SearchPage[] {
+  return matching(pagesFor(role), text);
 }
 
 /** What the search box typed means for the lookups: a uid (digits), a code-like token, free text. */
@@ -51,9 +55,5 @@ const STATIC_ACTIONS: SearchPage[] = [{ id: "action-new-incident", label: "New i
 
 /** The actions that do not depend on an affiliate, matching the typed text (all of them when empty). */
 export function matchActions(text: string): SearchPage[] {
-  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-  return STATIC_ACTIONS.filter((a) => {
-    const hay = [a.label, a.description, ...a.keywords].join(" ").toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
+  return matching(STATIC_ACTIONS, text);
 }

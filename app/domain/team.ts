@@ -1,7 +1,6 @@
 import { SEVERITIES, type Band, type Severity } from "./health";
 import { crossProduct } from "./affiliate-360";
 import { conversion, EMPTY_KPIS, PRODUCT_KEYS, type Kpis } from "./kpis";
-import type { MoverInput } from "./movers";
 import { delta } from "./period";
 import { MATURED_MONTHS } from "./tenure";
 
@@ -118,37 +117,6 @@ export function teamTotals(rows: readonly TeamRow[]) {
     openIncidents: sum((r) => SEVERITIES.reduce((s, k) => s + r.openIncidents[k], 0)),
     coverage: affiliates > 0 ? contacted / affiliates : null,
   };
-}
-
-/**
- * The movers' input: each affiliate's snapshot (score and band) at two weeks and its volume in
- * two windows. Affiliates with neither a snapshot nor any volume in either window are left out.
- */
-export function moverInputs(
-  affiliates: readonly { uid: string; name: string; managerId: number | null }[],
-  then: Map<string, { score: number | null; band: Band | null }>,
-  now: Map<string, { score: number | null; band: Band | null }>,
-  volumes: Map<string, { then: number; now: number }>,
-): MoverInput[] {
-  const out: MoverInput[] = [];
-  for (const a of affiliates) {
-    const t = then.get(a.uid);
-    const n = now.get(a.uid);
-    const v = volumes.get(a.uid) ?? { then: 0, now: 0 };
-    if (!t && !n && v.then === 0 && v.now === 0) continue;
-    out.push({
-      uid: a.uid,
-      name: a.name,
-      managerId: a.managerId,
-      scoreThen: t?.score ?? null,
-      scoreNow: n?.score ?? null,
-      bandThen: t?.band ?? null,
-      bandNow: n?.band ?? null,
-      volumeThen: v.then,
-      volumeNow: v.now,
-    });
-  }
-  return out;
 }
 
 export const MATRIX_PRODUCTS = PRODUCT_KEYS.map((p) => ({ key: p.product, label: p.label }));

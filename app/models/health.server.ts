@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
 import { settings } from "../../db/schema";
-import { DEFAULT_HEALTH_SETTINGS, encodeMeasures, type Band, type HealthScore, type HealthSettings } from "../domain/health";
+import { DEFAULT_HEALTH_SETTINGS, encodeMeasures, type Band, type HealthScore, type HealthSettings, type Severity } from "../domain/health";
 import { recordAudit } from "./audit.server";
 
 const SETTINGS_KEY = "health";
@@ -109,4 +109,71 @@ export function activeOverrides({ sqlite }: AppDatabase, now = Date.now()): Map<
     .prepare("SELECT affiliate_uid AS uid, band FROM health_overrides WHERE cleared_at IS NULL AND expires_at > ? ORDER BY created_at")
     .all(now) as { uid: string; band: Band }[];
   return new Map(rows.map((r) => [r.uid, r.band]));
+}
+
+// ---- What the scores are computed from (services/health.server.ts scores them) -----------------
+
+/** The weeks before `week` that have snapshots, oldest first. */
+export function scoredWeeksBefore({ sqlite }: AppDatabase, week: string): string[] {
+  return (sqlite.prepare("SELECT DISTINCT week_start AS w FROM health_snapshots WHERE week_start < ? ORDER BY 1").all(week) as { w: string }[]).map((r) => r.w);
+}
+
+/** Every affiliate: its join date (for the tenure) and its owner. */
+export function healthRoster({ sqlite }: AppDatabase) {
+  return sqlite.prepare("SELECT uid, joined_at AS joinedAt, manager_id AS managerId FROM affiliates").all() as { uid: string; joinedAt: string | null; managerId: number | null }[];
+}
+
+/**
+ * Each affiliate's weeks in [from, to]: total volume (cents), traded invitees, and the products
+ * with adopters as a bit mask (futures 1, earn 2, options 4, web3 wallet 8, fiat 16).
+ */
+export function activityByWeek({ sqlite }: AppDatabase, from: string, to: string) {
+  return sqlite
+    .prepare(
+      `SELECT affiliate_uid AS uid, week_start AS week, spot_volume + futures_volume + options_volume AS volume, traded,
+         (futures_adopters > 0) | ((earn_adopters > 0) << 1) | ((options_adopters > 0) << 2) | ((web3_wallet_adopters > 0) << 3) | ((fiat_adopters > 0) << 4) AS products
+       FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ?`,
+    )
+    .all(from, to) as { uid: string; week: string; volume: number; traded: number; products: number }[];
+}
+
+/** Each affiliate's first week with data. */
+export function firstDataWeeks({ sqlite }: AppDatabase) {
+  return sqlite.prepare("SELECT affiliate_uid AS uid, min(week_start) AS w FROM rollup_affiliate_week GROUP BY affiliate_uid").all() as { uid: string; w: string }[];
+}
+
+/** Each affiliate's funnel per week in [from, to]: referrals and first trades. */
+export function funnelByWeek({ sqlite }: AppDatabase, from: string, to: string) {
+  return sqlite
+    .prepare("SELECT affiliate_uid AS uid, week_start AS week, sum(referrals) AS referrals, sum(first_trades) AS firstTrades FROM rollup_funnel_week WHERE week_start BETWEEN ? AND ? GROUP BY 1, 2")
+    .all(from, to) as { uid: string; week: string; referrals: number; firstTrades: number }[];
+}
+
+/** When each live note happened (the engagements), oldest first. */
+export function engagementTimes({ sqlite }: AppDatabase) {
+  return sqlite.prepare("SELECT affiliate_uid AS uid, occurred_at AS at FROM notes WHERE deleted_at IS NULL ORDER BY occurred_at").all() as { uid: string; at: number }[];
+}
+
+/** The open incidents (not resolved or closed) touching each affiliate, by severity. */
+export function openIncidentsBySeverity({ sqlite }: AppDatabase): Map<string, Partial<Record<Severity, number>>> {
+  const out = new Map<string, Partial<Record<Severity, number>>>();
+  for (const r of sqlite
+    .prepare(
+      `SELECT x.affiliate_uid AS uid, i.severity AS severity, count(*) AS n FROM incident_affiliates x JOIN incidents i ON i.id = x.incident_id
+       WHERE i.status NOT IN ('resolved', 'closed') GROUP BY 1, 2`,
+    )
+    .all() as { uid: string; severity: Severity; n: number }[]) {
+    if (!out.has(r.uid)) out.set(r.uid, {});
+    out.get(r.uid)![r.severity] = r.n;
+  }
+  return out;
+}
+
+/** Whether an alert of `rule` was raised on the affiliate for a week after `after`. */
+export function alertRaisedAfter({ sqlite }: AppDatabase, uid: string, rule: string, after: string): boolean {
+  return !!sqlite.prepare("SELECT 1 FROM health_alerts WHERE affiliate_uid = ? AND rule = ? AND week_start > ? LIMIT 1").get(uid, rule, after);
+}
+
+export function recordAlert({ sqlite }: AppDatabase, alert: { uid: string; rule: string; week: string; reason: string; taskId: number | null }, now: number) {
+  sqlite.prepare("INSERT INTO health_alerts (affiliate_uid, rule, week_start, reason, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(alert.uid, alert.rule, alert.week, alert.reason, alert.taskId, now);
 }

@@ -27,10 +27,6 @@ export function getView({ sqlite }: AppDatabase, id: number): SavedView | undefi
   return r ? toView(r) : undefined;
 }
 
-/** Who may open a view (its owner, or anyone when shared) and who may change it (its owner or an admin). */
-export const canSeeView = (user: { id: number }, v: SavedView) => v.ownerId === user.id || v.shared;
-export const canEditView = (user: { id: number; role: string }, v: SavedView) => v.ownerId === user.id || user.role === "admin";
-
 export type ViewResult = { ok: true; view: SavedView } | { ok: false; errors: { name?: string[] } };
 
 const nameTaken = ({ sqlite }: AppDatabase, ownerId: number, name: string, exceptId = 0) =>

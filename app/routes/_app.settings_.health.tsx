@@ -50,7 +50,7 @@ export default function HealthSettingsPage() {
       <PageHeader title="Health model" description="How every affiliate's health score is computed. Saving recomputes every score." />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Paper withBorder radius="lg" p="md">
-          <Form method="post" id="health-form" onChange={() => undefined}>
+          <Form method="post" id="health-form">
             <Title order={4} mb="xs">
               Weights (they add up to 100)
             </Title>

@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { flashToast, forbidden, requireUser } from "~/auth/session.server";
 import { getDatabase } from "~/db.server";
-import { EditViewForm, hiddenColumnsOf, SaveViewForm, ViewIdForm } from "~/domain/saved-views";
-import { canEditView, canSeeView, createView, deleteView, getView, updateView } from "~/models/saved-views.server";
+import { canEditView, canSeeView, EditViewForm, hiddenColumnsOf, SaveViewForm, ViewIdForm } from "~/domain/saved-views";
+import { createView, deleteView, getView, updateView } from "~/models/saved-views.server";
 import { updateUserPreferences } from "~/models/users.server";
 
 /**

@@ -1,17 +1,28 @@
 import type { AppDatabase } from "../../db";
 import { median } from "../domain/affiliate-360";
-import { evaluateAlerts, MIN_FUNNEL_REFERRALS, scoreHealth, type Band, type HealthScore, type HealthSettings, type Severity } from "../domain/health";
+import { evaluateAlerts, MIN_FUNNEL_REFERRALS, scoreHealth, type Band, type HealthScore, type HealthSettings } from "../domain/health";
 import { PRODUCT_KEYS } from "../domain/kpis";
-import { maturity, tenureMonths } from "../domain/tenure";
+import { calendarDate, maturity, tenureMonths } from "../domain/tenure";
 import { addWeeks, isoDate } from "../domain/weeks";
-import { calendarDate } from "../domain/tenure";
 import { addDays } from "date-fns";
 import { isStale } from "../domain/health-view";
-import { getHealthSettings, snapshotsOfWeek, writeHealthSnapshots } from "../models/health.server";
+import {
+  activityByWeek,
+  alertRaisedAfter,
+  engagementTimes,
+  firstDataWeeks,
+  funnelByWeek,
+  getHealthSettings,
+  healthRoster,
+  openIncidentsBySeverity,
+  recordAlert,
+  scoredWeeksBefore,
+  snapshotsOfWeek,
+  writeHealthSnapshots,
+} from "../models/health.server";
 import { latestImportedWeek } from "../models/imports.server";
 import { kpisByAffiliate } from "../models/kpis.server";
 import { createTask } from "../models/tasks.server";
-
 
 /** Every affiliate's score for a week as of `now`, with the settings given (nothing written). */
 export function computeHealth(database: AppDatabase, week: string, now: number, settings: HealthSettings): { uid: string; score: HealthScore }[] {
@@ -41,8 +52,7 @@ export function recomputeHealth(database: AppDatabase, opts: { now?: number; wee
   const settings = opts.settings ?? getHealthSettings(database);
   if (opts.history) {
     // Every earlier week with scores is scored again under these settings (the newest just below).
-    const earlier = (database.sqlite.prepare("SELECT DISTINCT week_start AS w FROM health_snapshots WHERE week_start < ? ORDER BY 1").all(week) as { w: string }[]).map((r) => r.w);
-    for (const [w, s] of computeHealthHistory(database, earlier, settings)) writeHealthSnapshots(database, w, s, now);
+    for (const [w, s] of computeHealthHistory(database, scoredWeeksBefore(database, week), settings)) writeHealthSnapshots(database, w, s, now);
   }
   const scores = computeHealth(database, week, now, settings);
   writeHealthSnapshots(database, week, scores, now);
@@ -53,19 +63,16 @@ export function recomputeHealth(database: AppDatabase, opts: { now?: number; wee
 }
 
 function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string; score: HealthScore }[], settings: HealthSettings, now: number): number {
-  const { sqlite } = database;
   const weeks = [addWeeks(week, -4), addWeeks(week, -3), addWeeks(week, -2), addWeeks(week, -1)];
   const past = weeks.map((w) => snapshotsOfWeek(database, w));
   const traded = new Map<string, number[]>();
-  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, week_start AS week, traded FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ?").all(addWeeks(week, -5), week) as { uid: string; week: string; traded: number }[]) {
+  for (const r of activityByWeek(database, addWeeks(week, -5), week)) {
     if (!traded.has(r.uid)) traded.set(r.uid, new Array(6).fill(0));
     traded.get(r.uid)![Math.round((Date.parse(r.week) - Date.parse(addWeeks(week, -5))) / (7 * 86_400_000))] = r.traded;
   }
   const current = kpisByAffiliate(database, addWeeks(week, -3), week);
   const previous = kpisByAffiliate(database, addWeeks(week, -7), addWeeks(week, -4));
-  const owners = new Map((sqlite.prepare("SELECT uid, manager_id AS managerId, name FROM affiliates").all() as { uid: string; managerId: number | null; name: string }[]).map((a) => [a.uid, a]));
-  const recent = sqlite.prepare("SELECT 1 FROM health_alerts WHERE affiliate_uid = ? AND rule = ? AND week_start > ? LIMIT 1");
-  const insert = sqlite.prepare("INSERT INTO health_alerts (affiliate_uid, rule, week_start, reason, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const owners = new Map(healthRoster(database).map((a) => [a.uid, a.managerId]));
   let raised = 0;
   for (const { uid, score } of scores) {
     const history = [
@@ -76,9 +83,9 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
       PRODUCT_KEYS.map((p) => [p.product, { previous: previous.get(uid)?.[p.adopters] ?? 0, current: current.get(uid)?.[p.adopters] ?? 0 }]),
     );
     for (const alert of evaluateAlerts(history, traded.get(uid) ?? [], adopters, settings)) {
-      if (recent.get(uid, alert.rule, addWeeks(week, -4))) continue;
+      if (alertRaisedAfter(database, uid, alert.rule, addWeeks(week, -4))) continue;
       const owner = owners.get(uid);
-      const task = owner?.managerId
+      const task = owner
         ? createTask(
             database,
             {
@@ -87,7 +94,7 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
               kind: "risk",
               dueDate: isoDate(addDays(new Date(now), 7)),
               priority: "high",
-              assigneeId: owner.managerId,
+              assigneeId: owner,
               status: "open",
               ruleKey: alert.rule,
             },
@@ -95,7 +102,7 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
             now,
           )
         : null;
-      insert.run(uid, alert.rule, week, alert.reason, task?.id ?? null, now);
+      recordAlert(database, { uid, rule: alert.rule, week, reason: alert.reason, taskId: task?.id ?? null }, now);
       raised++;
     }
   }
@@ -114,13 +121,12 @@ export function* computeHealthHistory(
   settings: HealthSettings,
   asOf?: number,
 ): Generator<[string, { uid: string; score: HealthScore }[]]> {
-  const { sqlite } = database;
   if (weeks.length === 0) return;
   const first = addWeeks(weeks[0], -11);
   const last = weeks[weeks.length - 1];
   const span = Math.round((Date.parse(last) - Date.parse(first)) / (7 * 86_400_000)) + 1;
   const at = (w: string) => Math.round((Date.parse(w) - Date.parse(first)) / (7 * 86_400_000));
-  const roster = sqlite.prepare("SELECT uid, joined_at AS joinedAt, manager_id AS managerId FROM affiliates").all() as { uid: string; joinedAt: string | null; managerId: number | null }[];
+  const roster = healthRoster(database);
   type Series = { volume: Float64Array; traded: Float64Array; products: Uint8Array; referrals: Float64Array; firstTrades: Float64Array; firstWeek: number; notes: number[] };
   const series = new Map<string, Series>();
   const get = (uid: string) => {
@@ -129,40 +135,23 @@ export function* computeHealthHistory(
     return s;
   };
   for (const a of roster) get(a.uid);
-  for (const r of sqlite
-    .prepare(
-      `SELECT affiliate_uid AS uid, week_start AS week, spot_volume + futures_volume + options_volume AS volume, traded,
-         (futures_adopters > 0) | ((earn_adopters > 0) << 1) | ((options_adopters > 0) << 2) | ((web3_wallet_adopters > 0) << 3) | ((fiat_adopters > 0) << 4) AS products
-       FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ?`,
-    )
-    .all(first, last) as { uid: string; week: string; volume: number; traded: number; products: number }[]) {
+  for (const r of activityByWeek(database, first, last)) {
     const s = get(r.uid);
     const i = at(r.week);
     s.volume[i] = r.volume;
     s.traded[i] = r.traded;
     s.products[i] = r.products;
   }
-  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, min(week_start) AS w FROM rollup_affiliate_week GROUP BY affiliate_uid").all() as { uid: string; w: string }[]) {
+  for (const r of firstDataWeeks(database)) {
     get(r.uid).firstWeek = r.w <= first ? 0 : Math.min(span, at(r.w));
   }
-  for (const r of sqlite
-    .prepare("SELECT affiliate_uid AS uid, week_start AS week, sum(referrals) AS referrals, sum(first_trades) AS firstTrades FROM rollup_funnel_week WHERE week_start BETWEEN ? AND ? GROUP BY 1, 2")
-    .all(first, last) as { uid: string; week: string; referrals: number; firstTrades: number }[]) {
+  for (const r of funnelByWeek(database, first, last)) {
     const s = get(r.uid);
     s.referrals[at(r.week)] = r.referrals;
     s.firstTrades[at(r.week)] = r.firstTrades;
   }
-  for (const r of sqlite.prepare("SELECT affiliate_uid AS uid, occurred_at AS at FROM notes WHERE deleted_at IS NULL ORDER BY occurred_at").all() as { uid: string; at: number }[]) get(r.uid).notes.push(r.at);
-  const incidents = new Map<string, Partial<Record<Severity, number>>>();
-  for (const r of sqlite
-    .prepare(
-      `SELECT x.affiliate_uid AS uid, i.severity AS severity, count(*) AS n FROM incident_affiliates x JOIN incidents i ON i.id = x.incident_id
-       WHERE i.status NOT IN ('resolved', 'closed') GROUP BY 1, 2`,
-    )
-    .all() as { uid: string; severity: Severity; n: number }[]) {
-    if (!incidents.has(r.uid)) incidents.set(r.uid, {});
-    incidents.get(r.uid)![r.severity] = r.n;
-  }
+  for (const r of engagementTimes(database)) get(r.uid).notes.push(r.at);
+  const incidents = openIncidentsBySeverity(database);
   const owned = new Set(roster.filter((a) => a.managerId != null).map((a) => a.uid));
   const sum = (a: Float64Array, from: number, to: number) => {
     let n = 0;

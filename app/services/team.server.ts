@@ -1,8 +1,8 @@
 import type { AppDatabase } from "../../db";
-import { findMovers } from "../domain/movers";
+import { findMovers, moverInputs } from "../domain/movers";
 import type { Period } from "../domain/period";
 import { PortfolioQuery } from "../domain/portfolio";
-import { buildTeamRows, crossProductMatrix, moverInputs, teamTotals, type TeamManager } from "../domain/team";
+import { buildTeamRows, crossProductMatrix, teamTotals, type TeamManager } from "../domain/team";
 import { addWeeks, isoDate } from "../domain/weeks";
 import { snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
 import { cachedKpisByAffiliate } from "../models/kpis.server";

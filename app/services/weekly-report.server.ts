@@ -1,8 +1,7 @@
 import type { AppDatabase } from "../../db";
 import { isStale } from "../domain/health-view";
 import { periodEnd, totalVolume } from "../domain/kpis";
-import { findMovers, type MoverInput } from "../domain/movers";
-import { moverInputs } from "../domain/team";
+import { findMovers, moverInputs, type MoverInput } from "../domain/movers";
 import { addWeeks, isoDate } from "../domain/weeks";
 import { toReportMovers, type ReportIncident, type ReportSection, type ReportUpsell, type WeeklyReport } from "../domain/weekly-report";
 import { listAffiliatesWithOwner } from "../models/affiliates.server";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMovers, type MoverInput } from "~/domain/movers";
+import { findMovers, moverInputs, type MoverInput } from "~/domain/movers";
 
 const row = (uid: string, o: Partial<MoverInput>): MoverInput => ({
   uid,
@@ -43,5 +43,24 @@ describe("findMovers", () => {
   it("breaks ties by name", () => {
     const tied = findMovers([row("z", { scoreNow: 50 }), row("y", { scoreNow: 50 })]);
     expect(tied.scoreDrops.map((x) => x.uid)).toEqual(["y", "z"]);
+  });
+});
+
+describe("moverInputs", () => {
+  it("pairs snapshots and volumes, leaving out affiliates with nothing at either end", () => {
+    const inputs = moverInputs(
+      [
+        { uid: "a", name: "A", managerId: 1 },
+        { uid: "b", name: "B", managerId: null },
+        { uid: "c", name: "C", managerId: 2 },
+      ],
+      new Map([["a", { score: 70, band: "healthy" as const }]]),
+      new Map([["a", { score: 40, band: "at_risk" as const }]]),
+      new Map([["b", { then: 100, now: 0 }]]),
+    );
+    expect(inputs).toEqual([
+      { uid: "a", name: "A", managerId: 1, scoreThen: 70, scoreNow: 40, bandThen: "healthy", bandNow: "at_risk", volumeThen: 0, volumeNow: 0 },
+      { uid: "b", name: "B", managerId: null, scoreThen: null, scoreNow: null, bandThen: null, bandNow: null, volumeThen: 100, volumeNow: 0 },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseReassignForm } from "../../app/domain/reassign";
-import { hiddenColumnsOf, normalizeViewQuery, PORTFOLIO_HIDEABLE_COLUMNS, SaveViewForm } from "../../app/domain/saved-views";
+import { canEditView, canSeeView, hiddenColumnsOf, normalizeViewQuery, PORTFOLIO_HIDEABLE_COLUMNS, SaveViewForm } from "../../app/domain/saved-views";
 import { classifyQuery, matchActions, matchPages, pagesFor } from "../../app/domain/search";
 import { PortfolioQuery } from "../../app/domain/portfolio";
 
@@ -53,6 +53,15 @@ describe("saved views", () => {
     expect(hiddenColumnsOf(null)).toBeNull();
     expect(hiddenColumnsOf([...PORTFOLIO_HIDEABLE_COLUMNS])).toEqual([]);
     expect(hiddenColumnsOf(["type"])).toEqual(PORTFOLIO_HIDEABLE_COLUMNS.filter((c) => c !== "type"));
+  });
+  it("open for their owner or anyone when shared; change for their owner or an admin", () => {
+    const own = { ownerId: 1, shared: false };
+    expect(canSeeView({ id: 1 }, own)).toBe(true);
+    expect(canSeeView({ id: 2 }, own)).toBe(false);
+    expect(canSeeView({ id: 2 }, { ...own, shared: true })).toBe(true);
+    expect(canEditView({ id: 1, role: "manager" }, own)).toBe(true);
+    expect(canEditView({ id: 2, role: "lead" }, own)).toBe(false);
+    expect(canEditView({ id: 3, role: "admin" }, own)).toBe(true);
   });
 });
 

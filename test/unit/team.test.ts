@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_KPIS, type Kpis } from "~/domain/kpis";
-import { buildTeamRows, crossProductMatrix, moverInputs, teamTotals, type TeamAffiliate } from "~/domain/team";
+import { buildTeamRows, crossProductMatrix, teamTotals, type TeamAffiliate } from "~/domain/team";
 
 const NOW = Date.parse("2026-11-20T12:00:00Z");
 const DAY = 86_400_000;
@@ -70,25 +70,6 @@ describe("buildTeamRows", () => {
     expect(t.volume.value).toBe(1500);
     expect(t.openIncidents).toBe(3);
     expect(t.coverage).toBeCloseTo(1 / 4);
-  });
-});
-
-describe("moverInputs", () => {
-  it("pairs snapshots and volumes, leaving out affiliates with nothing at either end", () => {
-    const inputs = moverInputs(
-      [
-        { uid: "a", name: "A", managerId: 1 },
-        { uid: "b", name: "B", managerId: null },
-        { uid: "c", name: "C", managerId: 2 },
-      ],
-      new Map([["a", { score: 70, band: "healthy" as const }]]),
-      new Map([["a", { score: 40, band: "at_risk" as const }]]),
-      new Map([["b", { then: 100, now: 0 }]]),
-    );
-    expect(inputs).toEqual([
-      { uid: "a", name: "A", managerId: 1, scoreThen: 70, scoreNow: 40, bandThen: "healthy", bandNow: "at_risk", volumeThen: 0, volumeNow: 0 },
-      { uid: "b", name: "B", managerId: null, scoreThen: null, scoreNow: null, bandThen: null, bandNow: null, volumeThen: 100, volumeNow: 0 },
-    ]);
   });
 });
 

@@ -1,8 +1,7 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
-import { MOVER_LISTS, sectionCounts, upsellDetail, type ReportSection } from "~/domain/weekly-report";
-
-const SEVERITY_COLORS = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" } as const;
+import { SEVERITY_COLORS } from "~/domain/incidents";
+import { MOVER_LISTS, sectionCounts, upsellDetail, type ReportIncident, type ReportSection } from "~/domain/weekly-report";
 
 function List({ title, children, empty }: { title: string; children: React.ReactNode[]; empty: string }) {
   return (
@@ -18,6 +17,20 @@ function List({ title, children, empty }: { title: string; children: React.React
         </Text>
       )}
     </div>
+  );
+}
+
+/** An incident of the week: its severity (a filled badge when opened, a light one when closed), id and title. */
+function IncidentItem({ incident: i, variant }: { incident: ReportIncident; variant?: "light" }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Badge size="xs" style={{ flexShrink: 0, overflow: "visible" }} color={SEVERITY_COLORS[i.severity]} variant={variant}>
+        {i.severity}
+      </Badge>
+      <Text size="sm" truncate="end">
+        #{i.id} {i.title}
+      </Text>
+    </Group>
   );
 }
 
@@ -66,26 +79,12 @@ export function ReportSectionView({ section: s, pageBreak }: { section: ReportSe
         ))}
         <List title="Incidents opened" empty="None opened this week.">
           {s.incidentsOpened.map((i) => (
-            <Group key={i.id} gap={6} wrap="nowrap">
-              <Badge size="xs" style={{ flexShrink: 0, overflow: "visible" }} color={SEVERITY_COLORS[i.severity]}>
-                {i.severity}
-              </Badge>
-              <Text size="sm" truncate="end">
-                #{i.id} {i.title}
-              </Text>
-            </Group>
+            <IncidentItem key={i.id} incident={i} />
           ))}
         </List>
         <List title="Incidents closed" empty="None closed this week.">
           {s.incidentsClosed.map((i) => (
-            <Group key={i.id} gap={6} wrap="nowrap">
-              <Badge size="xs" style={{ flexShrink: 0, overflow: "visible" }} color={SEVERITY_COLORS[i.severity]} variant="light">
-                {i.severity}
-              </Badge>
-              <Text size="sm" truncate="end">
-                #{i.id} {i.title}
-              </Text>
-            </Group>
+            <IncidentItem key={i.id} incident={i} variant="light" />
           ))}
         </List>
         <List title="Upsells converted" empty="No upsell done this week has converted yet.">

@@ -13,15 +13,7 @@ import {
 } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { formatInt } from "~/domain/format";
-import type { MatrixProduct, MatrixRow } from "~/domain/team";
-
-const PRODUCTS: { key: MatrixProduct; label: string }[] = [
-  { key: "futures", label: "Futures" },
-  { key: "earn", label: "Earn" },
-  { key: "options", label: "Options" },
-  { key: "web3_wallet", label: "Web3 Wallet" },
-  { key: "fiat", label: "Fiat" },
-];
+import { MATRIX_PRODUCTS, type MatrixProduct, type MatrixRow } from "~/domain/team";
 
 const col = createColumnHelper<MatrixRow>();
 const PAGE_SIZE = 25;
@@ -84,7 +76,7 @@ export function CrossProductMatrix({
           </Text>
         ),
       }),
-      ...PRODUCTS.map((p) =>
+      ...MATRIX_PRODUCTS.map((p) =>
         col.accessor((r) => r.shares[p.key], {
           id: p.key,
           header: p.label,
@@ -159,7 +151,7 @@ export function CrossProductMatrix({
                 </Text>
               </Table.Th>
               <Table.Th />
-              {PRODUCTS.map((p) => (
+              {MATRIX_PRODUCTS.map((p) => (
                 <Table.Th key={p.key} style={{ textAlign: "right" }}>
                   <Text size="xs" fw={700} className="tabular">
                     {percent(medians[p.key])}
@@ -172,7 +164,7 @@ export function CrossProductMatrix({
             {table.getRowModel().rows.map((row) => (
               <Table.Tr key={row.id} data-uid={row.original.uid}>
                 {row.getVisibleCells().map((cell) => {
-                  const product = PRODUCTS.find((p) => p.key === cell.column.id);
+                  const product = MATRIX_PRODUCTS.find((p) => p.key === cell.column.id);
                   return (
                     <Table.Td key={cell.id} style={product ? cellStyle(row.original.shares[product.key], medians[product.key]) : undefined}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}

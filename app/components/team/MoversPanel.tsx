@@ -3,23 +3,11 @@ import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { formatUsd } from "~/domain/format";
 import { BAND_LABELS } from "~/domain/health";
-import type { Mover } from "~/domain/movers";
-
-/** A mover as the page receives it (findMovers' result). */
-export type MoverView = Mover;
-
-export interface MoversView {
-  scoreDrops: MoverView[];
-  scoreGains: MoverView[];
-  volumeFalls: MoverView[];
-  volumeRises: MoverView[];
-  newlyAtRisk: MoverView[];
-  recovered: MoverView[];
-}
+import type { Mover, Movers } from "~/domain/movers";
 
 const pct = (p: number | null) => (p === null ? "new" : `${p > 0 ? "+" : ""}${Math.round(p * 100)}%`);
 
-const LISTS: { key: keyof MoversView; title: string; empty: string; detail: (m: MoverView) => string; color: string }[] = [
+const LISTS: { key: keyof Movers; title: string; empty: string; detail: (m: Mover) => string; color: string }[] = [
   { key: "newlyAtRisk", title: "Newly at risk", empty: "No affiliate entered “at risk”.", color: "red", detail: (m) => `score ${m.scoreNow ?? "—"}${m.bandThen ? `, was ${BAND_LABELS[m.bandThen].toLowerCase()}` : ""}` },
   { key: "recovered", title: "Recovered", empty: "No affiliate left “at risk”.", color: "teal", detail: (m) => `score ${m.scoreNow ?? "—"}, now ${m.bandNow ? BAND_LABELS[m.bandNow].toLowerCase() : "—"}` },
   { key: "scoreDrops", title: "Score drops", empty: "No score fell.", color: "red", detail: (m) => `${m.scoreThen} → ${m.scoreNow} (${m.scoreChange})` },
@@ -32,8 +20,8 @@ const LISTS: { key: keyof MoversView; title: string; empty: string; detail: (m: 
 const SHOWN = 8;
 
 /** The six movers lists side by side; each affiliate links to its page. */
-export function MoversPanel({ movers, managerNames, search = "" }: { movers: MoversView; managerNames: Map<number, string>; search?: string }) {
-  const [expanded, setExpanded] = useState<Partial<Record<keyof MoversView, boolean>>>({});
+export function MoversPanel({ movers, managerNames, search = "" }: { movers: Movers; managerNames: Map<number, string>; search?: string }) {
+  const [expanded, setExpanded] = useState<Partial<Record<keyof Movers, boolean>>>({});
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="movers">
       {LISTS.map((l) => (

@@ -2,10 +2,9 @@ import { Anchor, Badge, Group, Table, Text } from "@mantine/core";
 import { Link, useNavigate } from "@remix-run/react";
 import { Delta } from "~/components/Delta";
 import { formatInt, formatUsd } from "~/domain/format";
+import { SEVERITY_COLORS } from "~/domain/incidents";
 import type { TeamRow } from "~/domain/team";
 import { HealthBar } from "./HealthBar";
-
-const SEVERITY_COLORS = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" } as const;
 
 /** One row per manager; a row (or its name, by keyboard) opens that manager's portfolio. */
 export function TeamTable({ rows, portfolioSearch }: { rows: TeamRow[]; portfolioSearch: (managerId: number) => string }) {
