@@ -222,7 +222,7 @@ export function engagementMeasure(days: number | null): Measured {
   return { score: engagementScore(d), reason: d === 0 ? "Last engagement today" : `Last engagement ${plural(d, "day", "days")} ago` };
 }
 
-function incidentsMeasure(open: HealthInputs["openIncidents"]): Measured {
+export function incidentsMeasure(open: HealthInputs["openIncidents"]): Measured {
   const present = SEVERITIES.filter((s) => (open[s] ?? 0) > 0);
   if (present.length === 0) return { score: 100, reason: "No open incidents" };
   const worst = present[0];
@@ -278,14 +278,16 @@ export function scoreHealth(inputs: HealthInputs, settings: HealthSettings): Hea
 }
 
 /**
- * A stored score with one measure replaced (e.g. engagement recency after a note is logged): the
- * other measures are kept as they were scored, the weights renormalised and the total recomputed.
+ * A stored score with some measures replaced (engagement recency and open incidents, when a note
+ * or an incident changes): the other measures are kept as they were scored, the weights
+ * renormalised and the total recomputed.
  */
-export function rescoreMeasure(stored: MeasureResult[], key: MeasureKey, replacement: Measured, settings: HealthSettings): HealthScore {
+export function rescoreMeasures(stored: MeasureResult[], replacements: Partial<Record<MeasureKey, Measured>>, settings: HealthSettings): HealthScore {
   const byKey = new Map(stored.map((m) => [m.key, m]));
   return combineMeasures(
     MEASURE_KEYS.map((k) => {
-      if (k === key) return { key: k, m: replacement };
+      const replacement = replacements[k];
+      if (replacement) return { key: k, m: replacement };
       const m = byKey.get(k);
       return { key: k, m: !m || m.missing ? { missing: m?.reason ?? "No data" } : { score: m.score, reason: m.reason } };
     }),

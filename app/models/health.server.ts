@@ -169,6 +169,16 @@ export function openIncidentsBySeverity({ sqlite }: AppDatabase): Map<string, Pa
   return out;
 }
 
+/** The newest scored week, and the snapshots of `uids` in it with their measures as stored. */
+export function newestSnapshotsOf({ sqlite }: AppDatabase, uids: readonly string[]) {
+  const week = (sqlite.prepare("SELECT max(week_start) AS w FROM health_snapshots").get() as { w: string | null }).w;
+  if (!week || uids.length === 0) return { week, rows: [] };
+  const rows = sqlite
+    .prepare(`SELECT affiliate_uid AS uid, score, measures AS stored FROM health_snapshots WHERE week_start = ? AND affiliate_uid IN (${uids.map(() => "?").join(", ")})`)
+    .all(week, ...uids) as { uid: string; score: number | null; stored: string | null }[];
+  return { week, rows };
+}
+
 /** Whether an alert of `rule` was raised on the affiliate for a week after `after`. */
 export function alertRaisedAfter({ sqlite }: AppDatabase, uid: string, rule: string, after: string): boolean {
   return !!sqlite.prepare("SELECT 1 FROM health_alerts WHERE affiliate_uid = ? AND rule = ? AND week_start > ? LIMIT 1").get(uid, rule, after);

@@ -1,6 +1,17 @@
 import type { AppDatabase } from "../../db";
 import { median } from "../domain/affiliate-360";
-import { evaluateAlerts, MIN_FUNNEL_REFERRALS, scoreHealth, type Band, type HealthScore, type HealthSettings } from "../domain/health";
+import {
+  decodeMeasures,
+  engagementMeasure,
+  evaluateAlerts,
+  incidentsMeasure,
+  MIN_FUNNEL_REFERRALS,
+  rescoreMeasures,
+  scoreHealth,
+  type Band,
+  type HealthScore,
+  type HealthSettings,
+} from "../domain/health";
 import { PRODUCT_KEYS } from "../domain/kpis";
 import { calendarDate, maturity, tenureMonths } from "../domain/tenure";
 import { addWeeks, isoDate } from "../domain/weeks";
@@ -14,6 +25,7 @@ import {
   funnelByWeek,
   getHealthSettings,
   healthRoster,
+  newestSnapshotsOf,
   openIncidentsBySeverity,
   recordAlert,
   scoredWeeksBefore,
@@ -21,6 +33,7 @@ import {
   writeHealthSnapshots,
 } from "../models/health.server";
 import { latestImportedWeek } from "../models/imports.server";
+import { lastEngagementOf } from "../models/notes.server";
 import { kpisByAffiliate } from "../models/kpis.server";
 import { createTask } from "../models/tasks.server";
 
@@ -28,6 +41,28 @@ import { createTask } from "../models/tasks.server";
 export function computeHealth(database: AppDatabase, week: string, now: number, settings: HealthSettings): { uid: string; score: HealthScore }[] {
   for (const [, scores] of computeHealthHistory(database, [week], settings, now)) return scores;
   return [];
+}
+
+/**
+ * Between imports only two measures can move: engagement recency (a note logged, edited or
+ * deleted) and open incidents (an incident opened, resolved, reopened or re-scoped). This
+ * rescores those two, as of `now`, in the newest snapshot of each affiliate given — the other
+ * measures as they were scored — one row each instead of a recompute of every affiliate.
+ * Returns how many snapshots it rewrote (affiliates without one in the newest week are left).
+ */
+export function refreshWorkMeasures(database: AppDatabase, uids: readonly string[], now = Date.now()): number {
+  const { week, rows } = newestSnapshotsOf(database, [...new Set(uids)]);
+  if (!week || rows.length === 0) return 0;
+  const settings = getHealthSettings(database);
+  const incidents = openIncidentsBySeverity(database);
+  const scores = rows.map(({ uid, score, stored }) => {
+    const last = lastEngagementOf(database, uid, now);
+    const days = last == null ? null : Math.max(0, Math.floor((now - last) / 86_400_000));
+    const measures = decodeMeasures(stored, score)?.measures ?? [];
+    return { uid, score: rescoreMeasures(measures, { engagement: engagementMeasure(days), incidents: incidentsMeasure(incidents.get(uid) ?? {}) }, settings) };
+  });
+  writeHealthSnapshots(database, week, scores, now);
+  return scores.length;
 }
 
 export interface RecomputeResult {

@@ -1,7 +1,6 @@
 import type { AppDatabase } from "../../db";
 import type { Role } from "../../db/schema/users";
 import { canChangeIncident, isOpen, type IncidentFormValues, type IncidentStatus, type Postmortem, type StatusTimes, type TransitionResult } from "../domain/incidents";
-import { getHealthSettings, writeHealthSnapshots } from "../models/health.server";
 import {
   addIncidentUpdate,
   affiliateUidsOf,
@@ -15,22 +14,7 @@ import {
 } from "../models/incidents.server";
 import type { TaskPriority } from "../domain/tasks";
 import { createTask } from "../models/tasks.server";
-import { computeHealth } from "./health.server";
-
-/**
- * Incidents count in the affected affiliates' health (the open-incidents measure). After each
- * change that can move it (a new incident, a status, a severity, the affected affiliates), their
- * current snapshot — the newest week scored — is scored again as of now, so the score, the band,
- * the portfolio (its cache watches the health version) and the 360 page agree at once.
- */
-export function refreshHealthOf(database: AppDatabase, uids: readonly string[], now = Date.now()): void {
-  if (uids.length === 0) return;
-  const week = (database.sqlite.prepare("SELECT max(week_start) AS w FROM health_snapshots").get() as { w: string | null }).w;
-  if (!week) return;
-  const wanted = new Set(uids);
-  const scores = computeHealth(database, week, now, getHealthSettings(database)).filter((s) => wanted.has(s.uid));
-  writeHealthSnapshots(database, week, scores, now);
-}
+import { refreshWorkMeasures } from "./health.server";
 
 /** The incident with what the user may do with it; a 404 when there is none. */
 export function loadIncident(database: AppDatabase, id: number, user: { id: number; role: Role }): { incident: IncidentDetail; canChange: boolean } {
@@ -47,7 +31,7 @@ export function openIncident(database: AppDatabase, values: IncidentFormValues, 
     if (description) addIncidentUpdate(database, { incidentId: created.id, authorId: actorId, at: now, kind: "update", text: description });
     return created;
   })();
-  refreshHealthOf(database, values.affiliateUids, now);
+  refreshWorkMeasures(database, values.affiliateUids, now);
   return incident;
 }
 
@@ -59,14 +43,14 @@ export function openIncident(database: AppDatabase, values: IncidentFormValues, 
 export function changeStatus(database: AppDatabase, id: number, to: IncidentStatus, actorId: number, reason: string | null, now = Date.now()): TransitionResult {
   const before = getIncident(database, id)?.status;
   const result = transitionIncident(database, id, to, actorId, now, reason);
-  if (result.ok && before && isOpen(before) !== isOpen(result.status)) refreshHealthOf(database, affiliateUidsOf(database, id), now);
+  if (result.ok && before && isOpen(before) !== isOpen(result.status)) refreshWorkMeasures(database, affiliateUidsOf(database, id), now);
   return result;
 }
 
 export function changeDetails(database: AppDatabase, id: number, values: Omit<IncidentFormValues, "description">, actorId: number, now = Date.now()) {
   const before = affiliateUidsOf(database, id);
   updateIncidentDetails(database, id, values, actorId, now);
-  refreshHealthOf(database, [...new Set([...before, ...values.affiliateUids])], now);
+  refreshWorkMeasures(database, [...new Set([...before, ...values.affiliateUids])], now);
 }
 
 export function changeResolution(database: AppDatabase, id: number, input: { resolution: string; postmortem: Postmortem }, actorId: number, now = Date.now()) {

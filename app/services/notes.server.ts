@@ -1,10 +1,9 @@
 import type { AppDatabase } from "../../db";
-import { decodeMeasures, engagementMeasure, rescoreMeasure } from "../domain/health";
 import type { Role } from "../../db/schema";
 import { can, canWriteAffiliate } from "../auth/permissions";
 import { followUpTitle, TOPIC_SUGGESTIONS, type NoteInput } from "../domain/notes";
-import { getHealthSettings, writeHealthSnapshots } from "../models/health.server";
-import { countNotes, createNote, deleteNote, followUpTaskOf, lastEngagementOf, listNotesForTab, moveFollowUpDue, noteRevisionsOf, updateNote, usedTopics, type Note } from "../models/notes.server";
+import { refreshWorkMeasures } from "./health.server";
+import { countNotes, createNote, deleteNote, followUpTaskOf, listNotesForTab, moveFollowUpDue, noteRevisionsOf, updateNote, usedTopics, type Note } from "../models/notes.server";
 import { createTask } from "../models/tasks.server";
 
 type Affiliate = { uid: string; name: string; managerId: number | null };
@@ -18,7 +17,7 @@ export function logNote(database: AppDatabase, affiliate: Affiliate, input: Note
   return database.sqlite.transaction(() => {
     const note = createNote(database, { affiliateUid: affiliate.uid, authorId: actorId, ...input }, actorId, now);
     if (input.followUpDate) createFollowUp(database, affiliate, note, actorId, now);
-    refreshEngagement(database, affiliate.uid, now);
+    refreshWorkMeasures(database, [affiliate.uid], now);
     return note;
   })();
 }
@@ -37,7 +36,7 @@ export function editNote(database: AppDatabase, affiliate: Affiliate, noteId: nu
         if (!task) createFollowUp(database, affiliate, result.note, actorId, now);
         else if (task.status === "open" || task.status === "in_progress") moveFollowUpDue(database, task.id, input.followUpDate, actorId, now);
       }
-      refreshEngagement(database, affiliate.uid, now);
+      refreshWorkMeasures(database, [affiliate.uid], now);
     }
     return result;
   })();
@@ -47,7 +46,7 @@ export function editNote(database: AppDatabase, affiliate: Affiliate, noteId: nu
 export function removeNote(database: AppDatabase, affiliateUid: string, noteId: number, actorId: number, now = Date.now()): Note {
   return database.sqlite.transaction(() => {
     const note = deleteNote(database, noteId, actorId, now);
-    refreshEngagement(database, affiliateUid, now);
+    refreshWorkMeasures(database, [affiliateUid], now);
     return note;
   })();
 }
@@ -68,26 +67,6 @@ function createFollowUp(database: AppDatabase, affiliate: Affiliate, note: Note,
     actorId,
     now,
   );
-}
-
-/**
- * The engagement-recency measure of the affiliate's newest health snapshot, scored again as of
- * `now` from its live notes, and the total and band with it (the other measures as they were
- * scored). The newest week is the one scored "as of now" at each import, so this is what a
- * recompute would give; it costs one row instead of scoring every affiliate.
- */
-export function refreshEngagement(database: AppDatabase, affiliateUid: string, now = Date.now()): boolean {
-  const snap = database.sqlite
-    .prepare("SELECT week_start AS week, score, measures FROM health_snapshots WHERE affiliate_uid = ? AND week_start = (SELECT max(week_start) FROM health_snapshots)")
-    .get(affiliateUid) as { week: string; score: number | null; measures: string | null } | undefined;
-  if (!snap?.measures) return false;
-  const stored = decodeMeasures(snap.measures, snap.score)?.measures;
-  if (!stored?.length) return false;
-  const last = lastEngagementOf(database, affiliateUid, now);
-  const days = last == null ? null : Math.max(0, Math.floor((now - last) / 86_400_000));
-  const score = rescoreMeasure(stored, "engagement", engagementMeasure(days), getHealthSettings(database));
-  writeHealthSnapshots(database, snap.week, [{ uid: affiliateUid, score }], now);
-  return true;
 }
 
 type TabNote = ReturnType<typeof listNotesForTab>["notes"][number] & { canEdit: boolean; history: NonNullable<ReturnType<ReturnType<typeof noteRevisionsOf>["get"]>> };

@@ -244,6 +244,11 @@ describe("health and the affiliate page", () => {
     };
     const id = await openOne("owner", { affiliateUids: ["300"], severity: "SEV2" });
     expect(incidentsMeasure()).toMatchObject({ score: 25, reason: "1 open SEV2 incident" });
+    // One refresh for work-driven measures: engagement recency is scored in the same pass, as of now.
+    const stored = database.sqlite.prepare("SELECT score, measures FROM health_snapshots WHERE affiliate_uid = '300' AND week_start = '2026-11-09'").get() as { score: number; measures: string };
+    expect(decodeMeasures(stored.measures, stored.score)!.measures.find((m) => m.key === "engagement")).toMatchObject({ score: 0, reason: "No engagement logged", missing: false });
+    // Only the engagement and incidents measures have data here (no activity): 0 and 25 by their weights.
+    expect(stored.score).toBe(Math.round((0 * 15 + 25 * 15) / 30));
 
     const page = await call(() => affiliatePage.loader({ request: request("/affiliates/300", { cookie: users.other.cookie }), params: { uid: "300" }, context: {} }));
     expect((page as { severeIncidents: { id: number; severity: string }[] }).severeIncidents).toEqual([expect.objectContaining({ id, severity: "SEV2" })]);

@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { MantineProvider } from "@mantine/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SafeMarkdown } from "../../app/components/SafeMarkdown";
-import { decodeMeasures, DEFAULT_HEALTH_SETTINGS, engagementMeasure, rescoreMeasure } from "../../app/domain/health";
+import { decodeMeasures, DEFAULT_HEALTH_SETTINGS, engagementMeasure, rescoreMeasures } from "../../app/domain/health";
 import { PortfolioQuery } from "../../app/domain/portfolio";
 import { resolvePeriod } from "../../app/domain/period";
 import { TimelineQuery } from "../../app/domain/timeline";
@@ -16,7 +16,8 @@ import { lastEngagements, listNotesForTab } from "../../app/models/notes.server"
 import { updateAffiliateProfile } from "../../app/models/affiliates.server";
 import { action } from "../../app/routes/affiliates.$uid.notes";
 import { runImport } from "../../app/services/import.server";
-import { loadNotesTab, refreshEngagement } from "../../app/services/notes.server";
+import { refreshWorkMeasures } from "../../app/services/health.server";
+import { loadNotesTab } from "../../app/services/notes.server";
 import { loadPortfolio } from "../../app/services/portfolio.server";
 import { loadTimeline } from "../../app/services/timeline.server";
 import { importGenerated, readCsv, type Row } from "../support/dataset";
@@ -181,7 +182,7 @@ describe("the last engagement feeds the portfolio and the health score", () => {
     const id = r.body!.noteId as number;
     expect(engagementOf(affiliate)).toMatchObject({ score: 100, reason: "Last engagement 3 days ago" });
     // The total is what scoring with the new recency gives (the other measures as they were).
-    expect(snapshot(affiliate).score).toBe(rescoreMeasure(stored, "engagement", engagementMeasure(3), DEFAULT_HEALTH_SETTINGS).score);
+    expect(snapshot(affiliate).score).toBe(rescoreMeasures(stored, { engagement: engagementMeasure(3) }, DEFAULT_HEALTH_SETTINGS).score);
 
     await post("stranger", form({ intent: "update", noteId: String(id), occurredAt: day(-40).slice(0, 16), summary: "Forty days ago" }), affiliate);
     expect(engagementOf(affiliate)).toMatchObject({ reason: "Last engagement 40 days ago", score: Math.round(((60 - 40) / (60 - 14)) * 100) });
@@ -200,7 +201,7 @@ describe("the last engagement feeds the portfolio and the health score", () => {
 
   it("does nothing without a snapshot", () => {
     database.sqlite.prepare("INSERT INTO affiliates (uid, name, created_at, updated_at) VALUES ('555', 'Unscored', 0, 0)").run();
-    expect(refreshEngagement(database, "555")).toBe(false);
+    expect(refreshWorkMeasures(database, ["555"])).toBe(0);
   });
 });
 

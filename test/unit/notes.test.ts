@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_HEALTH_SETTINGS, engagementMeasure, type HealthInputs, rescoreMeasure, scoreHealth } from "../../app/domain/health";
+import { DEFAULT_HEALTH_SETTINGS, engagementMeasure, type HealthInputs, rescoreMeasures, scoreHealth } from "../../app/domain/health";
 import { changedFields, followUpTitle, noteForm, notesLimit, parseWhen, summaryExcerpt, whenValue, type NoteFields } from "../../app/domain/notes";
 
 const NOW = Date.parse("2026-11-20T12:00:00Z");
@@ -102,14 +102,14 @@ describe("rescoring the engagement measure of a stored score", () => {
     const stored = scoreHealth(inputs, DEFAULT_HEALTH_SETTINGS);
     expect(stored.missing).toEqual(["Funnel conversion"]);
     for (const days of [null, 0, 3, 20, 59, 90]) {
-      const got = rescoreMeasure(stored.measures, "engagement", engagementMeasure(days), DEFAULT_HEALTH_SETTINGS);
+      const got = rescoreMeasures(stored.measures, { engagement: engagementMeasure(days) }, DEFAULT_HEALTH_SETTINGS);
       expect(got).toEqual(scoreHealth({ ...inputs, daysSinceEngagement: days }, DEFAULT_HEALTH_SETTINGS));
     }
   });
 
   it("moves the band when the engagement moves the total across a threshold", () => {
     const stored = scoreHealth(inputs, DEFAULT_HEALTH_SETTINGS);
-    const fresh = rescoreMeasure(stored.measures, "engagement", engagementMeasure(0), DEFAULT_HEALTH_SETTINGS);
+    const fresh = rescoreMeasures(stored.measures, { engagement: engagementMeasure(0) }, DEFAULT_HEALTH_SETTINGS);
     expect(fresh.score!).toBeGreaterThan(stored.score!);
     expect(fresh.measures.find((m) => m.key === "engagement")).toMatchObject({ score: 100, reason: "Last engagement today" });
   });
