@@ -1,6 +1,7 @@
 import { Alert, Button, Checkbox, Group, Loader, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { useFetcherSuccess } from "./fetcher-success";
 import type { action as reassignAction, loader as reassignLoader } from "~/routes/affiliates.reassign";
 
 /**
@@ -22,13 +23,10 @@ export function ReassignDialog({ uids, opened, onClose, onDone }: { uids: string
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the selection or the opening changes
   }, [opened, key]);
 
-  useEffect(() => {
-    if (submit.state === "idle" && submit.data?.ok) {
-      onDone?.();
-      onClose();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when an answer arrives
-  }, [submit.state, submit.data]);
+  useFetcherSuccess(submit, () => {
+    onDone?.();
+    onClose();
+  });
 
   const affiliates = preview.data?.affiliates ?? [];
   const target = managerId ? Number(managerId) : null;

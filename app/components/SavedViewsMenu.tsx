@@ -1,8 +1,9 @@
 import { ActionIcon, Badge, Button, Checkbox, Group, Menu, Modal, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { useFetcher, useSubmit } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { canEditView, normalizeViewQuery } from "~/domain/saved-views";
 import type { action as viewsAction } from "~/routes/portfolio.views";
+import { useFetcherSuccess } from "./fetcher-success";
 import { AfterHydration } from "./Hydrated";
 import { Icon } from "./Icon";
 
@@ -87,10 +88,7 @@ export function SavedViewsMenu({ views, user, search, visibleColumns }: { views:
 function SaveViewModal({ opened, onClose, search, visibleColumns }: { opened: boolean; onClose: () => void; search: string; visibleColumns: string[] }) {
   const fetcher = useFetcher<typeof viewsAction>();
   const errors = fetcher.data && !fetcher.data.ok ? (fetcher.data.errors as Record<string, string[] | undefined>) : undefined;
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) onClose();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when an answer arrives
-  }, [fetcher.state, fetcher.data]);
+  useFetcherSuccess(fetcher, onClose);
   return (
     <Modal opened={opened} onClose={onClose} title="Save this view">
       <fetcher.Form method="post" action="/portfolio/views">

@@ -31,6 +31,7 @@ export const MEASURE_LABELS: Record<MeasureKey, string> = {
 export type Band = "healthy" | "watch" | "at_risk";
 
 export const BAND_LABELS: Record<Band, string> = { healthy: "Healthy", watch: "Watch", at_risk: "At risk" };
+export const BAND_COLORS: Record<Band, "teal" | "yellow" | "red"> = { healthy: "teal", watch: "yellow", at_risk: "red" };
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -169,6 +169,11 @@ export function openIncidentsBySeverity({ sqlite }: AppDatabase): Map<string, Pa
   return out;
 }
 
+/** Health scores of weeks that no longer have rollups (after a rollback) go. */
+export function dropHealthSnapshotsWithoutData({ sqlite }: AppDatabase) {
+  sqlite.exec("DELETE FROM health_snapshots WHERE week_start NOT IN (SELECT DISTINCT week_start FROM rollup_affiliate_week)");
+}
+
 /** The newest scored week, and the snapshots of `uids` in it with their measures as stored. */
 export function newestSnapshotsOf({ sqlite }: AppDatabase, uids: readonly string[]) {
   const week = (sqlite.prepare("SELECT max(week_start) AS w FROM health_snapshots").get() as { w: string | null }).w;

@@ -149,11 +149,6 @@ export function refreshInviteeFlags(sqlite: Database.Database, weeks: Iterable<s
   return blocks;
 }
 
-/** Health scores of weeks that no longer have rollups (after a rollback) go. */
-export function dropHealthSnapshotsWithoutData(sqlite: Database.Database) {
-  sqlite.exec("DELETE FROM health_snapshots WHERE week_start NOT IN (SELECT DISTINCT week_start FROM rollup_affiliate_week)");
-}
-
 /** The funnel rollup of these affiliates, from their invitees' latest attributes. */
 export function refreshFunnelRollups(sqlite: Database.Database, affiliateUids: Iterable<string>) {
   withAffiliates(sqlite, affiliateUids);

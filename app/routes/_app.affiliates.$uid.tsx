@@ -25,7 +25,7 @@ import { periodEnd } from "~/domain/kpis";
 import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
 import { clearOverride, setOverride } from "~/models/health.server";
-import { BAND_LABELS } from "~/domain/health";
+import { BAND_COLORS, BAND_LABELS } from "~/domain/health";
 import { affiliateHealth, loadAffiliate360 } from "~/services/affiliate-360.server";
 import { ActivityTab } from "~/components/activity/ActivityTab";
 import { NotesTab } from "~/components/notes/NotesTab";
@@ -111,7 +111,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ errors: undefined, values: undefined }, { headers: await flashToast(request, { message: "Profile saved" }) });
 }
 
-const BAND_COLORS = { healthy: "teal", watch: "yellow", at_risk: "red" } as const;
 
 const PRODUCT_COLORS = { spot: "indigo.6", futures: "teal.6", options: "orange.6" };
 

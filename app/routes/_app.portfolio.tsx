@@ -24,7 +24,7 @@ import { formatDate, formatInt, formatRelative, formatUsd } from "~/domain/forma
 import { isStale } from "~/domain/health-view";
 import { periodParams, resolvePeriod } from "~/domain/period";
 import { PortfolioQuery, type PortfolioSort } from "~/domain/portfolio";
-import { BAND_LABELS } from "~/domain/health";
+import { BAND_COLORS, BAND_LABELS } from "~/domain/health";
 import { SEVERITY_COLORS } from "~/domain/incidents";
 import { MATURITY_LABELS } from "~/domain/tenure";
 import { affiliateFacets } from "~/models/affiliates.server";
@@ -79,7 +79,6 @@ export async function action({ request }: ActionFunctionArgs) {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 const col = createColumnHelper<Row>();
 const MATURITY_COLORS = { new: "gray", maturing: "blue", mature: "teal" } as const;
-const BAND_COLORS = { healthy: "teal", watch: "yellow", at_risk: "red" } as const;
 
 const TYPE_OPTIONS = ["affiliate", "kol", "network", "content_creator", "community"].map((t) => ({ value: t, label: t.replace("_", " ") }));
 const BAND_OPTIONS = (["healthy", "watch", "at_risk"] as const).map((b) => ({ value: b, label: BAND_LABELS[b] }));

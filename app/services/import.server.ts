@@ -23,7 +23,6 @@ import {
   updateImportRecord,
 } from "../models/imports.server";
 import {
-  dropHealthSnapshotsWithoutData,
   mergeInviteeFlags,
   refreshActivityRollups,
   refreshFunnelRollups,
@@ -32,6 +31,7 @@ import {
   writeActivityRollups,
 } from "../models/rollups.server";
 import { getUserById } from "../models/users.server";
+import { dropHealthSnapshotsWithoutData } from "../models/health.server";
 import { recomputeHealth } from "./health.server";
 import { WorkerParse } from "./parse-file.server";
 
@@ -504,7 +504,7 @@ export function rollbackImport(database: AppDatabase, importId: number, userId: 
           at,
         });
         // Scores of weeks that no longer have data go; the newest week's are recomputed.
-        dropHealthSnapshotsWithoutData(sqlite);
+        dropHealthSnapshotsWithoutData(database);
         recomputeHealth(database, { now: at });
         return { importId, weeks, affiliates: affected.length };
       })

@@ -11,7 +11,8 @@ import { cachedKpisByAffiliate, memoByData, weeklySeries, workVersion } from "..
 import { lastEngagements } from "../models/notes.server";
 
 /** Every affiliate's row for a period: its KPIs against the previous period, its open work and health. */
-function portfolioRows(database: AppDatabase, period: Period): PortfolioRow[] {
+/** Every affiliate's portfolio row for the period (kept per data and work version). */
+export function portfolioRows(database: AppDatabase, period: Period): PortfolioRow[] {
   // The rows change with the data (imports) and the work (notes, tasks, incidents, profiles): kept until either does.
   return memoByData(database, `portfolio|${period.from}|${period.to}|${workVersion(database)}`, () => {
     const open = openWorkByAffiliate(database);
