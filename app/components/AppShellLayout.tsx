@@ -1,26 +1,13 @@
-import {
-  ActionIcon,
-  AppShell,
-  Badge,
-  Burger,
-  Group,
-  Menu,
-  NavLink,
-  Stack,
-  Text,
-  UnstyledButton,
-  useComputedColorScheme,
-  useMantineColorScheme,
-} from "@mantine/core";
+import { AppShell, Burger, Menu, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import type { Role } from "../../db/schema/users";
-import { ROLE_LABELS } from "~/auth/permissions";
 import { GlobalSearch } from "./GlobalSearch";
 import { AfterHydration, HintTooltip } from "./Hydrated";
 import { Icon, type IconName } from "./Icon";
+import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink } from "./ShellParts";
 
 export interface ShellUser {
   id: number;
@@ -54,9 +41,9 @@ function ColorSchemeToggle() {
   const next = computed === "dark" ? "light" : "dark";
   return (
     <HintTooltip label={`Switch to ${next} mode`}>
-      <ActionIcon variant="default" size="lg" aria-label={`Switch to ${next} mode`} onClick={() => setColorScheme(next)} data-testid="color-scheme-toggle">
+      <IconButton label={`Switch to ${next} mode`} onClick={() => setColorScheme(next)} testId="color-scheme-toggle">
         <Icon name={computed === "dark" ? "sun" : "moon"} />
-      </ActionIcon>
+      </IconButton>
     </HintTooltip>
   );
 }
@@ -71,45 +58,17 @@ export function AppShellLayout({ user, toast, overdueTasks = 0, children }: { us
     if (toast) notifications.show({ title: toast.title, message: toast.message, color: toast.color ?? "green" });
   }, [toast]);
 
-  const accountButton = (
-    <UnstyledButton data-testid="user-menu" aria-label="Account menu">
-      <Group gap={8}>
-        <Stack gap={0} align="flex-end" visibleFrom="xs">
-          <Text size="sm" fw={600} data-testid="user-name">
-            {user.name}
-          </Text>
-          <Text size="xs" c="dimmed" data-testid="user-role">
-            {ROLE_LABELS[user.role]}
-          </Text>
-        </Stack>
-        <Badge variant="light" radius="xl" size="lg">
-          {user.name
-            .split(/\s+/)
-            .map((p) => p[0])
-            .join("")
-            .slice(0, 2)
-            .toUpperCase()}
-        </Badge>
-      </Group>
-    </UnstyledButton>
-  );
+  const accountButton = <AccountButton name={user.name} role={user.role} />;
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header className="no-print">
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        <HeaderRow>
+          <HeaderSide>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Link to="/portfolio" style={{ textDecoration: "none", color: "inherit" }}>
-              <Group gap={8}>
-                <img src="/favicon.svg" alt="" width={26} height={26} />
-                <Text fw={700} size="lg">
-                  Affiliate Desk
-                </Text>
-              </Group>
-            </Link>
-          </Group>
-          <Group gap="sm">
+            <Brand />
+          </HeaderSide>
+          <HeaderSide>
             <GlobalSearch />
             <ColorSchemeToggle />
             <AfterHydration before={accountButton}>
@@ -125,27 +84,22 @@ export function AppShellLayout({ user, toast, overdueTasks = 0, children }: { us
             </AfterHydration>
             <Form method="post" action="/logout">
               <HintTooltip label="Sign out">
-                <ActionIcon type="submit" variant="default" size="lg" aria-label="Sign out" data-testid="sign-out">
+                <IconButton type="submit" label="Sign out" testId="sign-out">
                   <Icon name="logout" />
-                </ActionIcon>
+                </IconButton>
               </HintTooltip>
             </Form>
-          </Group>
-        </Group>
+          </HeaderSide>
+        </HeaderRow>
       </AppShell.Header>
       <AppShell.Navbar p="xs" className="no-print">
         <nav aria-label="Main">
           {navItems(user.role, overdueTasks).map((item) => (
-            <NavLink
+            <NavItemLink
               key={item.to}
-              component={Link}
-              to={item.to}
-              prefetch="intent"
-              label={item.label}
+              {...item}
+              badgeLabel={item.to === "/tasks" && item.badge ? `${item.badge} overdue` : undefined}
               active={location.pathname === item.to || location.pathname.startsWith(item.to + "/")}
-              leftSection={<Icon name={item.icon} size={18} />}
-              rightSection={item.badge ? <Badge size="sm" color="red" circle={item.badge < 10} data-testid={`nav-badge-${item.label.toLowerCase()}`} aria-label={item.to === "/tasks" ? `${item.badge} overdue` : undefined}>{item.badge}</Badge> : null}
-              style={{ borderRadius: "var(--mantine-radius-md)" }}
             />
           ))}
         </nav>

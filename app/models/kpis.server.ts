@@ -192,15 +192,22 @@ export function cachedKpisByAffiliate(database: AppDatabase, from: string, to: s
   return memoByData(database, `kpis|${from}|${to}`, () => kpisByAffiliate(database, from, to));
 }
 
-/** Weekly series for some affiliates: total volume, rewards, traded, per week of the period. */
-export function weeklySeries({ sqlite }: AppDatabase, uids: readonly string[], from: string, to: string) {
-  if (uids.length === 0) return [];
-  return sqlite
-    .prepare(
-      `SELECT affiliate_uid AS uid, week_start AS week, spot_volume AS spotVolume, futures_volume AS futuresVolume,
-         options_volume AS optionsVolume, spot_commission + futures_commission AS rewards, traded, active
-       FROM rollup_affiliate_week WHERE affiliate_uid IN (${uids.map(() => "?").join(", ")}) AND week_start BETWEEN ? AND ?
-       ORDER BY affiliate_uid, week_start`,
-    )
-    .all(...uids, from, to) as { uid: string; week: string; spotVolume: number; futuresVolume: number; optionsVolume: number; rewards: number; traded: number; active: number }[];
+/**
+ * Every affiliate's weekly total volume (spot + futures + options) over `weeks` (the period's
+ * weeks, oldest first): a zero for each week without data.
+ */
+export function weeklyVolumes({ sqlite }: AppDatabase, weeks: readonly string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (weeks.length === 0) return out;
+  const index = new Map(weeks.map((w, i) => [w, i]));
+  const rows = sqlite
+    .prepare("SELECT affiliate_uid, week_start, spot_volume + futures_volume + options_volume FROM rollup_affiliate_week WHERE week_start BETWEEN ? AND ?")
+    .raw()
+    .all(weeks[0], weeks[weeks.length - 1]) as [string, string, number][];
+  for (const [uid, week, volume] of rows) {
+    let series = out.get(uid);
+    if (!series) out.set(uid, (series = new Array<number>(weeks.length).fill(0)));
+    series[index.get(week)!] = volume;
+  }
+  return out;
 }

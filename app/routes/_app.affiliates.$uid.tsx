@@ -12,6 +12,7 @@ import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Icon } from "~/components/Icon";
 import { ChartSpace } from "~/components/ChartSpace";
+import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { AfterHydration } from "~/components/Hydrated";
 import { KpiCard } from "~/components/KpiCard";
 import { PeriodPicker } from "~/components/PeriodPicker";
@@ -261,26 +262,26 @@ export default function Affiliate360() {
               <Text size="xs" c="dimmed" mb="sm">
                 Adopters as a share of the {formatInt(k.active)} active invitees, against the previous period and the team median.
               </Text>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Product</Table.Th>
-                    <Table.Th ta="right">Adopters</Table.Th>
-                    <Table.Th ta="right">Share</Table.Th>
-                    <Table.Th ta="right">Trend</Table.Th>
-                    <Table.Th ta="right">Team</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody className="tabular">
+              <LiteTable>
+                <LiteThead>
+                  <LiteTr>
+                    <LiteTh>Product</LiteTh>
+                    <LiteTh ta="right">Adopters</LiteTh>
+                    <LiteTh ta="right">Share</LiteTh>
+                    <LiteTh ta="right">Trend</LiteTh>
+                    <LiteTh ta="right">Team</LiteTh>
+                    <LiteTh />
+                  </LiteTr>
+                </LiteThead>
+                <LiteTbody className="tabular">
                   {d.crossProduct.map((c) => (
-                    <Table.Tr key={c.product}>
-                      <Table.Td>{c.label}</Table.Td>
-                      <Table.Td ta="right">{formatInt(c.adopters)}</Table.Td>
-                      <Table.Td ta="right">{c.share === null ? "—" : `${(c.share * 100).toFixed(1)}%`}</Table.Td>
-                      <Table.Td ta="right">{c.share !== null && c.previousShare !== null ? <Delta pct={c.previousShare ? (c.share - c.previousShare) / c.previousShare : null} abs={c.share} /> : "—"}</Table.Td>
-                      <Table.Td ta="right">{c.teamMedian === null ? "—" : `${(c.teamMedian * 100).toFixed(1)}%`}</Table.Td>
-                      <Table.Td>
+                    <LiteTr key={c.product}>
+                      <LiteTd>{c.label}</LiteTd>
+                      <LiteTd ta="right">{formatInt(c.adopters)}</LiteTd>
+                      <LiteTd ta="right">{c.share === null ? "—" : `${(c.share * 100).toFixed(1)}%`}</LiteTd>
+                      <LiteTd ta="right">{c.share !== null && c.previousShare !== null ? <Delta pct={c.previousShare ? (c.share - c.previousShare) / c.previousShare : null} abs={c.share} /> : "—"}</LiteTd>
+                      <LiteTd ta="right">{c.teamMedian === null ? "—" : `${(c.teamMedian * 100).toFixed(1)}%`}</LiteTd>
+                      <LiteTd>
                         {c.gap !== null ? (
                           <Stack gap={2} align="flex-start">
                             <Badge color="orange" variant="light" size="sm" miw="max-content" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
@@ -289,11 +290,11 @@ export default function Affiliate360() {
                             {d.canEdit ? <CreateUpsellTask affiliateUid={a.uid} ownerId={a.managerId} assignees={d.tasks.assignees} product={c.product} share={c.share} teamMedian={c.teamMedian} /> : null}
                           </Stack>
                         ) : null}
-                      </Table.Td>
-                    </Table.Tr>
+                      </LiteTd>
+                    </LiteTr>
                   ))}
-                </Table.Tbody>
-              </Table>
+                </LiteTbody>
+              </LiteTable>
             </Card>
           </SimpleGrid>
 
@@ -305,28 +306,28 @@ export default function Affiliate360() {
               {d.countries.length ? (
                 <>
                   <AfterHydration before={<ChartSpace h={160} />}><BarChart h={160} data={d.countries.slice(0, 8).map((c) => ({ country: c.country || "—", volume: c.volume / 100 }))} dataKey="country" series={[{ name: "volume", label: "Volume (USD)", color: "indigo.6" }]} valueFormatter={(v) => formatUsd(v * 100, { compact: true })} /></AfterHydration>
-                  <Table mt="sm" className="tabular">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Country</Table.Th>
-                        <Table.Th ta="right">Invitees</Table.Th>
-                        <Table.Th ta="right">Traded</Table.Th>
-                        <Table.Th ta="right">Volume</Table.Th>
-                        <Table.Th ta="right">Rewards</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
+                  <LiteTable mt="sm" className="tabular">
+                    <LiteThead>
+                      <LiteTr>
+                        <LiteTh>Country</LiteTh>
+                        <LiteTh ta="right">Invitees</LiteTh>
+                        <LiteTh ta="right">Traded</LiteTh>
+                        <LiteTh ta="right">Volume</LiteTh>
+                        <LiteTh ta="right">Rewards</LiteTh>
+                      </LiteTr>
+                    </LiteThead>
+                    <LiteTbody>
                       {d.countries.slice(0, 10).map((c) => (
-                        <Table.Tr key={c.country}>
-                          <Table.Td>{c.country || "unknown"}</Table.Td>
-                          <Table.Td ta="right">{formatInt(c.invitees)}</Table.Td>
-                          <Table.Td ta="right">{formatInt(c.traded)}</Table.Td>
-                          <Table.Td ta="right">{formatUsd(c.volume, { compact: true })}</Table.Td>
-                          <Table.Td ta="right">{formatUsd(c.rewards, { cents: true })}</Table.Td>
-                        </Table.Tr>
+                        <LiteTr key={c.country}>
+                          <LiteTd>{c.country || "unknown"}</LiteTd>
+                          <LiteTd ta="right">{formatInt(c.invitees)}</LiteTd>
+                          <LiteTd ta="right">{formatInt(c.traded)}</LiteTd>
+                          <LiteTd ta="right">{formatUsd(c.volume, { compact: true })}</LiteTd>
+                          <LiteTd ta="right">{formatUsd(c.rewards, { cents: true })}</LiteTd>
+                        </LiteTr>
                       ))}
-                    </Table.Tbody>
-                  </Table>
+                    </LiteTbody>
+                  </LiteTable>
                   {d.countries.length > 10 ? (
                     <Text size="xs" c="dimmed" mt={4}>
                       and {d.countries.length - 10} more countries with less volume
@@ -343,32 +344,32 @@ export default function Affiliate360() {
               <Text fw={600} mb="xs">
                 Referral codes
               </Text>
-              <Table className="tabular">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Code</Table.Th>
-                    <Table.Th>First seen</Table.Th>
-                    <Table.Th ta="right">Invitees</Table.Th>
-                    <Table.Th ta="right">Traded</Table.Th>
-                    <Table.Th ta="right">Rewards</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
+              <LiteTable className="tabular">
+                <LiteThead>
+                  <LiteTr>
+                    <LiteTh>Code</LiteTh>
+                    <LiteTh>First seen</LiteTh>
+                    <LiteTh ta="right">Invitees</LiteTh>
+                    <LiteTh ta="right">Traded</LiteTh>
+                    <LiteTh ta="right">Rewards</LiteTh>
+                  </LiteTr>
+                </LiteThead>
+                <LiteTbody>
                   {d.codes.map((c) => (
-                    <Table.Tr key={c.code}>
-                      <Table.Td>
+                    <LiteTr key={c.code}>
+                      <LiteTd>
                         <Anchor size="sm" onClick={() => setParam("icode", c.code)} component="button" type="button">
                           {c.code}
                         </Anchor>
-                      </Table.Td>
-                      <Table.Td>{formatDate(c.firstSeen)}</Table.Td>
-                      <Table.Td ta="right">{formatInt(c.invitees)}</Table.Td>
-                      <Table.Td ta="right">{formatInt(c.traded)}</Table.Td>
-                      <Table.Td ta="right">{formatUsd(c.rewards, { cents: true })}</Table.Td>
-                    </Table.Tr>
+                      </LiteTd>
+                      <LiteTd>{formatDate(c.firstSeen)}</LiteTd>
+                      <LiteTd ta="right">{formatInt(c.invitees)}</LiteTd>
+                      <LiteTd ta="right">{formatInt(c.traded)}</LiteTd>
+                      <LiteTd ta="right">{formatUsd(c.rewards, { cents: true })}</LiteTd>
+                    </LiteTr>
                   ))}
-                </Table.Tbody>
-              </Table>
+                </LiteTbody>
+              </LiteTable>
               {d.codes.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   No referral code used yet.
@@ -417,42 +418,42 @@ export default function Affiliate360() {
           </Paper>
           <Paper withBorder radius="lg">
             <Table.ScrollContainer minWidth={1000}>
-              <Table striped className="tabular" data-testid="invitees-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Invitee</Table.Th>
-                    <Table.Th>Registered</Table.Th>
-                    <Table.Th>Code</Table.Th>
-                    <Table.Th>Verified</Table.Th>
-                    <Table.Th>First deposit</Table.Th>
-                    <Table.Th>First trade</Table.Th>
-                    <Table.Th>Country</Table.Th>
-                    <Table.Th ta="right">VIP</Table.Th>
-                    <Table.Th>Commission</Table.Th>
-                    <Table.Th ta="right">Rebate</Table.Th>
-                    <Table.Th ta="right">Volume (period)</Table.Th>
-                    <Table.Th ta="right">Commission (period)</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
+              <LiteTable striped className="tabular" testId="invitees-table">
+                <LiteThead>
+                  <LiteTr>
+                    <LiteTh>Invitee</LiteTh>
+                    <LiteTh>Registered</LiteTh>
+                    <LiteTh>Code</LiteTh>
+                    <LiteTh>Verified</LiteTh>
+                    <LiteTh>First deposit</LiteTh>
+                    <LiteTh>First trade</LiteTh>
+                    <LiteTh>Country</LiteTh>
+                    <LiteTh ta="right">VIP</LiteTh>
+                    <LiteTh>Commission</LiteTh>
+                    <LiteTh ta="right">Rebate</LiteTh>
+                    <LiteTh ta="right">Volume (period)</LiteTh>
+                    <LiteTh ta="right">Commission (period)</LiteTh>
+                  </LiteTr>
+                </LiteThead>
+                <LiteTbody>
                   {d.invitees.rows.map((i) => (
-                    <Table.Tr key={i.uid}>
-                      <Table.Td>{i.uid}</Table.Td>
-                      <Table.Td>{formatDate(i.registeredAt)}</Table.Td>
-                      <Table.Td>{i.referralCode ?? "—"}</Table.Td>
-                      <Table.Td>{formatDate(i.verifiedAt)}</Table.Td>
-                      <Table.Td>{formatDate(i.firstDepositAt)}</Table.Td>
-                      <Table.Td>{formatDate(i.firstTradeAt)}</Table.Td>
-                      <Table.Td>{i.country ?? "—"}</Table.Td>
-                      <Table.Td ta="right">{i.vipLevel ?? "—"}</Table.Td>
-                      <Table.Td>{i.commissionType ?? "—"}</Table.Td>
-                      <Table.Td ta="right">{i.rebateRate == null ? "—" : `${(i.rebateRate * 100).toFixed(1)}%`}</Table.Td>
-                      <Table.Td ta="right">{formatUsd(i.volume, { cents: true })}</Table.Td>
-                      <Table.Td ta="right">{formatUsd(i.commission, { cents: true })}</Table.Td>
-                    </Table.Tr>
+                    <LiteTr key={i.uid}>
+                      <LiteTd>{i.uid}</LiteTd>
+                      <LiteTd>{formatDate(i.registeredAt)}</LiteTd>
+                      <LiteTd>{i.referralCode ?? "—"}</LiteTd>
+                      <LiteTd>{formatDate(i.verifiedAt)}</LiteTd>
+                      <LiteTd>{formatDate(i.firstDepositAt)}</LiteTd>
+                      <LiteTd>{formatDate(i.firstTradeAt)}</LiteTd>
+                      <LiteTd>{i.country ?? "—"}</LiteTd>
+                      <LiteTd ta="right">{i.vipLevel ?? "—"}</LiteTd>
+                      <LiteTd>{i.commissionType ?? "—"}</LiteTd>
+                      <LiteTd ta="right">{i.rebateRate == null ? "—" : `${(i.rebateRate * 100).toFixed(1)}%`}</LiteTd>
+                      <LiteTd ta="right">{formatUsd(i.volume, { cents: true })}</LiteTd>
+                      <LiteTd ta="right">{formatUsd(i.commission, { cents: true })}</LiteTd>
+                    </LiteTr>
                   ))}
-                </Table.Tbody>
-              </Table>
+                </LiteTbody>
+              </LiteTable>
             </Table.ScrollContainer>
             {d.invitees.rows.length === 0 ? (
               <Text p="md" c="dimmed">

@@ -28,7 +28,11 @@ export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: s
   // Owners change with the work (reassignments), not only with imports.
   const roster = memoByData(database, `roster|${workVersion(database)}`, () => listAffiliatesWithOwner(database));
   const funnels = memoByData(database, `funnel|${period.from}|${end}`, () => funnelByAffiliate(database, period.from, end));
-  const peers = roster.filter((a) => a.uid !== uid && maturity(tenureMonths(a.joinedAt, end)) === band).map((a) => funnels.get(a.uid)).filter((f) => f !== undefined);
+  // The band's funnels are the same for every affiliate of the band: kept per period, band and work version.
+  const bandFunnels = memoByData(database, `band-funnels|${period.from}|${end}|${band}|${workVersion(database)}`, () =>
+    roster.filter((a) => maturity(tenureMonths(a.joinedAt, end)) === band).flatMap((a) => (funnels.has(a.uid) ? [{ uid: a.uid, funnel: funnels.get(a.uid)! }] : [])),
+  );
+  const peers = bandFunnels.filter((p) => p.uid !== uid).map((p) => p.funnel);
   const own = funnels.get(uid) ?? { referrals: 0, verified: 0, deposited: 0, firstTrades: 0 };
   // The team's medians depend on the period only: computed once per period and data version.
   const team = memoByData(database, `teamMedians|${period.from}|${period.to}|${workVersion(database)}`, () =>

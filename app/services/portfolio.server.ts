@@ -7,7 +7,7 @@ import { activeOverrides, snapshotsOfWeek, snapshotWeekAtOrBefore } from "../mod
 import { centsToDecimal } from "../domain/format";
 import { toCsv } from "./export.server";
 import { codesByAffiliate, listAffiliatesWithOwner, openWorkByAffiliate } from "../models/affiliates.server";
-import { cachedKpisByAffiliate, memoByData, weeklySeries, workVersion } from "../models/kpis.server";
+import { cachedKpisByAffiliate, memoByData, weeklyVolumes, workVersion } from "../models/kpis.server";
 import { lastEngagements } from "../models/notes.server";
 
 /** Every affiliate's row for a period: its KPIs against the previous period, its open work and health. */
@@ -32,18 +32,16 @@ export function portfolioRows(database: AppDatabase, period: Period): PortfolioR
 /** The portfolio for a period: every affiliate's KPIs against the previous period, filtered, sorted, paged. */
 export function loadPortfolio(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }) {
   const result = queryPortfolio(portfolioRows(database, period), query, user);
-  // The rows shown get their weekly volume, a zero for each week without data.
-  const series = new Map(result.rows.map((r) => [r.uid, new Array<number>(period.weeks).fill(0)]));
-  const index = new Map<string, number>();
-  for (let i = 0, w = period.from; i < period.weeks; i++, w = addWeeks(w, 1)) index.set(w, i);
-  for (const w of weeklySeries(database, result.rows.map((r) => r.uid), period.from, period.to)) {
-    series.get(w.uid)![index.get(w.week)!] = w.spotVolume + w.futuresVolume + w.optionsVolume;
-  }
+  // The rows shown get their weekly volume (every affiliate's series kept per period until the data changes).
+  const series = memoByData(database, `weekly-volumes|${period.from}|${period.to}`, () =>
+    weeklyVolumes(database, Array.from({ length: period.weeks }, (_, i) => addWeeks(period.from, i))),
+  );
+  const none = new Array<number>(period.weeks).fill(0);
   return {
     ...result,
     total: result.filtered.length,
     summary: portfolioSummary(result.filtered),
-    rows: result.rows.map(({ codes: _codes, ...r }) => ({ ...r, sparkline: series.get(r.uid)! })),
+    rows: result.rows.map(({ codes: _codes, ...r }) => ({ ...r, sparkline: series.get(r.uid) ?? none })),
   };
 }
 

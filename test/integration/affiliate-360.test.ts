@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodEnd } from "../../app/domain/kpis";
 import { addWeeks } from "../../app/domain/weeks";
 import { countryBreakdown, funnelByAffiliate, listInvitees, referralCodeStats, weeklyPoints } from "../../app/models/affiliate-detail.server";
+import { weeklyVolumes } from "../../app/models/kpis.server";
 import { cents, importGenerated, latestByInvitee, type Row } from "../support/dataset";
 import { createTestDatabase } from "../support/db";
 
@@ -39,6 +40,21 @@ describe("the affiliate 360° queries", () => {
         expect(p.referrals).toBe(latest.filter((i) => i.affiliate_uid === uid && i.registered_at >= p.week && i.registered_at < addWeeks(p.week, 1)).length);
       }
     }
+  });
+
+  it("the portfolio's sparklines: every affiliate's weekly total volume, zeros for weeks without data", () => {
+    const period = weeks.slice(3, 10);
+    const got = weeklyVolumes(database, period);
+    const uids = new Set(rows.filter((r) => period.includes(r.week_start)).map((r) => r.affiliate_uid));
+    expect([...got.keys()].sort()).toEqual([...uids].sort());
+    for (const uid of biggest) {
+      expect(got.get(uid)).toEqual(
+        period.map((w) => rows.filter((r) => r.affiliate_uid === uid && r.week_start === w).reduce((s, r) => s + cents(r.spot_volume_usd) + cents(r.futures_volume_usd) + cents(r.options_volume_usd), 0)),
+      );
+    }
+    // A week after the data: each series has a zero there.
+    const later = [...weeks.slice(-2), addWeeks(weeks[weeks.length - 1], 1)];
+    for (const series of weeklyVolumes(database, later).values()) expect(series[2]).toBe(0);
   });
 
   it("funnel of the invitees registered in the period", () => {

@@ -1,10 +1,15 @@
-import { Card, Checkbox, Group, MantineProvider, NativeSelect, Text, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Badge, Card, Checkbox, Group, Kbd, MantineProvider, NativeSelect, NavLink, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import { MemoryRouter } from "react-router-dom";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Delta } from "~/components/Delta";
+import { Icon } from "~/components/Icon";
+import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink, SearchBox } from "~/components/ShellParts";
 import { KpiCard } from "~/components/KpiCard";
 import { LiteButton, LiteCheckbox, LiteSelect } from "~/components/LiteInputs";
+import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { ThemeCssVariables } from "~/components/ThemeCssVariables";
 import { theme } from "~/theme";
 
@@ -92,6 +97,137 @@ describe("the sort header button renders UnstyledButton's markup", () => {
   it("is the same button", () => {
     expect(html(<LiteButton ariaLabel="Sort by Tier" style={{ fontWeight: 700, width: "100%" }} onClick={noop}>Tier ↓</LiteButton>)).toBe(
       html(<UnstyledButton aria-label="Sort by Tier" style={{ fontWeight: 700, width: "100%" }} onClick={noop}>Tier ↓</UnstyledButton>),
+    );
+  });
+});
+
+describe("LiteTable renders Mantine's Table markup", () => {
+  it("plain, striped, with a margin, classes, alignment and a test id", () => {
+    const rows = [["Futures", "195"], ["Earn", "103"]];
+    for (const striped of [false, true]) {
+      expect(
+        html(
+          <LiteTable striped={striped} mt="sm" className="tabular" testId="t">
+            <LiteThead>
+              <LiteTr>
+                <LiteTh>Product</LiteTh>
+                <LiteTh ta="right">Adopters</LiteTh>
+                <LiteTh />
+              </LiteTr>
+            </LiteThead>
+            <LiteTbody className="tabular">
+              {rows.map(([a, b]) => (
+                <LiteTr key={a}>
+                  <LiteTd>{a}</LiteTd>
+                  <LiteTd ta="right">{b}</LiteTd>
+                  <LiteTd />
+                </LiteTr>
+              ))}
+            </LiteTbody>
+          </LiteTable>,
+        ),
+      ).toBe(
+        html(
+          <Table striped={striped} mt="sm" className="tabular" data-testid="t">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Product</Table.Th>
+                <Table.Th ta="right">Adopters</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody className="tabular">
+              {rows.map(([a, b]) => (
+                <Table.Tr key={a}>
+                  <Table.Td>{a}</Table.Td>
+                  <Table.Td ta="right">{b}</Table.Td>
+                  <Table.Td />
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>,
+        ),
+      );
+    }
+    expect(html(<LiteTable><LiteTbody><LiteTr><LiteTd>x</LiteTd></LiteTr></LiteTbody></LiteTable>)).toBe(
+      html(<Table><Table.Tbody><Table.Tr><Table.Td>x</Table.Td></Table.Tr></Table.Tbody></Table>),
+    );
+  });
+});
+
+describe("the shell's parts render Mantine's markup", () => {
+  const inRouter = (el: ReactElement) => html(<MemoryRouter>{el}</MemoryRouter>);
+  it("NavItemLink is a NavLink with a Remix Link, active or not, with and without a count", () => {
+    const cases = [
+      { active: true, badge: 3, badgeLabel: "3 overdue" },
+      { active: false, badge: 12 },
+      { active: false, badge: 0 },
+    ];
+    for (const c of cases) {
+      expect(inRouter(<NavItemLink to="/tasks" label="Tasks" icon="check" {...c} />)).toBe(
+        inRouter(
+          <NavLink
+            component={Link}
+            to="/tasks"
+            prefetch="intent"
+            label="Tasks"
+            active={c.active}
+            leftSection={<Icon name="check" size={18} />}
+            rightSection={c.badge ? <Badge size="sm" color="red" circle={c.badge < 10} data-testid="nav-badge-tasks" aria-label={c.badgeLabel}>{c.badge}</Badge> : null}
+            style={{ borderRadius: "var(--mantine-radius-md)" }}
+          />,
+        ),
+      );
+    }
+  });
+
+  it("IconButton is an ActionIcon (default, lg)", () => {
+    expect(html(<IconButton label="Sign out" type="submit" testId="sign-out"><i /></IconButton>)).toBe(
+      html(<ActionIcon type="submit" variant="default" size="lg" aria-label="Sign out" data-testid="sign-out"><i /></ActionIcon>),
+    );
+    expect(html(<IconButton label="Search" hiddenFrom="sm"><i /></IconButton>)).toBe(html(<ActionIcon variant="default" size="lg" hiddenFrom="sm" aria-label="Search"><i /></ActionIcon>));
+  });
+
+  it("the account button, the header rows, the brand and the search box", () => {
+    expect(html(<AccountButton name="Lena Novak" role="lead" />)).toBe(
+      html(
+        <UnstyledButton data-testid="user-menu" aria-label="Account menu">
+          <Group gap={8}>
+            <Stack gap={0} align="flex-end" visibleFrom="xs">
+              <Text size="sm" fw={600} data-testid="user-name">Lena Novak</Text>
+              <Text size="xs" c="dimmed" data-testid="user-role">Team lead</Text>
+            </Stack>
+            <Badge variant="light" radius="xl" size="lg">LN</Badge>
+          </Group>
+        </UnstyledButton>,
+      ),
+    );
+    expect(inRouter(<HeaderRow><HeaderSide><Brand /></HeaderSide></HeaderRow>)).toBe(
+      inRouter(
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Link to="/portfolio" style={{ textDecoration: "none", color: "inherit" }}>
+              <Group gap={8}>
+                <img src="/favicon.svg" alt="" width={26} height={26} />
+                <Text fw={700} size="lg">Affiliate Desk</Text>
+              </Group>
+            </Link>
+          </Group>
+        </Group>,
+      ),
+    );
+    expect(html(<SearchBox onClick={noop} />)).toBe(
+      html(
+        <UnstyledButton onClick={noop} visibleFrom="sm" aria-label="Search (Ctrl+K)" data-testid="search-button" style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: "var(--mantine-radius-md)", padding: "5px 10px", width: 270 }}>
+          <Group gap={8} justify="space-between" wrap="nowrap">
+            <Group gap={8} wrap="nowrap" miw={0}>
+              <Icon name="search" size={16} />
+              <Text size="sm" c="dimmed" truncate="end">Search affiliates…</Text>
+            </Group>
+            <Kbd size="xs" style={{ whiteSpace: "nowrap", flexShrink: 0 }}>Ctrl K</Kbd>
+          </Group>
+        </UnstyledButton>,
+      ),
     );
   });
 });

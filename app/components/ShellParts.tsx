@@ -1,0 +1,181 @@
+import { Link } from "@remix-run/react";
+import { forwardRef, type ComponentPropsWithoutRef, type CSSProperties, type ReactNode } from "react";
+import type { Role } from "../../db/schema/users";
+import { ROLE_LABELS } from "~/auth/permissions";
+import { Icon, type IconName } from "./Icon";
+
+/*
+ * The app shell's repeated parts — navigation links, the header's buttons, the account button —
+ * as the plain markup Mantine's NavLink, ActionIcon, UnstyledButton, Group, Stack, Text, Badge
+ * and Kbd render for them: the same elements, classes, data attributes and CSS variables. The
+ * shell is on every page, and its ~40 Mantine components cost ~2.5 ms of server time per request
+ * (theme, style props, context each). test/unit/lite-markup.test.tsx renders the Mantine
+ * originals beside these and requires the same HTML, so a Mantine upgrade that changes its
+ * markup fails a test instead of drifting.
+ */
+
+const NAV_LINK = "mantine-focus-auto m_f0824112 mantine-NavLink-root m_87cf2631 mantine-UnstyledButton-root";
+const NAV_STYLE: CSSProperties = { borderRadius: "var(--mantine-radius-md)" };
+const BADGE_SM_RED = {
+  "--badge-height": "var(--badge-height-sm)",
+  "--badge-padding-x": "var(--badge-padding-x-sm)",
+  "--badge-fz": "var(--badge-fz-sm)",
+  "--badge-bg": "var(--mantine-color-red-filled)",
+  "--badge-color": "var(--mantine-color-white)",
+  "--badge-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+} as CSSProperties;
+
+/** A navigation link (Mantine NavLink with a Remix Link, an icon and an optional red count). */
+export function NavItemLink({ to, label, icon, badge, badgeLabel, active }: { to: string; label: string; icon: IconName; badge?: number; badgeLabel?: string; active: boolean }) {
+  return (
+    <Link to={to} prefetch="intent" style={NAV_STYLE} className={NAV_LINK} data-active={active || undefined}>
+      <span className="m_690090b5 mantine-NavLink-section" data-position="left">
+        <Icon name={icon} size={18} />
+      </span>
+      <div className="m_f07af9d2 mantine-NavLink-body">
+        <span className="m_1f6ac4c4 mantine-NavLink-label">{label}</span>
+        <span className="m_57492dcc mantine-NavLink-description" data-active={active || undefined}></span>
+      </div>
+      <span className="m_690090b5 mantine-NavLink-section" data-position="right">
+        {badge ? (
+          <div style={BADGE_SM_RED} className="m_347db0ec mantine-Badge-root" data-size="sm" data-circle={badge < 10 || undefined} data-testid={`nav-badge-${label.toLowerCase()}`} aria-label={badgeLabel}>
+            <span className="m_5add502a mantine-Badge-label">{badge}</span>
+          </div>
+        ) : null}
+      </span>
+    </Link>
+  );
+}
+
+const ICON_BUTTON = {
+  "--ai-size": "var(--ai-size-lg)",
+  "--ai-bg": "var(--mantine-color-default)",
+  "--ai-hover": "var(--mantine-color-default-hover)",
+  "--ai-color": "var(--mantine-color-default-color)",
+  "--ai-bd": "calc(0.0625rem * var(--mantine-scale)) solid var(--mantine-color-default-border)",
+} as CSSProperties;
+const ICON_BUTTON_CLASS = "mantine-focus-auto mantine-active m_8d3f4000 mantine-ActionIcon-root m_87cf2631 mantine-UnstyledButton-root";
+
+/**
+ * A square icon button (Mantine ActionIcon, variant default, size lg). Keep its aria-label. It
+ * takes a ref and passes other props on, for a Tooltip or a Menu.Target wrapping it.
+ */
+export const IconButton = forwardRef<HTMLButtonElement, { label: string; type?: "button" | "submit"; hiddenFrom?: "sm"; testId?: string; children: ReactNode } & Omit<ComponentPropsWithoutRef<"button">, "type">>(
+  function IconButton({ label, type = "button", hiddenFrom, testId, children, ...rest }, ref) {
+    return (
+      <button ref={ref} style={ICON_BUTTON} className={hiddenFrom ? `${ICON_BUTTON_CLASS} mantine-hidden-from-${hiddenFrom}` : ICON_BUTTON_CLASS} data-variant="default" data-size="lg" type={type} aria-label={label} data-testid={testId} {...rest}>
+        <span className="m_8d3afb97 mantine-ActionIcon-icon">{children}</span>
+      </button>
+    );
+  },
+);
+
+const group = (gap: string, justify = "flex-start", wrap = "wrap", extra?: CSSProperties) =>
+  ({ "--group-gap": gap, "--group-align": "center", "--group-justify": justify, "--group-wrap": wrap, ...extra }) as CSSProperties;
+const GAP_8 = "calc(0.5rem * var(--mantine-scale))";
+const ROW_8 = group(GAP_8);
+const TEXT = "mantine-focus-auto m_b6d8b162 mantine-Text-root";
+const text = (size: "xs" | "sm" | "lg", extra?: CSSProperties) => ({ "--text-fz": `var(--mantine-font-size-${size})`, "--text-lh": `var(--mantine-line-height-${size})`, ...extra }) as CSSProperties;
+const NAME = text("sm", { fontWeight: 600 });
+const ROLE = text("xs", { color: "var(--mantine-color-dimmed)" });
+const NAME_STACK = { "--stack-gap": "0rem", "--stack-align": "flex-end", "--stack-justify": "flex-start" } as CSSProperties;
+const INITIALS = {
+  "--badge-height": "var(--badge-height-lg)",
+  "--badge-padding-x": "var(--badge-padding-x-lg)",
+  "--badge-fz": "var(--badge-fz-lg)",
+  "--badge-radius": "var(--mantine-radius-xl)",
+  "--badge-bg": "var(--mantine-color-indigo-light)",
+  "--badge-color": "var(--mantine-color-indigo-light-color)",
+  "--badge-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+} as CSSProperties;
+
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .map((p) => p[0])
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+}
+
+/** The account button: name and role (from xs up) and the initials (UnstyledButton, Group, Stack, Text, Badge). */
+export const AccountButton = forwardRef<HTMLButtonElement, { name: string; role: Role } & ComponentPropsWithoutRef<"button">>(function AccountButton({ name, role, ...rest }, ref) {
+  // `rest`: the handlers and aria attributes Mantine's Menu.Target adds once hydrated.
+  return (
+    <button ref={ref} className="mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root" type="button" data-testid="user-menu" aria-label="Account menu" {...rest}>
+      <div style={ROW_8} className="m_4081bf90 mantine-Group-root">
+        <div style={NAME_STACK} className="m_6d731127 mantine-Stack-root mantine-visible-from-xs">
+          <p style={NAME} className={TEXT} data-size="sm" data-testid="user-name">
+            {name}
+          </p>
+          <p style={ROLE} className={TEXT} data-size="xs" data-testid="user-role">
+            {ROLE_LABELS[role]}
+          </p>
+        </div>
+        <div style={INITIALS} className="m_347db0ec mantine-Badge-root" data-variant="light" data-size="lg">
+          <span className="m_5add502a mantine-Badge-label">{initials(name)}</span>
+        </div>
+      </div>
+    </button>
+  );
+});
+
+const HEADER_ROW = group("var(--mantine-spacing-md)", "space-between", "wrap", { paddingInline: "var(--mantine-spacing-md)", height: "100%" });
+const HEADER_SIDE = group("var(--mantine-spacing-sm)");
+const BRAND = text("lg", { fontWeight: 700 });
+
+/** The header's two sides (Mantine Group h="100%" px="md" justify="space-between", and Group gap="sm"). */
+export function HeaderRow({ children }: { children: ReactNode }) {
+  return (
+    <div style={HEADER_ROW} className="m_4081bf90 mantine-Group-root">
+      {children}
+    </div>
+  );
+}
+
+export function HeaderSide({ children }: { children: ReactNode }) {
+  return (
+    <div style={HEADER_SIDE} className="m_4081bf90 mantine-Group-root">
+      {children}
+    </div>
+  );
+}
+
+/** The logo and the product's name, linking to the portfolio. */
+export function Brand() {
+  return (
+    <Link to="/portfolio" style={{ textDecoration: "none", color: "inherit" }}>
+      <div style={ROW_8} className="m_4081bf90 mantine-Group-root">
+        <img src="/favicon.svg" alt="" width={26} height={26} />
+        <p style={BRAND} className={TEXT} data-size="lg">
+          Affiliate Desk
+        </p>
+      </div>
+    </Link>
+  );
+}
+
+const SEARCH_BUTTON: CSSProperties = { border: "1px solid var(--mantine-color-default-border)", borderRadius: "var(--mantine-radius-md)", padding: "5px 10px", width: 270 };
+const SEARCH_ROW = group(GAP_8, "space-between", "nowrap");
+const SEARCH_LEFT = group(GAP_8, "flex-start", "nowrap", { minWidth: "0rem" });
+const SEARCH_HINT = text("sm", { color: "var(--mantine-color-dimmed)" });
+const KBD = { "--kbd-fz": "var(--kbd-fz-xs)", whiteSpace: "nowrap", flexShrink: 0 } as CSSProperties;
+
+/** The header's search button from sm up (UnstyledButton, Group, Text, Kbd): it names the shortcut. */
+export function SearchBox({ onClick }: { onClick: () => void }) {
+  return (
+    <button style={SEARCH_BUTTON} className="mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root mantine-visible-from-sm" type="button" aria-label="Search (Ctrl+K)" data-testid="search-button" onClick={onClick}>
+      <div style={SEARCH_ROW} className="m_4081bf90 mantine-Group-root">
+        <div style={SEARCH_LEFT} className="m_4081bf90 mantine-Group-root">
+          <Icon name="search" size={16} />
+          <p style={SEARCH_HINT} className={TEXT} data-size="sm" data-truncate="end">
+            Search affiliates…
+          </p>
+        </div>
+        <kbd style={KBD} className="m_dc6f14e2 mantine-Kbd-root" data-size="xs">
+          Ctrl K
+        </kbd>
+      </div>
+    </button>
+  );
+}
