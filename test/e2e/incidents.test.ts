@@ -90,15 +90,26 @@ describe("crisis incidents", () => {
       ]);
       await page.waitForLoadState("networkidle");
     };
-    await page.getByTestId("resolution-text").fill("Paid by hand; the payout job is fixed.");
+    // Resolving without the resolution is refused: the reason at the stepper and beside the Resolution field.
+    await page.getByTestId("transition-resolved").click();
+    await page.getByTestId("transition-error").waitFor();
+    expect(await page.getByTestId("transition-error").textContent()).toContain("Write the resolution first");
+    expect(await stepper.getAttribute("data-status")).toBe("mitigating");
+    const resolutionText = page.getByTestId("resolution-text");
+    expect(await resolutionText.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("resolution").textContent()).toContain("Write the resolution first");
+
+    await resolutionText.fill("Paid by hand; the payout job is fixed.");
     await saveResolution();
     await page.getByText("Resolution and postmortem saved").first().waitFor();
+    expect(await resolutionText.getAttribute("aria-invalid")).toBe("false");
     await step("resolved");
 
     // Closing without the postmortem is refused with the reason, and the incident stays resolved.
     await page.getByTestId("transition-closed").click();
     await page.getByTestId("transition-error").waitFor();
     expect(await page.getByTestId("transition-error").textContent()).toContain("postmortem");
+    expect(await page.getByTestId("postmortem-error").textContent()).toContain("postmortem");
     expect(await stepper.getAttribute("data-status")).toBe("resolved");
 
     await page.getByTestId("pm-what").fill("The payout job skipped futures for one batch.");
