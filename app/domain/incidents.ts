@@ -3,6 +3,7 @@ import type { Role } from "../../db/schema/users";
 import { can, canWriteAffiliate } from "../auth/permissions";
 import { median } from "./affiliate-360";
 import { isInvalid, parseCountry } from "./csv";
+import { INCIDENT_CATEGORIES, INCIDENT_SEVERITIES, INCIDENT_STATUSES } from "./enums";
 import { TASK_PRIORITIES, type FieldErrors } from "./tasks";
 
 /**
@@ -16,11 +17,9 @@ import { TASK_PRIORITIES, type FieldErrors } from "./tasks";
  * the time to resolve counts to the final resolution.
  */
 
-export const INCIDENT_STATUSES = ["reported", "investigating", "mitigating", "resolved", "closed"] as const;
+export { INCIDENT_CATEGORIES, INCIDENT_SEVERITIES, INCIDENT_STATUSES };
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-export const INCIDENT_SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
-export const INCIDENT_CATEGORIES = ["commission_dispute", "account_kyc", "product_outage", "public_complaint", "compliance", "other"] as const;
 export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 export const INCIDENT_PRODUCTS = ["spot", "futures", "options", "earn", "web3_wallet", "fiat"] as const;
 

@@ -26,6 +26,7 @@ import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliat
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
 import { clearOverride, setOverride } from "~/models/health.server";
 import { BAND_COLORS, BAND_LABELS } from "~/domain/health";
+import { BANDS } from "~/domain/enums";
 import { affiliateHealth, loadAffiliate360 } from "~/services/affiliate-360.server";
 import { ActivityTab } from "~/components/activity/ActivityTab";
 import { NotesTab } from "~/components/notes/NotesTab";
@@ -81,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const OverrideForm = z.object({
-  band: z.enum(["healthy", "watch", "at_risk"], { errorMap: () => ({ message: "Choose a band." }) }),
+  band: z.enum(BANDS, { errorMap: () => ({ message: "Choose a band." }) }),
   reason: z.string().trim().min(3, "Say why, in a few words.").max(300),
   expires: z
     .string()
