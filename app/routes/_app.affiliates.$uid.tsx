@@ -38,6 +38,7 @@ import { loadAffiliateTasks } from "~/services/tasks.server";
 import { AffiliateTasks, CreateUpsellTask } from "~/components/tasks/AffiliateTasks";
 import { AffiliateIncidentsTab, SevereIncidentBadges } from "~/components/incidents/AffiliateIncidents";
 import { isOpen } from "~/domain/incidents";
+import { GAP_MEDIAN_FLOOR } from "~/domain/upsell";
 import { listIncidents, openSevereIncidents } from "~/models/incidents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
@@ -260,7 +261,8 @@ export default function Affiliate360() {
             <Card withBorder radius="lg" data-testid="cross-product">
               <Text fw={600}>Cross-product conversion</Text>
               <Text size="xs" c="dimmed" mb="sm">
-                Adopters as a share of the {formatInt(k.active)} active invitees, against the previous period and the team median.
+                Adopters as a share of the {formatInt(k.active)} active invitees, against the previous period and the team median. An upsell opportunity is
+                marked below the team median when that median is at least {GAP_MEDIAN_FLOOR * 100} %.
               </Text>
               <Table>
                 <Table.Thead>
