@@ -2,6 +2,7 @@ import { Button, Group, Modal, Select, SimpleGrid, TagsInput, TextInput } from "
 import { useDisclosure } from "@mantine/hooks";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
+import { AFFILIATE_STATUSES, AFFILIATE_TYPE_OPTIONS } from "~/domain/enums";
 
 export interface ProfileValues {
   name: string;
@@ -47,13 +48,13 @@ export function AffiliateProfileForm({ values }: { values: ProfileValues }) {
               label="Type"
               defaultValue={v("type")}
               allowDeselect={false}
-              data={["affiliate", "kol", "network", "content_creator", "community"].map((t) => ({ value: t, label: t.replace("_", " ") }))}
+              data={AFFILIATE_TYPE_OPTIONS}
               error={errors.type?.[0]}
             />
             <TextInput name="country" label="Country (ISO code)" defaultValue={v("country")} error={errors.country?.[0]} maxLength={2} />
             <TextInput name="language" label="Language (BCP 47)" defaultValue={v("language")} error={errors.language?.[0]} />
             <TextInput name="tier" label="Tier" defaultValue={v("tier")} error={errors.tier?.[0]} />
-            <Select name="status" label="Status" defaultValue={v("status")} allowDeselect={false} data={["active", "paused", "offboarded"]} error={errors.status?.[0]} />
+            <Select name="status" label="Status" defaultValue={v("status")} allowDeselect={false} data={[...AFFILIATE_STATUSES]} error={errors.status?.[0]} />
             <TextInput name="email" label="E-mail" defaultValue={v("email")} error={errors.email?.[0]} />
             <TextInput name="telegram" label="Telegram" defaultValue={v("telegram")} error={errors.telegram?.[0]} />
             <TextInput name="website" label="Website" defaultValue={v("website")} error={errors.website?.[0]} />

@@ -11,6 +11,13 @@ export function PeriodPicker({ period, weeks }: { period: Pick<Period, "key" | "
   const [opened, setOpened] = useState(false);
   const [from, setFrom] = useState(period.from);
   const [to, setTo] = useState(period.to);
+  // A new period in the URL (a preset, back/forward) resets the custom fields to its weeks.
+  const [shown, setShown] = useState(period);
+  if (shown.from !== period.from || shown.to !== period.to) {
+    setShown(period);
+    setFrom(period.from);
+    setTo(period.to);
+  }
   const choose = (next: Record<string, string | null>) => {
     const p = new URLSearchParams(params);
     for (const k of ["period", "from", "to", "page"]) p.delete(k);

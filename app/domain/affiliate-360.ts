@@ -1,4 +1,5 @@
 import { conversion, PRODUCT_KEYS, type Kpis } from "./kpis";
+import { upsellGap } from "./upsell";
 
 /** The median of some numbers (null for none). */
 export function median(values: number[]): number | null {
@@ -56,7 +57,8 @@ export function teamMedians(team: Kpis[]): TeamMedians {
 
 /**
  * Cross-product conversion: per product, adopters, share of active invitees, the share in the
- * previous period (trend) and the team median; below the median is an upsell opportunity.
+ * previous period (trend) and the team median; below the median is an upsell opportunity
+ * (`upsellGap`: not against a median under 1 %).
  */
 export function crossProduct(own: Kpis, previous: Kpis, team: Kpis[] | TeamMedians) {
   const medians = Array.isArray(team) ? teamMedians(team) : team;
@@ -70,7 +72,7 @@ export function crossProduct(own: Kpis, previous: Kpis, team: Kpis[] | TeamMedia
       share,
       previousShare: conversion(previous[p.adopters], previous.active),
       teamMedian,
-      gap: share !== null && teamMedian !== null && share < teamMedian ? teamMedian - share : null,
+      gap: upsellGap(share, teamMedian),
     };
   });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatInt, formatUsd } from "./format";
 import { PRODUCT_KEYS } from "./kpis";
+import { BANDS, INCIDENT_SEVERITIES, type Band } from "./enums";
 import { addWeeks, type Week } from "./weeks";
 
 /**
@@ -28,12 +29,12 @@ export const MEASURE_LABELS: Record<MeasureKey, string> = {
   incidents: "Open incidents",
 };
 
-export type Band = "healthy" | "watch" | "at_risk";
+export type { Band };
 
 export const BAND_LABELS: Record<Band, string> = { healthy: "Healthy", watch: "Watch", at_risk: "At risk" };
 export const BAND_COLORS: Record<Band, "teal" | "yellow" | "red"> = { healthy: "teal", watch: "yellow", at_risk: "red" };
 
-export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
+export const SEVERITIES = INCIDENT_SEVERITIES;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** What one affiliate's score is computed from (the caller gathers it; this module never queries). */
@@ -459,7 +460,7 @@ export interface BandChangePreview {
   transitions: { from: Band | null; to: Band | null; count: number }[];
 }
 
-const BAND_ORDER: (Band | null)[] = ["healthy", "watch", "at_risk", null];
+const BAND_ORDER: (Band | null)[] = [...BANDS, null];
 
 /**
  * How many affiliates would change band. Every affiliate of `newBands` is compared with its band

@@ -3,7 +3,8 @@ import type { Role } from "../../db/schema/users";
 import { can, canWriteAffiliate } from "../auth/permissions";
 import { median } from "./affiliate-360";
 import { isInvalid, parseCountry } from "./csv";
-import { TASK_PRIORITIES } from "./tasks";
+import { INCIDENT_CATEGORIES, INCIDENT_SEVERITIES, INCIDENT_STATUSES } from "./enums";
+import { TASK_PRIORITIES, type FieldErrors } from "./tasks";
 
 /**
  * Crisis incidents: the lifecycle rules, the forms and the response-time figures. Pure: `now` is
@@ -16,11 +17,9 @@ import { TASK_PRIORITIES } from "./tasks";
  * the time to resolve counts to the final resolution.
  */
 
-export const INCIDENT_STATUSES = ["reported", "investigating", "mitigating", "resolved", "closed"] as const;
+export { INCIDENT_CATEGORIES, INCIDENT_SEVERITIES, INCIDENT_STATUSES };
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-export const INCIDENT_SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
-export const INCIDENT_CATEGORIES = ["commission_dispute", "account_kyc", "product_outage", "public_complaint", "compliance", "other"] as const;
 export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 export const INCIDENT_PRODUCTS = ["spot", "futures", "options", "earn", "web3_wallet", "fiat"] as const;
 
@@ -129,7 +128,8 @@ export interface TransitionInput {
   postmortem: unknown;
 }
 
-export type TransitionResult = { ok: true; status: IncidentStatus; statusTimes: StatusTimes } | { ok: false; error: string };
+/** A refusal names the field it is about: the transition itself, the resolution, the postmortem or the reason to reopen. */
+export type TransitionResult = { ok: true; status: IncidentStatus; statusTimes: StatusTimes } | { ok: false; field: "transition" | "resolution" | "postmortem" | "reason"; error: string };
 
 /**
  * Moves an incident to `to` at `now`, or says why it may not. The new time is never earlier
@@ -139,18 +139,18 @@ export type TransitionResult = { ok: true; status: IncidentStatus; statusTimes: 
 export function transition(incident: TransitionInput, to: IncidentStatus, now: number, opts: { reason?: string | null } = {}): TransitionResult {
   const from = incident.status;
   if (!allowedTransitions(from).includes(to)) {
-    if (from === "closed") return { ok: false, error: "This incident is closed; a closed incident cannot change any more." };
-    if (from === to) return { ok: false, error: `The incident is already ${STATUS_LABELS[to].toLowerCase()}.` };
-    return { ok: false, error: `An incident that is ${STATUS_LABELS[from].toLowerCase()} cannot move to ${STATUS_LABELS[to].toLowerCase()}: statuses go forward one step at a time.` };
+    if (from === "closed") return { ok: false, field: "transition", error: "This incident is closed; a closed incident cannot change any more." };
+    if (from === to) return { ok: false, field: "transition", error: `The incident is already ${STATUS_LABELS[to].toLowerCase()}.` };
+    return { ok: false, field: "transition", error: `An incident that is ${STATUS_LABELS[from].toLowerCase()} cannot move to ${STATUS_LABELS[to].toLowerCase()}: statuses go forward one step at a time.` };
   }
   if (to === "resolved" && !incident.resolution?.trim()) {
-    return { ok: false, error: "Write the resolution first: how it was fixed, and what the partner was told." };
+    return { ok: false, field: "resolution", error: "Write the resolution first: how it was fixed, and what the partner was told." };
   }
   if (to === "closed" && !postmortemComplete(asPostmortem(incident.postmortem))) {
-    return { ok: false, error: "Closing needs the postmortem: what happened, the impact, and the actions taken." };
+    return { ok: false, field: "postmortem", error: "Closing needs the postmortem: what happened, the impact, and the actions taken." };
   }
   if (isReopen(from, to)) {
-    if (!opts.reason?.trim()) return { ok: false, error: "Say why the incident is reopened." };
+    if (!opts.reason?.trim()) return { ok: false, field: "reason", error: "Say why the incident is reopened." };
     const times: StatusTimes = { reported: incident.statusTimes.reported, investigating: incident.statusTimes.investigating };
     return { ok: true, status: to, statusTimes: times };
   }
@@ -342,8 +342,8 @@ export const FollowUpForm = z.object({
   priority: z.enum(TASK_PRIORITIES, { errorMap: () => ({ message: "Choose a priority." }) }).default("medium"),
 });
 
-/** The times form: one datetime-local per status passed. Errors keyed by status. */
-export function parseStatusTimesForm(form: Record<string, unknown>, status: IncidentStatus, now: number): { ok: true; times: StatusTimes } | { ok: false; errors: Partial<Record<IncidentStatus, string>> } {
+/** The times form: one datetime-local per status passed (`time_<status>`), errors beside each. */
+export function parseStatusTimesForm(form: Record<string, unknown>, status: IncidentStatus, now: number): { ok: true; times: StatusTimes } | { ok: false; errors: FieldErrors } {
   const times: StatusTimes = {};
   const errors: Partial<Record<IncidentStatus, string>> = {};
   for (const s of passedStatuses(status)) {
@@ -354,14 +354,12 @@ export function parseStatusTimesForm(form: Record<string, unknown>, status: Inci
   }
   const order = checkStatusTimes(times, status, now);
   for (const [s, e] of Object.entries(order)) errors[s as IncidentStatus] ??= e;
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, times };
+  return Object.keys(errors).length ? { ok: false, errors: Object.fromEntries(Object.entries(errors).map(([s, e]) => [`time_${s}`, [e]])) } : { ok: true, times };
 }
 
-/** Field errors of a zod error, first message per field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(error.flatten().fieldErrors)) if (v?.[0]) out[k] = v[0];
-  return out;
+/** Field errors of a zod error: the messages of each field, the forms' one shape (as notes, tasks and the profile). */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  return error.flatten().fieldErrors;
 }
 
 /** A submitted form as an object; the fields named in `multi` as lists (checkboxes, picks). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SENTIMENTS } from "./enums";
 
 /**
  * Engagement notes: what an RM did with a partner (a call, a meeting, a chat …), with a Markdown
@@ -105,7 +106,7 @@ export function noteForm(now: number) {
         .default("")
         .transform((s): string | null => (s === "" ? null : s)),
       summary: z.string({ required_error: "Write what was discussed." }).trim().min(3, "Write what was discussed.").max(SUMMARY_MAX, `${SUMMARY_MAX.toLocaleString("en-US")} characters at most.`),
-      sentiment: z.enum(["positive", "neutral", "negative"], { errorMap: () => ({ message: "Choose a sentiment." }) }),
+      sentiment: z.enum(SENTIMENTS, { errorMap: () => ({ message: "Choose a sentiment." }) }),
       topics: z
         .string()
         .default("")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AFFILIATE_TYPES, BANDS } from "./enums";
 import type { Band } from "./health";
 import type { IncidentSeverity } from "./incidents";
 import { EMPTY_KPIS, productBreadth, totalRewards, totalVolume, type Kpis } from "./kpis";
@@ -17,13 +18,13 @@ export const PortfolioQuery = PeriodQuery.extend({
   /** A manager's id, or "none": the unassigned affiliates (whatever the scope). */
   manager: z.union([z.literal("none"), z.coerce.number().int().positive()]).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
-  type: z.enum(["affiliate", "kol", "network", "content_creator", "community"]).optional().catch(undefined),
+  type: z.enum(AFFILIATE_TYPES).optional().catch(undefined),
   country: z.string().toUpperCase().regex(/^[A-Z]{2}$/).optional().catch(undefined),
   language: z.string().max(20).optional().catch(undefined),
   tier: z.string().max(40).optional().catch(undefined),
   maturity: z.enum(["all", "matured", "new", "maturing", "mature"]).catch("matured"),
   incident: z.enum(["open"]).optional().catch(undefined),
-  band: z.enum(["healthy", "watch", "at_risk"]).optional().catch(undefined),
+  band: z.enum(BANDS).optional().catch(undefined),
   sort: z.enum(PORTFOLIO_SORTS).catch("volume"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).catch(1),

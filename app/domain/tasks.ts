@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Product, tasks } from "../../db/schema";
+import { PRODUCTS, TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES, type Product } from "./enums";
 import { canWriteAffiliate } from "../auth/permissions";
 import { PRODUCT_LABELS } from "./upsell";
 
@@ -8,18 +8,11 @@ import { PRODUCT_LABELS } from "./upsell";
  * the form and the /tasks list query, and the grouping by due date. Pure: `now`/`today` are
  * parameters.
  */
-// The schema's enums, repeated here so that the browser bundle does not pull in the schema;
-// the type checks below fail if the two drift apart.
-export const TASK_KINDS = ["upsell", "follow_up", "risk", "onboarding", "other"] as const;
-export const TASK_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
-export const TASK_PRIORITIES = ["low", "medium", "high"] as const;
-export const PRODUCTS = ["futures", "earn", "options", "web3_wallet", "fiat"] as const satisfies readonly Product[];
+// The lists live in ./enums (the schema takes them from there too).
+export { PRODUCTS, TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES };
 export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _schemaInSync: [Same<TaskKind, (typeof tasks.$inferSelect)["kind"]>, Same<TaskStatus, (typeof tasks.$inferSelect)["status"]>, Same<TaskPriority, (typeof tasks.$inferSelect)["priority"]>, Same<Product, (typeof PRODUCTS)[number]>] = [true, true, true, true];
-void _schemaInSync;
 
 export const KIND_LABELS: Record<TaskKind, string> = {
   upsell: "Upsell",

@@ -9,6 +9,21 @@ export const PRODUCT_LABELS: Record<Product, string> = {
   fiat: "Fiat",
 };
 
+/**
+ * The smallest team median share (of active invitees) against which a gap is marked: below 1 %
+ * the team hardly uses the product, and being under that median is no upsell opportunity.
+ */
+export const GAP_MEDIAN_FLOOR = 0.01;
+
+/**
+ * How far a share lies below the team median (both 0–1), or null when there is no gap to mark:
+ * no share or median, the share at or above the median, or a median under GAP_MEDIAN_FLOOR.
+ */
+export function upsellGap(share: number | null, teamMedian: number | null): number | null {
+  if (share === null || teamMedian === null || teamMedian < GAP_MEDIAN_FLOOR || share >= teamMedian) return null;
+  return teamMedian - share;
+}
+
 export interface AdopterPoint {
   weekStart: Week;
   adopters: number;

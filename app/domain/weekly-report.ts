@@ -1,4 +1,4 @@
-import { toCsvLine } from "./csv/reader";
+import { spreadsheetText, toCsvLine } from "./csv/reader";
 import { centsToDecimal, formatDate, formatInstant, formatUsd } from "./format";
 import { BAND_LABELS, type Band, type Severity } from "./health";
 import type { Mover, Movers } from "./movers";
@@ -232,24 +232,19 @@ ${[r.team, ...r.managers].map((s, i) => htmlSection(s, i === 0)).join("\n")}
 
 export const REPORT_CSV_COLUMNS = ["section", "manager_id", "item", "id", "name", "before", "after", "change", "detail"] as const;
 
-/** A text cell that a spreadsheet would read as a formula is prefixed with a quote. */
-function textCell(s: string) {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
 export function renderReportCsv(r: WeeklyReport): string {
   const lines: string[][] = [];
   const row = (s: ReportSection | null, item: string, cells: { id?: string | number; name?: string; before?: string | number | null; after?: string | number | null; change?: string | number | null; detail?: string } = {}) =>
     lines.push([
-      s ? textCell(s.title) : "report",
+      s ? spreadsheetText(s.title) : "report",
       s?.managerId == null ? "" : String(s.managerId),
       item,
       cells.id == null ? "" : String(cells.id),
-      textCell(cells.name ?? ""),
+      spreadsheetText(cells.name ?? ""),
       cells.before == null ? "" : String(cells.before),
       cells.after == null ? "" : String(cells.after),
       cells.change == null ? "" : String(cells.change),
-      textCell(cells.detail ?? ""),
+      spreadsheetText(cells.detail ?? ""),
     ]);
   row(null, "week", { after: r.week });
   row(null, "compared_with_week", { after: r.previousWeek });

@@ -285,14 +285,3 @@ export function updateIncidentDetails(
 export function affiliateUidsOf({ sqlite }: AppDatabase, incidentId: number): string[] {
   return (sqlite.prepare("SELECT affiliate_uid AS uid FROM incident_affiliates WHERE incident_id = ? ORDER BY affiliate_uid").all(incidentId) as { uid: string }[]).map((r) => r.uid);
 }
-
-/** Affiliates whose name or uid matches, for the affected-affiliates picker. */
-export function searchAffiliates({ sqlite }: AppDatabase, q: string, limit = 10) {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sqlite
-    .prepare(
-      `SELECT a.uid, a.name, a.country, u.name AS managerName FROM affiliates a LEFT JOIN users u ON u.id = a.manager_id
-       WHERE a.name LIKE ? ESCAPE '\\' OR a.uid LIKE ? ESCAPE '\\' ORDER BY (a.uid = ?) DESC, a.name LIMIT ?`,
-    )
-    .all(like, like, q, limit) as { uid: string; name: string; country: string | null; managerName: string | null }[];
-}

@@ -4,6 +4,7 @@ import { classifyQuery } from "../domain/search";
 export interface AffiliateHit {
   uid: string;
   name: string;
+  country: string | null;
   managerId: number | null;
   managerName: string | null;
   /** How the text matched: the affiliate's uid, one of its referral codes, one of its invitees, its name. */
@@ -12,7 +13,7 @@ export interface AffiliateHit {
   via: string | null;
 }
 
-const SELECT = `SELECT a.uid, a.name, a.manager_id AS managerId, u.name AS managerName FROM affiliates a LEFT JOIN users u ON u.id = a.manager_id`;
+const SELECT = `SELECT a.uid, a.name, a.country, a.manager_id AS managerId, u.name AS managerName FROM affiliates a LEFT JOIN users u ON u.id = a.manager_id`;
 
 /**
  * The statements global search runs, each answered from an index (EXPLAIN QUERY PLAN in
@@ -23,7 +24,7 @@ const SELECT = `SELECT a.uid, a.name, a.manager_id AS managerId, u.name AS manag
 export const SEARCH_SQL = {
   // uids are digits: every uid starting with p lies in [p, p + ':') (':' follows '9'), and p itself sorts first.
   byUidPrefix: `${SELECT} WHERE a.uid >= ? AND a.uid < ? || ':' ORDER BY a.uid LIMIT ?`,
-  byCode: `SELECT a.uid, a.name, a.manager_id AS managerId, u.name AS managerName, c.code AS via
+  byCode: `SELECT a.uid, a.name, a.country, a.manager_id AS managerId, u.name AS managerName, c.code AS via
     FROM referral_codes c JOIN affiliates a ON a.uid = c.affiliate_uid LEFT JOIN users u ON u.id = a.manager_id
     WHERE c.code IN (?, upper(?)) ORDER BY a.name LIMIT ?`,
   byInvitee: `${SELECT} JOIN invitees i ON i.affiliate_uid = a.uid WHERE i.uid = ?`,
@@ -34,7 +35,10 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 type Row = Omit<AffiliateHit, "matched" | "via"> & { via?: string };
 
-/** Affiliates for the search box: by uid (exact or prefix), referral code, invitee uid, or name. */
+/**
+ * Affiliates by uid (exact or prefix), referral code, invitee uid, or name: for global search and
+ * for the incident form's affiliate picker (each route applies its own permission rules).
+ */
 export function searchAffiliates({ sqlite }: AppDatabase, raw: string, limit = 8): AffiliateHit[] {
   const q = classifyQuery(raw);
   if (q.text.length === 0) return [];

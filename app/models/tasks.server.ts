@@ -159,11 +159,41 @@ export function adopterSeries({ sqlite }: AppDatabase, affiliateUid: string, pro
     .all(affiliateUid, fromWeek) as AdopterPoint[];
 }
 
+const taskWeekOf = (task: Pick<Task, "createdAt">) => mondayOf(isoDate(new Date(task.createdAt)));
+// A few weeks before the task are enough to find the last week with data before it.
+const OUTCOME_WEEKS_BEFORE = 8;
+const hasProduct = (task: Pick<Task, "product">): task is Pick<Task, "product"> & { product: Product } => !!task.product && (PRODUCTS as readonly string[]).includes(task.product);
+
 /** Did a done upsell task convert? Its product's adopters from the task's week on against the week before. */
 export function upsellTaskOutcome(database: AppDatabase, task: Pick<Task, "affiliateUid" | "product" | "createdAt">): UpsellOutcome | null {
-  if (!task.product || !(PRODUCTS as readonly string[]).includes(task.product)) return null;
-  const taskWeek = mondayOf(isoDate(new Date(task.createdAt)));
-  // A few weeks before the task are enough to find the last week with data before it.
-  const series = adopterSeries(database, task.affiliateUid, task.product as Product, addWeeks(taskWeek, -8));
+  if (!hasProduct(task)) return null;
+  const taskWeek = taskWeekOf(task);
+  const series = adopterSeries(database, task.affiliateUid, task.product, addWeeks(taskWeek, -OUTCOME_WEEKS_BEFORE));
   return upsellOutcome(series, taskWeek);
+}
+
+/**
+ * `upsellTaskOutcome` for a list of tasks, in one query: each task's product adopters from a few
+ * weeks before its week on. Keyed by task id; null for a task without a known product.
+ */
+export function upsellTaskOutcomes({ sqlite }: AppDatabase, list: readonly Pick<Task, "id" | "affiliateUid" | "product" | "createdAt">[]): Map<number, UpsellOutcome | null> {
+  const out = new Map<number, UpsellOutcome | null>();
+  const wanted = list.filter(hasProduct).map((t) => ({ id: t.id, uid: t.affiliateUid, product: t.product, week: taskWeekOf(t) }));
+  for (const t of list) out.set(t.id, null);
+  if (!wanted.length) return out;
+  const adopters = `CASE t.product ${Object.entries(ADOPTER_COLUMN)
+    .map(([product, column]) => `WHEN '${product}' THEN r.${column}`)
+    .join(" ")} END`;
+  const points = sqlite
+    .prepare(
+      `WITH t AS (SELECT value ->> '$.id' AS id, value ->> '$.uid' AS uid, value ->> '$.product' AS product, value ->> '$.from' AS from_week FROM json_each(?))
+       SELECT t.id AS id, r.week_start AS weekStart, ${adopters} AS adopters
+       FROM t JOIN rollup_affiliate_week r ON r.affiliate_uid = t.uid AND r.week_start >= t.from_week
+       ORDER BY t.id, r.week_start`,
+    )
+    .all(JSON.stringify(wanted.map((t) => ({ id: t.id, uid: t.uid, product: t.product, from: addWeeks(t.week, -OUTCOME_WEEKS_BEFORE) })))) as (AdopterPoint & { id: number })[];
+  const series = new Map<number, AdopterPoint[]>(wanted.map((t) => [t.id, []]));
+  for (const { id, weekStart, adopters: n } of points) series.get(id)!.push({ weekStart, adopters: n });
+  for (const t of wanted) out.set(t.id, upsellOutcome(series.get(t.id)!, t.week));
+  return out;
 }

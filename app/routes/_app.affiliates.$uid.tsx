@@ -27,6 +27,7 @@ import { getAffiliateWithOwner, updateAffiliateProfile } from "~/models/affiliat
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
 import { clearOverride, setOverride } from "~/models/health.server";
 import { BAND_COLORS, BAND_LABELS } from "~/domain/health";
+import { BANDS } from "~/domain/enums";
 import { affiliateHealth, loadAffiliate360 } from "~/services/affiliate-360.server";
 import { ActivityTab } from "~/components/activity/ActivityTab";
 import { NotesTab } from "~/components/notes/NotesTab";
@@ -38,6 +39,7 @@ import { loadAffiliateTasks } from "~/services/tasks.server";
 import { AffiliateTasks, CreateUpsellTask } from "~/components/tasks/AffiliateTasks";
 import { AffiliateIncidentsTab, SevereIncidentBadges } from "~/components/incidents/AffiliateIncidents";
 import { isOpen } from "~/domain/incidents";
+import { GAP_MEDIAN_FLOOR } from "~/domain/upsell";
 import { listIncidents, openSevereIncidents } from "~/models/incidents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.affiliate.name ?? "Affiliate"} · Affiliate Desk` }];
@@ -82,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const OverrideForm = z.object({
-  band: z.enum(["healthy", "watch", "at_risk"], { errorMap: () => ({ message: "Choose a band." }) }),
+  band: z.enum(BANDS, { errorMap: () => ({ message: "Choose a band." }) }),
   reason: z.string().trim().min(3, "Say why, in a few words.").max(300),
   expires: z
     .string()
@@ -260,7 +262,8 @@ export default function Affiliate360() {
             <Card withBorder radius="lg" data-testid="cross-product">
               <Text fw={600}>Cross-product conversion</Text>
               <Text size="xs" c="dimmed" mb="sm">
-                Adopters as a share of the {formatInt(k.active)} active invitees, against the previous period and the team median.
+                Adopters as a share of the {formatInt(k.active)} active invitees, against the previous period and the team median. An upsell opportunity is
+                marked below the team median when that median is at least {GAP_MEDIAN_FLOOR * 100} %.
               </Text>
               <LiteTable>
                 <LiteThead>

@@ -28,6 +28,7 @@ import {
   TransitionForm,
   UpdateForm,
 } from "~/domain/incidents";
+import type { FieldErrors } from "~/domain/tasks";
 import { addIncidentUpdate, listIncidentUpdates, tasksOfIncident } from "~/models/incidents.server";
 import { getAffiliate } from "~/models/affiliates.server";
 import { changeDetails, changeResolution, changeStatus, changeStatusTimes, createFollowUp, loadIncident } from "~/services/incidents.server";
@@ -66,15 +67,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canChange) throw forbidden("Only the incident's owner, the owner of an affected affiliate, a lead or an admin can change this incident.");
   const form = formObject(await request.formData(), ["products", "affiliateUids"]);
   const intent = Intent.safeParse(form.intent);
-  if (!intent.success) return data({ intent: null, errors: { form: "Unknown action." }, values: form }, { status: 400 });
+  if (!intent.success) return data({ intent: null, errors: { form: ["Unknown action."] }, values: form }, { status: 400 });
   // The affiliates picked keep their names when the form comes back with messages.
   const picked = () => ((form.affiliateUids as string[]) ?? []).flatMap((uid) => getAffiliate(database, uid) ?? []).map((a) => ({ uid: a.uid, name: a.name }));
-  const refused = (errors: Record<string, string>, status = 400) => data({ intent: intent.data, errors, values: form, picked: intent.data === "edit" ? picked() : [] }, { status });
+  const refused = (errors: FieldErrors, status = 400) => data({ intent: intent.data, errors, values: form, picked: intent.data === "edit" ? picked() : [] }, { status });
   const done = async (message: string) => {
     throw redirect(`/incidents/${incident.id}`, { headers: await flashToast(request, { message }) });
   };
   if (intent.data !== "transition" && incident.status === "closed" && !["update", "communication", "followup"].includes(intent.data)) {
-    return refused({ form: "This incident is closed: only updates, communications and follow-up tasks can still be added." }, 409);
+    return refused({ form: ["This incident is closed: only updates, communications and follow-up tasks can still be added."] }, 409);
   }
 
   switch (intent.data) {
@@ -82,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const t = TransitionForm.safeParse(form);
       if (!t.success) return refused(fieldErrors(t.error));
       const result = changeStatus(database, incident.id, t.data.to, user.id, t.data.reason || null);
-      if (!result.ok) return refused({ transition: result.error }, 409);
+      // Said at the stepper, and beside the field it is about (the resolution, the postmortem, the reason).
+      if (!result.ok) return refused({ transition: [result.error], ...(result.field === "transition" ? {} : { [result.field]: [result.error] }) }, 409);
       return data({ intent: intent.data, errors: {}, values: {} }, { headers: await flashToast(request, { message: `Incident ${result.status}` }) });
     }
     case "update": {
@@ -100,29 +102,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "resolution": {
       const r = ResolutionForm.safeParse(form);
       if (!r.success) return refused(fieldErrors(r.error));
-      if (!r.data.resolution && (incident.status === "resolved" || incident.status === "closed")) return refused({ resolution: "A resolved incident keeps its resolution." });
+      if (!r.data.resolution && (incident.status === "resolved" || incident.status === "closed")) return refused({ resolution: ["A resolved incident keeps its resolution."] });
       changeResolution(database, incident.id, { resolution: r.data.resolution, postmortem: { whatHappened: r.data.whatHappened, impact: r.data.impact, actions: r.data.actions } }, user.id);
       return done("Resolution and postmortem saved");
     }
     case "times": {
       const t = parseStatusTimesForm(form, incident.status, Date.now());
-      if (!t.ok) return refused(Object.fromEntries(Object.entries(t.errors).map(([s, e]) => [`time_${s}`, e])));
+      if (!t.ok) return refused(t.errors);
       changeStatusTimes(database, incident.id, t.times, user.id);
       return done("Transition times saved");
     }
     case "followup": {
       const f = FollowUpForm.safeParse(form);
       if (!f.success) return refused(fieldErrors(f.error));
-      if (!incident.affiliates.some((a) => a.uid === f.data.affiliateUid)) return refused({ affiliateUid: "Choose one of the incident's affiliates." });
-      if (!isActiveUser(database, f.data.assigneeId)) return refused({ assigneeId: "Choose an active user." });
+      if (!incident.affiliates.some((a) => a.uid === f.data.affiliateUid)) return refused({ affiliateUid: ["Choose one of the incident's affiliates."] });
+      if (!isActiveUser(database, f.data.assigneeId)) return refused({ assigneeId: ["Choose an active user."] });
       createFollowUp(database, incident.id, f.data, user.id);
       return done("Follow-up task created");
     }
     case "edit": {
       const e = IncidentForm.safeParse(form);
       if (!e.success) return refused(fieldErrors(e.error));
-      if (e.data.affiliateUids.some((uid) => !getAffiliate(database, uid))) return refused({ affiliateUids: "One of the affiliates picked does not exist." });
-      if (!isActiveUser(database, e.data.ownerId)) return refused({ ownerId: "Choose an active user as the owner." });
+      if (e.data.affiliateUids.some((uid) => !getAffiliate(database, uid))) return refused({ affiliateUids: ["One of the affiliates picked does not exist."] });
+      if (!isActiveUser(database, e.data.ownerId)) return refused({ ownerId: ["Choose an active user as the owner."] });
       const { description: _d, ...details } = e.data;
       changeDetails(database, incident.id, details, user.id);
       return done("Incident saved");

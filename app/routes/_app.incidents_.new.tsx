@@ -9,6 +9,7 @@ import { IncidentFields } from "~/components/incidents/IncidentFields";
 import { PageHeader } from "~/components/PageHeader";
 import { getDatabase } from "~/db.server";
 import { fieldErrors, formObject, IncidentForm } from "~/domain/incidents";
+import type { FieldErrors } from "~/domain/tasks";
 import { getAffiliate } from "~/models/affiliates.server";
 import { openIncident } from "~/services/incidents.server";
 import { assigneeOptions, isActiveUser } from "~/services/tasks.server";
@@ -40,17 +41,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const picked = ((form.affiliateUids as string[]) ?? []).map((uid) => getAffiliate(database, uid)).filter((a) => a != null);
   const values = { ...form, affiliates: picked.map((a) => ({ uid: a.uid, name: a.name })) };
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  if (picked.length !== parsed.data.affiliateUids.length) return data({ errors: { affiliateUids: "One of the affiliates picked does not exist." }, values }, { status: 400 });
-  if (!isActiveUser(database, parsed.data.ownerId)) return data({ errors: { ownerId: "Choose an active user as the owner." }, values }, { status: 400 });
+  if (picked.length !== parsed.data.affiliateUids.length) return data({ errors: { affiliateUids: ["One of the affiliates picked does not exist."] }, values }, { status: 400 });
+  if (!isActiveUser(database, parsed.data.ownerId)) return data({ errors: { ownerId: ["Choose an active user as the owner."] }, values }, { status: 400 });
   // Opening an incident is changing the affiliates it concerns: their owner, a lead or an admin.
   if (!picked.some((a) => canWriteAffiliate(user, a))) {
-    return data({ errors: { affiliateUids: "You can open incidents only for affiliates you own; ask their owner or a lead." }, values }, { status: 403 });
+    return data({ errors: { affiliateUids: ["You can open incidents only for affiliates you own; ask their owner or a lead."] }, values }, { status: 403 });
   }
   const incident = openIncident(database, parsed.data, user.id);
   throw redirect(`/incidents/${incident.id}`, { headers: await flashToast(request, { message: `Incident #${incident.id} opened` }) });
 }
 
-type Result = { errors: Record<string, string>; values: Record<string, unknown> & { affiliates: { uid: string; name: string }[] } } | undefined;
+type Result = { errors: FieldErrors; values: Record<string, unknown> & { affiliates: { uid: string; name: string }[] } } | undefined;
 
 export default function NewIncident() {
   const d = useLoaderData<typeof loader>();

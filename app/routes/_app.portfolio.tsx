@@ -25,6 +25,7 @@ import { isStale } from "~/domain/health-view";
 import { periodParams, resolvePeriod } from "~/domain/period";
 import { PortfolioQuery, type PortfolioSort } from "~/domain/portfolio";
 import { BAND_COLORS, BAND_LABELS } from "~/domain/health";
+import { AFFILIATE_TYPE_OPTIONS, BANDS } from "~/domain/enums";
 import { SEVERITY_COLORS } from "~/domain/incidents";
 import { MATURITY_LABELS } from "~/domain/tenure";
 import { affiliateFacets } from "~/models/affiliates.server";
@@ -80,8 +81,8 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 const col = createColumnHelper<Row>();
 const MATURITY_COLORS = { new: "gray", maturing: "blue", mature: "teal" } as const;
 
-const TYPE_OPTIONS = ["affiliate", "kol", "network", "content_creator", "community"].map((t) => ({ value: t, label: t.replace("_", " ") }));
-const BAND_OPTIONS = (["healthy", "watch", "at_risk"] as const).map((b) => ({ value: b, label: BAND_LABELS[b] }));
+const TYPE_OPTIONS = AFFILIATE_TYPE_OPTIONS;
+const BAND_OPTIONS = BANDS.map((b) => ({ value: b, label: BAND_LABELS[b] }));
 
 const TEXT_SORTS: PortfolioSort[] = ["name", "type", "country", "tier"];
 

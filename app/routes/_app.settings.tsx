@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Paper, Select, SimpleGrid, Stack, Table, Te
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES } from "../../db/schema/users";
+import { ROLES } from "~/domain/enums";
 import { can, ROLE_LABELS } from "~/auth/permissions";
 import { flashToast, requireUser, requireUserWithPermission } from "~/auth/session.server";
 import { ErrorPage } from "~/components/ErrorPage";

@@ -5,6 +5,7 @@ import type { Period } from "../domain/period";
 import { buildPortfolioRows, queryPortfolio, portfolioSummary, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
 import { activeOverrides, snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
 import { centsToDecimal } from "../domain/format";
+import { spreadsheetText } from "../domain/csv/reader";
 import { toCsv } from "./export.server";
 import { codesByAffiliate, listAffiliatesWithOwner, openWorkByAffiliate } from "../models/affiliates.server";
 import { cachedKpisByAffiliate, memoByData, weeklyVolumes, workVersion } from "../models/kpis.server";
@@ -45,14 +46,16 @@ export function loadPortfolio(database: AppDatabase, period: Period, query: Port
   };
 }
 
+const text = spreadsheetText;
+/** The view's columns: text cells guarded against formula injection, figures as they are. */
 const VIEW_COLUMNS = [
   ["affiliate_uid", (r: PortfolioRow) => r.uid],
-  ["name", (r: PortfolioRow) => r.name],
-  ["type", (r: PortfolioRow) => r.type],
-  ["country", (r: PortfolioRow) => r.country ?? ""],
-  ["language", (r: PortfolioRow) => r.language ?? ""],
-  ["tier", (r: PortfolioRow) => r.tier ?? ""],
-  ["manager", (r: PortfolioRow) => r.managerName ?? ""],
+  ["name", (r: PortfolioRow) => text(r.name)],
+  ["type", (r: PortfolioRow) => text(r.type)],
+  ["country", (r: PortfolioRow) => text(r.country ?? "")],
+  ["language", (r: PortfolioRow) => text(r.language ?? "")],
+  ["tier", (r: PortfolioRow) => text(r.tier ?? "")],
+  ["manager", (r: PortfolioRow) => text(r.managerName ?? "")],
   ["tenure_months", (r: PortfolioRow) => (r.tenureMonths == null ? "" : String(r.tenureMonths))],
   ["health_score", (r: PortfolioRow) => (r.healthScore == null ? "" : String(r.healthScore))],
   ["health_band", (r: PortfolioRow) => r.healthBand ?? ""],

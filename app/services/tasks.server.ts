@@ -2,7 +2,7 @@ import type { AppDatabase } from "../../db";
 import type { PublicUser } from "../models/users.server";
 import { getUserById, listUsers } from "../models/users.server";
 import { memoByData, workVersion } from "../models/kpis.server";
-import { foreignLinks, listTasks, upsellTaskOutcome, type TaskFilter, type TaskRow } from "../models/tasks.server";
+import { foreignLinks, listTasks, upsellTaskOutcomes, type TaskFilter, type TaskRow } from "../models/tasks.server";
 import { ACTIVE_STATUSES, canEditTask, canSetTaskStatus, isOverdue, parseTaskForm, sortTasks, TASK_STATUSES, type FieldErrors, type TaskFormData, type TaskQuery, type TaskStatus } from "../domain/tasks";
 import type { UpsellOutcome } from "../domain/upsell";
 
@@ -17,15 +17,19 @@ export interface TaskView extends TaskRow {
   outcome: UpsellOutcome | null;
 }
 
-/** A task as the pages show it: what the user may do with it, whether it is overdue, and for a done upsell whether it converted. */
-export function toTaskView(database: AppDatabase, row: TaskRow, user: Pick<PublicUser, "id" | "role">, today: string): TaskView {
-  return {
+/**
+ * Tasks as the pages show them: what the user may do with each, whether it is overdue, and for a
+ * done upsell whether it converted (the outcomes of all of them in one query).
+ */
+export function toTaskViews(database: AppDatabase, rows: TaskRow[], user: Pick<PublicUser, "id" | "role">, today: string): TaskView[] {
+  const outcomes = upsellTaskOutcomes(database, rows.filter((r) => r.kind === "upsell" && r.status === "done"));
+  return rows.map((row) => ({
     ...row,
     canEdit: canEditTask(user, row),
     canSetStatus: canSetTaskStatus(user, row),
     overdue: isOverdue(row, today),
-    outcome: row.kind === "upsell" && row.status === "done" ? upsellTaskOutcome(database, row) : null,
-  };
+    outcome: outcomes.get(row.id) ?? null,
+  }));
 }
 
 /** The people a task can be assigned to. */
@@ -82,7 +86,7 @@ export function loadTaskList(database: AppDatabase, user: PublicUser, query: Tas
     const since = now - BOARD_CLOSED_DAYS * 86_400_000;
     rows = rows.filter((t) => !(t.status === "done" || t.status === "dropped") || (t.completedAt ?? t.updatedAt) >= since);
   }
-  const tasks = sortTasks(rows, query.sort, query.dir).map((t) => toTaskView(database, t, user, today));
+  const tasks = toTaskViews(database, sortTasks(rows, query.sort, query.dir), user, today);
   return {
     today,
     tasks,
@@ -105,7 +109,7 @@ export function loadAffiliateTasks(database: AppDatabase, user: PublicUser, affi
   const closed = open ? rows.filter((t) => !ACTIVE_STATUSES.includes(t.status)).sort((a, b) => (b.completedAt ?? b.updatedAt) - (a.completedAt ?? a.updatedAt)) : [];
   return {
     today,
-    tasks: open ? [...active, ...closed].map((t) => toTaskView(database, t, user, today)) : [],
+    tasks: open ? toTaskViews(database, [...active, ...closed], user, today) : [],
     openCount: active.length,
     assignees: assigneeOptions(database),
   };

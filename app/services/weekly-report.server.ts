@@ -8,7 +8,7 @@ import { listAffiliatesWithOwner } from "../models/affiliates.server";
 import { snapshotsOfWeek } from "../models/health.server";
 import { latestImportedWeek, weeksWithData } from "../models/imports.server";
 import { cachedKpisByAffiliate } from "../models/kpis.server";
-import { upsellTaskOutcome } from "../models/tasks.server";
+import { upsellTaskOutcomes } from "../models/tasks.server";
 import { incidentsClosed, incidentsOpened, lastReferralImport, tasksDone, tasksOverdueAt, type IncidentEvent, type TaskEvent } from "../models/team.server";
 import { teamManagers } from "./team.server";
 
@@ -55,8 +55,10 @@ export function buildWeeklyReport(database: AppDatabase, week: string, now = Dat
   const closed = incidentsClosed(database, start, end);
   const done = tasksDone(database, start, end);
   const overdue = tasksOverdueAt(database, weekEnd, end);
-  const upsells = done.filter((t) => t.kind === "upsell" && t.product).flatMap((t): (ReportUpsell & { managerId: number | null })[] => {
-    const outcome = upsellTaskOutcome(database, { affiliateUid: t.affiliateUid, product: t.product, createdAt: t.createdAt });
+  const doneUpsells = done.filter((t) => t.kind === "upsell" && t.product);
+  const outcomes = upsellTaskOutcomes(database, doneUpsells);
+  const upsells = doneUpsells.flatMap((t): (ReportUpsell & { managerId: number | null })[] => {
+    const outcome = outcomes.get(t.id);
     if (!outcome?.converted) return [];
     return [{ taskId: t.id, title: t.title, uid: t.affiliateUid, name: t.affiliateName, product: t.product!, before: outcome.before, latest: outcome.latest, managerId: t.managerId }];
   });

@@ -99,8 +99,8 @@ export const rollupAffiliateCountryWeek = sqliteTable(
   (t) => [primaryKey({ columns: [t.affiliateUid, t.weekStart, t.country] })],
 );
 
-export const PRODUCTS = ["futures", "earn", "options", "web3_wallet", "fiat"] as const;
-export type Product = (typeof PRODUCTS)[number];
+export { PRODUCTS } from "../../app/domain/enums";
+export type { Product } from "../../app/domain/enums";
 
 /**
  * Distinct counts over a period ("traded invitees in a week of the period") cannot be summed

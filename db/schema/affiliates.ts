@@ -2,9 +2,10 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 
-export const AFFILIATE_TYPES = ["affiliate", "kol", "network", "content_creator", "community"] as const;
-export type AffiliateType = (typeof AFFILIATE_TYPES)[number];
-export const AFFILIATE_STATUSES = ["active", "paused", "offboarded"] as const;
+import { AFFILIATE_STATUSES, AFFILIATE_TYPES } from "../../app/domain/enums";
+
+export { AFFILIATE_STATUSES, AFFILIATE_TYPES };
+export type { AffiliateType } from "../../app/domain/enums";
 
 /** The partner roster (data-format.md §2) plus what the CRM adds: owner, status, tags. */
 export const affiliates = sqliteTable(

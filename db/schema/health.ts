@@ -2,6 +2,7 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { affiliates } from "./affiliates";
 import { users } from "./users";
 import { tasks } from "./work";
+import { BANDS } from "../../app/domain/enums";
 
 /** Application settings by key (the health model's weights, thresholds and rules), as JSON. */
 export const settings = sqliteTable("settings", {
@@ -17,7 +18,7 @@ export const healthOverrides = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     affiliateUid: text("affiliate_uid").notNull().references(() => affiliates.uid),
-    band: text("band", { enum: ["healthy", "watch", "at_risk"] }).notNull(),
+    band: text("band", { enum: BANDS }).notNull(),
     reason: text("reason").notNull(),
     expiresAt: integer("expires_at").notNull(),
     createdBy: integer("created_by").references(() => users.id),

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-export const ROLES = ["manager", "lead", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from "../../app/domain/enums";
+
+export { ROLES };
+export type { Role } from "../../app/domain/enums";
 
 export const users = sqliteTable("users", {
   id: integer("id").primaryKey({ autoIncrement: true }),

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { affiliates } from "./affiliates";
 import { users } from "./users";
+import { INCIDENT_CATEGORIES, INCIDENT_SEVERITIES, INCIDENT_STATUSES, NOTE_KINDS, SENTIMENTS, TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES } from "../../app/domain/enums";
 
-export const NOTE_KINDS = ["call", "meeting", "email", "chat", "event", "other"] as const;
-export const SENTIMENTS = ["positive", "neutral", "negative"] as const;
+export { INCIDENT_CATEGORIES, INCIDENT_SEVERITIES, INCIDENT_STATUSES, NOTE_KINDS, SENTIMENTS, TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES };
 
 /** Engagement notes: what an RM did with a partner. Soft-deleted. */
 export const notes = sqliteTable(
@@ -59,10 +59,6 @@ export const savedViews = sqliteTable(
   (t) => [index("saved_views_owner_idx").on(t.ownerId, t.name)],
 );
 
-export const TASK_KINDS = ["upsell", "follow_up", "risk", "onboarding", "other"] as const;
-export const TASK_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
-export const TASK_PRIORITIES = ["low", "medium", "high"] as const;
-
 export const tasks = sqliteTable(
   "tasks",
   {
@@ -91,10 +87,6 @@ export const tasks = sqliteTable(
     index("tasks_affiliate_idx").on(t.affiliateUid, t.status),
   ],
 );
-
-export const INCIDENT_SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
-export const INCIDENT_CATEGORIES = ["commission_dispute", "account_kyc", "product_outage", "public_complaint", "compliance", "other"] as const;
-export const INCIDENT_STATUSES = ["reported", "investigating", "mitigating", "resolved", "closed"] as const;
 
 export const incidents = sqliteTable(
   "incidents",

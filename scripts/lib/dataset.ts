@@ -69,8 +69,8 @@ export const AFFILIATE_COLUMNS = [
 ] as const;
 
 export type DatasetProfile = "demo" | "scale";
-export type AffiliateType = "affiliate" | "kol" | "network" | "content_creator" | "community";
-export const AFFILIATE_TYPES: readonly AffiliateType[] = ["affiliate", "kol", "network", "content_creator", "community"];
+export { AFFILIATE_TYPES, type AffiliateType } from "../../app/domain/enums";
+import { AFFILIATE_TYPES, type AffiliateType } from "../../app/domain/enums";
 export type Tier = "Bronze" | "Silver" | "Gold" | "Platinum";
 /** The program tiers, lowest first. */
 export const TIERS: readonly Tier[] = ["Bronze", "Silver", "Gold", "Platinum"];
@@ -716,7 +716,7 @@ function buildRoster(opts: RosterOptions): BuiltRoster {
   const rosterN = N - ROSTERLESS_AFFILIATES;
 
   // Types: each once, the rest weighted; markets: each once (when there is room), the rest weighted.
-  const typeList = AFFILIATE_TYPES as AffiliateType[];
+  const typeList: readonly AffiliateType[] = AFFILIATE_TYPES;
   const types: AffiliateType[] = rng.shuffle([...typeList]);
   while (types.length < rosterN) types.push(typeList[rng.weighted(typeList.map((t) => TYPE_WEIGHTS[t]))]);
   rng.shuffle(types);

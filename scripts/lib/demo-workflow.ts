@@ -46,7 +46,7 @@ export interface DemoIncident {
 }
 
 const DAY = 86_400_000;
-const PRODUCTS = ["futures", "earn", "options", "web3_wallet", "fiat"] as const;
+import { PRODUCTS } from "../../app/domain/enums";
 const PRODUCT_LABEL: Record<string, string> = { futures: "Futures", earn: "Earn", options: "Options", web3_wallet: "Web3 Wallet", fiat: "Fiat" };
 
 function isoDay(ms: number) {

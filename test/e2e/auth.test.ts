@@ -1,25 +1,11 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, signIn, pageForTests } from "./browser";
 import { E2E_USERS } from "./users";
 
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context.close();
-});
+// A fresh context (no session) for every test.
+pageForTests({ perTest: true, viewport: { width: 1280, height: 800 } }, (p) => (page = p));
 
 const ROLE_LABEL = { manager: "Relationship manager", lead: "Team lead", admin: "Admin" } as const;
 

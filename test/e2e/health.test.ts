@@ -1,19 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, pageForTests } from "./browser";
 
-let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await signIn(page, "lena.novak@desk.test");
-  await page.waitForURL(/\/portfolio$/, { waitUntil: "commit" });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+pageForTests({ signInAs: "lena.novak@desk.test" }, (p) => (page = p));
 
 const healthOfFirst = async () => {
   await page.goto(baseUrl("/portfolio?scope=all&maturity=all&sort=name&dir=asc"));

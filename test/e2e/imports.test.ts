@@ -1,23 +1,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { referral, referralCsv } from "../support/csv";
-import { baseUrl, launchBrowser, signIn } from "./browser";
+import { baseUrl, signIn, pageForTests } from "./browser";
 import { E2E_USERS } from "./users";
 
-let browser: Browser;
 let page: Page;
 let dir: string;
+pageForTests({}, (p) => (page = p));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "affiliate-desk-e2e-files-"));
 });
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

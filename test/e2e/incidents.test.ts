@@ -1,19 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, hydrated, launchBrowser, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, hydrated, pageForTests } from "./browser";
 
-let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await signIn(page, "lena.novak@desk.test");
-  await page.waitForURL(/\/portfolio$/, { waitUntil: "commit" });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+pageForTests({ signInAs: "lena.novak@desk.test" }, (p) => (page = p));
 
 describe("crisis incidents", () => {
   it("opens one from the affiliate, takes it from reported to closed, and shows the SEV badge while open", async () => {
@@ -90,15 +80,26 @@ describe("crisis incidents", () => {
       ]);
       await page.waitForLoadState("networkidle");
     };
-    await page.getByTestId("resolution-text").fill("Paid by hand; the payout job is fixed.");
+    // Resolving without the resolution is refused: the reason at the stepper and beside the Resolution field.
+    await page.getByTestId("transition-resolved").click();
+    await page.getByTestId("transition-error").waitFor();
+    expect(await page.getByTestId("transition-error").textContent()).toContain("Write the resolution first");
+    expect(await stepper.getAttribute("data-status")).toBe("mitigating");
+    const resolutionText = page.getByTestId("resolution-text");
+    expect(await resolutionText.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("resolution").textContent()).toContain("Write the resolution first");
+
+    await resolutionText.fill("Paid by hand; the payout job is fixed.");
     await saveResolution();
     await page.getByText("Resolution and postmortem saved").first().waitFor();
+    expect(await resolutionText.getAttribute("aria-invalid")).toBe("false");
     await step("resolved");
 
     // Closing without the postmortem is refused with the reason, and the incident stays resolved.
     await page.getByTestId("transition-closed").click();
     await page.getByTestId("transition-error").waitFor();
     expect(await page.getByTestId("transition-error").textContent()).toContain("postmortem");
+    expect(await page.getByTestId("postmortem-error").textContent()).toContain("postmortem");
     expect(await stepper.getAttribute("data-status")).toBe("resolved");
 
     await page.getByTestId("pm-what").fill("The payout job skipped futures for one batch.");

@@ -1,19 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, hydrated, launchBrowser, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, hydrated, pageForTests } from "./browser";
 
-let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage();
-  await signIn(page, "lena.novak@desk.test");
-  await page.waitForURL(/\/portfolio$/, { waitUntil: "commit" });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+pageForTests({ signInAs: "lena.novak@desk.test" }, (p) => (page = p));
 
 const firstUid = () => page.locator("[data-testid=portfolio-table] tbody tr").first().getAttribute("data-uid");
 
@@ -93,6 +83,43 @@ describe("the portfolio", () => {
     const text = (await import("node:fs")).readFileSync(file!, "utf8");
     expect(text.split("\n")[0]).toBe("invitee_uid,registered_at,referral_code,verified_at,first_deposit_at,first_trade_at,country,vip_level,commission_type,rebate_rate,volume_usd,commission_usd");
     expect(text.trim().split("\n").length).toBeGreaterThan(1);
+  });
+
+  it("shows the chosen preset's weeks in the custom period fields", async () => {
+    await page.goto(baseUrl("/portfolio?maturity=all&period=4w"));
+    await page.getByTestId("portfolio-table").waitFor();
+    await hydrated(page);
+    const picker = page.getByTestId("period-picker");
+    const customButton = picker.getByRole("button", { name: "Custom…" });
+    const fromField = page.getByRole("textbox", { name: "From the week of" });
+    const fields = async () => {
+      await customButton.click();
+      await fromField.waitFor();
+      const values = { from: await fromField.inputValue(), to: await page.getByRole("textbox", { name: "To the week of" }).inputValue() };
+      await customButton.click();
+      await fromField.waitFor({ state: "hidden" });
+      return values;
+    };
+    const days = (v: { from: string; to: string }) => (Date.parse(`${v.to.replace("Week of ", "")} UTC`) - Date.parse(`${v.from.replace("Week of ", "")} UTC`)) / 86_400_000;
+    const four = await fields();
+    expect(days(four)).toBe(21);
+
+    // A custom period from the earliest week with data (the list is newest first)…
+    await customButton.click();
+    await fromField.click();
+    const earliest = page.getByRole("option").last();
+    const earliestLabel = (await earliest.textContent())!;
+    await earliest.click();
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/period=custom/);
+    const custom = await fields();
+    expect(custom).toEqual({ from: earliestLabel, to: four.to });
+    expect(days(custom)).toBeGreaterThan(21);
+
+    // …then a preset: the custom fields show the preset's weeks, not the old custom ones.
+    await picker.getByRole("button", { name: "Last 4 weeks" }).click();
+    await page.waitForURL(/period=4w/);
+    expect(await fields()).toEqual(four);
   });
 
   it("answers an unknown affiliate with a 404 page", async () => {

@@ -1,10 +1,9 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type AppDatabase } from "../../db";
 import { createTask, getTask } from "../../app/models/tasks.server";
-import { baseUrl, hydrated, launchBrowser, signIn } from "./browser";
+import { baseUrl, hydrated, pageForTests } from "./browser";
 
-let browser: Browser;
 let page: Page;
 let database: AppDatabase;
 const ids: Record<"complete" | "drop" | "board" | "overdue", number> = { complete: 0, drop: 0, board: 0, overdue: 0 };
@@ -21,16 +20,11 @@ beforeAll(async () => {
   ids.drop = make("E2E: invite to the AMA", day(3));
   ids.board = make("E2E: review the payout dispute", day(9));
   ids.overdue = make("E2E: call back about commissions", day(-2));
-
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await signIn(page, "maya.chen@desk.test");
-  await page.waitForURL(/\/portfolio$/, { waitUntil: "commit" });
 });
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   database?.sqlite.close();
 });
+pageForTests({ signInAs: "maya.chen@desk.test" }, (p) => (page = p));
 
 const row = (id: number) => page.locator(`[data-testid=task-row][data-task-id="${id}"]`);
 const overdueInDb = () =>

@@ -1,22 +1,13 @@
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseUrl, hydrated, launchBrowser, signIn } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { baseUrl, hydrated, newPage, pageForTests } from "./browser";
 
 let browser: Browser;
 let page: Page;
+pageForTests({ signInAs: "lena.novak@desk.test" }, (p, b) => ((page = p), (browser = b)));
 
 const rowUids = (p: Page) => p.locator("[data-testid=portfolio-table] tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-uid")));
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await signIn(page, "lena.novak@desk.test");
-  await page.waitForURL(/\/portfolio$/, { waitUntil: "commit" });
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe("team actions", () => {
   it("a lead reassigns two unassigned affiliates to Omar, who then finds them in his portfolio", async () => {
@@ -38,9 +29,7 @@ describe("team actions", () => {
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("2 affiliates reassigned to Omar Haddad").waitFor();
 
-    const omar = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    await signIn(omar, "omar.haddad@desk.test");
-    await omar.waitForURL(/\/portfolio$/, { waitUntil: "commit" });
+    const omar = await newPage(browser, { signInAs: "omar.haddad@desk.test" });
     await omar.goto(baseUrl("/portfolio?maturity=all&size=100"));
     await omar.getByTestId("portfolio-table").waitFor();
     expect(await rowUids(omar)).toEqual(expect.arrayContaining(uids));

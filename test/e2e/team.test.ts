@@ -1,19 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, hydrated, launchBrowser, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, hydrated, pageForTests } from "./browser";
 
-let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage();
-  await signIn(page, "lena.novak@desk.test");
-  await page.waitForURL(/\/portfolio$/, { waitUntil: "commit" });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+pageForTests({ signInAs: "lena.novak@desk.test" }, (p) => (page = p));
 
 describe("the team page", () => {
   it("shows a row per manager, the movers and the matrix; a row opens that manager's portfolio", async () => {

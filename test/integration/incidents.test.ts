@@ -65,8 +65,10 @@ describe("opening an incident", () => {
   it("validates on the server with messages per field and keeps what was typed", async () => {
     const r = await post("owner", "/incidents/new", { title: "x", severity: "SEV7", countries: "Narnia", affiliateUids: [] }, create);
     expect(statusOf(r)).toBe(400);
-    const d = body<{ errors: Record<string, string>; values: Record<string, unknown> }>(r);
+    const d = body<{ errors: Record<string, string[]>; values: Record<string, unknown> }>(r);
     expect(Object.keys(d.errors).sort()).toEqual(["affiliateUids", "category", "countries", "ownerId", "severity", "title"]);
+    // The forms' one shape (as notes, tasks and the profile): a list of messages per field.
+    for (const messages of Object.values(d.errors)) expect(messages).toEqual([expect.any(String)]);
     expect(d.values.title).toBe("x");
     expect(d.values.countries).toBe("Narnia");
   });
@@ -74,7 +76,7 @@ describe("opening an incident", () => {
   it("refuses (403) a manager opening one for someone else's affiliate", async () => {
     const r = await post("other", "/incidents/new", { ...newIncident, ownerId: String(users.other.id) }, create);
     expect(statusOf(r)).toBe(403);
-    expect(body<{ errors: Record<string, string> }>(r).errors.affiliateUids).toMatch(/affiliates you own/);
+    expect(body<{ errors: Record<string, string[]> }>(r).errors.affiliateUids).toEqual([expect.stringMatching(/affiliates you own/)]);
   });
 
   it("creates it with the affiliates, the first timeline entry and an audit row", async () => {
@@ -127,7 +129,9 @@ describe("changing an incident", () => {
 
     const refused = await transition("owner", id, "resolved");
     expect(statusOf(refused)).toBe(409);
-    expect(body<{ errors: Record<string, string> }>(refused).errors.transition).toMatch(/resolution/);
+    // Said at the stepper and beside the Resolution field.
+    const refusal = body<{ errors: Record<string, string[]> }>(refused).errors;
+    expect(refusal).toEqual({ transition: [expect.stringMatching(/resolution/)], resolution: refusal.transition });
 
     expect(statusOf(await post("owner", `/incidents/${id}`, { intent: "resolution", resolution: "Paid by hand on 3 Nov" }, detail, { id: String(id) }))).toBe(302);
     expect(statusOf(await transition("owner", id, "resolved"))).toBe(200);
@@ -135,7 +139,7 @@ describe("changing an incident", () => {
     // Closing is refused without the whole postmortem.
     const noPm = await transition("owner", id, "closed");
     expect(statusOf(noPm)).toBe(409);
-    expect(body<{ errors: Record<string, string> }>(noPm).errors.transition).toMatch(/postmortem/);
+    expect(body<{ errors: Record<string, string[]> }>(noPm).errors).toEqual({ transition: [expect.stringMatching(/postmortem/)], postmortem: [expect.stringMatching(/postmortem/)] });
     await post("owner", `/incidents/${id}`, { intent: "resolution", resolution: "Paid by hand on 3 Nov", whatHappened: "The payout job skipped futures", impact: "" }, detail, { id: String(id) });
     expect(statusOf(await transition("owner", id, "closed"))).toBe(409);
     expect(getIncident(database, id)!.status).toBe("resolved");
@@ -172,7 +176,7 @@ describe("changing an incident", () => {
     const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
     const bad = await post("owner", `/incidents/${id2}`, { intent: "times", time_reported: iso(reported), time_investigating: iso(reported - 2 * H) }, detail, { id: String(id2) });
     expect(statusOf(bad)).toBe(400);
-    expect(body<{ errors: Record<string, string> }>(bad).errors.time_investigating).toMatch(/earlier than reported/);
+    expect(body<{ errors: Record<string, string[]> }>(bad).errors.time_investigating).toEqual([expect.stringMatching(/earlier than reported/)]);
     const good = await post("owner", `/incidents/${id2}`, { intent: "times", time_reported: iso(reported - 5 * H), time_investigating: iso(reported - 4 * H) }, detail, { id: String(id2) });
     expect(statusOf(good)).toBe(302);
     const t = getIncident(database, id2)!.statusTimes;
@@ -210,7 +214,7 @@ describe("details and communications", () => {
     const id = await openOne();
     const bad = await post("owner", `/incidents/${id}`, { intent: "communication", audience: "", channel: "pigeon", text: "We are on it" }, detail, { id: String(id) });
     expect(statusOf(bad)).toBe(400);
-    expect(Object.keys(body<{ errors: Record<string, string> }>(bad).errors).sort()).toEqual(["audience", "channel"]);
+    expect(Object.keys(body<{ errors: Record<string, string[]> }>(bad).errors).sort()).toEqual(["audience", "channel"]);
     expect(body<{ values: Record<string, string> }>(bad).values.text).toBe("We are on it");
     const ok = await post("owner", `/incidents/${id}`, { intent: "communication", audience: "The partner", channel: "telegram", text: "We are on it" }, detail, { id: String(id) });
     expect(statusOf(ok)).toBe(302);

@@ -5,6 +5,7 @@ import { action as reassignAction, loader as reassignLoader } from "../../app/ro
 import { action as viewsAction } from "../../app/routes/portfolio.views";
 import { loader as portfolioLoader } from "../../app/routes/_app.portfolio";
 import { loader as searchLoader } from "../../app/routes/search";
+import { loader as pickerLoader } from "../../app/routes/incidents.affiliate-search";
 import { createTestDatabase } from "../support/db";
 import { makeUser, request, sessionCookie } from "../support/users";
 
@@ -59,6 +60,7 @@ beforeAll(async () => {
   addAffiliate("1001", "Dunia Kripto", u.maya);
   addAffiliate("1002", "Kripto Harian", u.maya);
   addAffiliate("1003", "EnzoCharts", u.omar);
+  database.sqlite.prepare("UPDATE affiliates SET country = 'VN' WHERE uid = '1003'").run();
   addAffiliate("2001", "Lonely Partner", null);
   addAffiliate("1004", "100% Crypto_Club", u.omar);
   database.sqlite.prepare("INSERT INTO referral_codes (code, affiliate_uid, first_seen_week) VALUES ('ENZO7', '1003', '2026-01-05'), ('Q9E8BCE', '1002', '2026-01-05')").run();
@@ -184,6 +186,23 @@ describe("global search", () => {
     expect(plan(SEARCH_SQL.byUidPrefix, "100", "100", 8)).toMatch(/SEARCH a USING INDEX sqlite_autoindex_affiliates_1 \(uid>\? AND uid<\?\)/);
     expect(plan(SEARCH_SQL.byInvitee, "555000111")).toMatch(/SEARCH i USING (PRIMARY KEY|INDEX sqlite_autoindex_invitees_1) \(uid=\?\)/);
     expect(plan(SEARCH_SQL.byCode, "x", "x", 8)).toMatch(/SEARCH c USING COVERING INDEX sqlite_autoindex_referral_codes_1 \(code=\?\)/);
+  });
+
+  it("serves the incident form's affiliate picker too: the same affiliates, from 2 characters, for anyone signed in", async () => {
+    const pick = async (q: string, who = "maya") =>
+      (await call(() => pickerLoader(args(request(`/incidents/affiliate-search?${new URLSearchParams({ q })}`, { cookie: cookie[who] }))))).body as {
+        matches: { uid: string; name: string; country: string | null; managerName: string | null }[];
+      };
+    for (const q of ["kripto", "100", "1003", "enzo7", "555000111", "100%", "nothing like this"]) {
+      expect({ q, uids: (await pick(q)).matches.map((m) => m.uid) }).toEqual({ q, uids: (await search(q)).affiliates.map((a) => a.uid) });
+    }
+    // A manager picks affiliates they do not own (opening the incident checks that), with owner and country.
+    const owner = ownerOf("1003");
+    const notOwner = (["maya", "omar", "kenji"] as const).find((k) => u[k] !== owner)!;
+    const ownerName = (database.sqlite.prepare("SELECT name FROM users WHERE id = ?").get(owner) as { name: string }).name;
+    expect((await pick("enzo", notOwner)).matches).toEqual([{ uid: "1003", name: "EnzoCharts", country: "VN", managerName: ownerName }]);
+    expect((await pick("k")).matches).toEqual([]);
+    expect((await call(() => pickerLoader(args(request("/incidents/affiliate-search?q=kripto"))))).location).toMatch(/^\/login/);
   });
 
   it("needs a signed-in user", async () => {

@@ -33,11 +33,11 @@ describe("allowed transitions", () => {
 
   it("refuses a skip, a step back and anything after closing", () => {
     const skip = transition(base(), "mitigating", T0 + H);
-    expect(skip).toEqual({ ok: false, error: expect.stringContaining("one step at a time") });
+    expect(skip).toEqual({ ok: false, field: "transition", error: expect.stringContaining("one step at a time") });
     const back = transition(base({ status: "mitigating", statusTimes: { reported: T0, investigating: T0, mitigating: T0 } }), "investigating", T0 + H);
     expect(back.ok).toBe(false);
     const closed = transition(base({ status: "closed" }), "investigating", T0 + H);
-    expect(closed).toEqual({ ok: false, error: expect.stringContaining("closed") });
+    expect(closed).toEqual({ ok: false, field: "transition", error: expect.stringContaining("closed") });
   });
 
   it("stamps the time of the step", () => {
@@ -52,14 +52,14 @@ describe("allowed transitions", () => {
 
   it("resolving requires a resolution", () => {
     const inc = base({ status: "mitigating", statusTimes: { reported: T0, investigating: T0 + H, mitigating: T0 + 2 * H } });
-    expect(transition(inc, "resolved", T0 + 3 * H)).toEqual({ ok: false, error: expect.stringContaining("resolution") });
+    expect(transition(inc, "resolved", T0 + 3 * H)).toEqual({ ok: false, field: "resolution", error: expect.stringContaining("resolution") });
     expect(transition({ ...inc, resolution: "   " }, "resolved", T0 + 3 * H).ok).toBe(false);
     expect(transition({ ...inc, resolution: "Paid manually" }, "resolved", T0 + 3 * H).ok).toBe(true);
   });
 
   it("closing requires the whole postmortem", () => {
     const inc = base({ status: "resolved", resolution: "Paid", statusTimes: { reported: T0, investigating: T0, mitigating: T0, resolved: T0 + H } });
-    expect(transition(inc, "closed", T0 + 2 * H)).toEqual({ ok: false, error: expect.stringContaining("postmortem") });
+    expect(transition(inc, "closed", T0 + 2 * H)).toEqual({ ok: false, field: "postmortem", error: expect.stringContaining("postmortem") });
     expect(transition({ ...inc, postmortem: { ...pm, impact: "" } }, "closed", T0 + 2 * H).ok).toBe(false);
     expect(transition({ ...inc, postmortem: { whatHappened: "x" } }, "closed", T0 + 2 * H).ok).toBe(false);
     expect(transition({ ...inc, postmortem: pm }, "closed", T0 + 2 * H)).toMatchObject({ ok: true, status: "closed" });
@@ -95,7 +95,7 @@ describe("edited transition times", () => {
     const ok = parseStatusTimesForm({ time_reported: "2026-11-02T09:00", time_investigating: "2026-11-02T10:30" }, "investigating", now);
     expect(ok).toEqual({ ok: true, times: { reported: T0, investigating: T0 + 1.5 * H } });
     const bad = parseStatusTimesForm({ time_reported: "2026-11-02T09:00", time_investigating: "2026-11-02T08:00" }, "investigating", now);
-    expect(bad).toEqual({ ok: false, errors: { investigating: expect.stringContaining("earlier") } });
+    expect(bad).toEqual({ ok: false, errors: { time_investigating: [expect.stringContaining("earlier")] } });
     const garbage = parseStatusTimesForm({ time_reported: "yesterday" }, "reported", now);
     expect(garbage.ok).toBe(false);
   });

@@ -10,7 +10,7 @@ export interface PickedAffiliate {
 type Match = PickedAffiliate & { country: string | null; managerName: string | null };
 
 /**
- * The affected affiliates: search by name or uid (the server answers), pick several. Each pick
+ * The affected affiliates: search by name, uid, referral code or invitee uid (the server answers), pick several. Each pick
  * is a hidden `affiliateUids` field, so the form posts them like any other field.
  */
 export function AffiliatePicker({ initial, error, label = "Affected affiliates" }: { initial: PickedAffiliate[]; error?: string; label?: string }) {
@@ -43,7 +43,7 @@ export function AffiliatePicker({ initial, error, label = "Affected affiliates" 
       ))}
       <Combobox store={combobox} onOptionSubmit={add}>
         <Combobox.DropdownTarget>
-          <PillsInput label={label} error={error} description="Type 2+ letters of a name or a uid, then pick with the arrow keys and Enter." onClick={() => combobox.openDropdown()} data-testid="affiliate-picker">
+          <PillsInput label={label} error={error} description="Type 2+ characters of a name, a uid, a referral code or an invitee's uid, then pick with the arrow keys and Enter." onClick={() => combobox.openDropdown()} data-testid="affiliate-picker">
             <Pill.Group>
               {picked.map((p) => (
                 <Pill key={p.uid} withRemoveButton onRemove={() => remove(p.uid)} data-testid="picked-affiliate">

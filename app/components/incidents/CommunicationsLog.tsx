@@ -43,10 +43,10 @@ export function CommunicationsLog({ updates, canChange }: { updates: UpdateView[
         <Form method="post" preventScrollReset key={updates.length}>
           <input type="hidden" name="intent" value="communication" />
           <SimpleGrid cols={2}>
-            <TextInput name="audience" label="To whom" placeholder="The partner, their Telegram group…" defaultValue={v("audience")} error={mine?.errors.audience} />
-            <Select name="channel" label="Channel" data={[...COMMUNICATION_CHANNELS]} defaultValue={v("channel") || null} error={mine?.errors.channel} allowDeselect={false} />
+            <TextInput name="audience" label="To whom" placeholder="The partner, their Telegram group…" defaultValue={v("audience")} error={mine?.errors.audience?.[0]} />
+            <Select name="channel" label="Channel" data={[...COMMUNICATION_CHANNELS]} defaultValue={v("channel") || null} error={mine?.errors.channel?.[0]} allowDeselect={false} />
           </SimpleGrid>
-          <Textarea name="text" label="Summary" autosize minRows={2} mt="xs" defaultValue={v("text")} error={mine?.errors.text} />
+          <Textarea name="text" label="Summary" autosize minRows={2} mt="xs" defaultValue={v("text")} error={mine?.errors.text?.[0]} />
           <Button type="submit" size="xs" mt="xs" variant="default">
             Log communication
           </Button>

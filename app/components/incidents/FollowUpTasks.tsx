@@ -51,12 +51,12 @@ export function FollowUpTasks({ tasks, incident, users, canChange }: { tasks: Ta
       {canChange ? (
         <Form method="post" preventScrollReset key={tasks.length}>
           <input type="hidden" name="intent" value="followup" />
-          <TextInput name="title" label="New follow-up task" placeholder="e.g. Check October payout reached the partner" defaultValue={v("title", "")} error={mine?.errors.title} data-testid="followup-title" />
+          <TextInput name="title" label="New follow-up task" placeholder="e.g. Check October payout reached the partner" defaultValue={v("title", "")} error={mine?.errors.title?.[0]} data-testid="followup-title" />
           <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
-            <Select name="affiliateUid" label="Affiliate" data={incident.affiliates.map((a) => ({ value: a.uid, label: a.name }))} defaultValue={v("affiliateUid", incident.affiliates[0]?.uid ?? "") || null} error={mine?.errors.affiliateUid} allowDeselect={false} />
-            <Select name="assigneeId" label="Assignee" data={users.map((u) => ({ value: String(u.id), label: u.name }))} defaultValue={v("assigneeId", incident.ownerId ? String(incident.ownerId) : "") || null} error={mine?.errors.assigneeId} searchable allowDeselect={false} />
-            <TextInput name="dueDate" type="date" label="Due" defaultValue={v("dueDate", "")} error={mine?.errors.dueDate} />
-            <Select name="priority" label="Priority" data={TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))} defaultValue={v("priority", "medium")} error={mine?.errors.priority} allowDeselect={false} />
+            <Select name="affiliateUid" label="Affiliate" data={incident.affiliates.map((a) => ({ value: a.uid, label: a.name }))} defaultValue={v("affiliateUid", incident.affiliates[0]?.uid ?? "") || null} error={mine?.errors.affiliateUid?.[0]} allowDeselect={false} />
+            <Select name="assigneeId" label="Assignee" data={users.map((u) => ({ value: String(u.id), label: u.name }))} defaultValue={v("assigneeId", incident.ownerId ? String(incident.ownerId) : "") || null} error={mine?.errors.assigneeId?.[0]} searchable allowDeselect={false} />
+            <TextInput name="dueDate" type="date" label="Due" defaultValue={v("dueDate", "")} error={mine?.errors.dueDate?.[0]} />
+            <Select name="priority" label="Priority" data={TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))} defaultValue={v("priority", "medium")} error={mine?.errors.priority?.[0]} allowDeselect={false} />
           </SimpleGrid>
           <Button type="submit" size="xs" mt="xs" variant="default" data-testid="followup-submit">
             Create task

@@ -1,5 +1,6 @@
 import { Checkbox, Group, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { CATEGORY_LABELS, INCIDENT_CATEGORIES, INCIDENT_PRODUCTS, INCIDENT_SEVERITIES, PRODUCT_LABELS, SEVERITY_CRITERIA, type IncidentSeverity } from "~/domain/incidents";
+import type { FieldErrors } from "~/domain/tasks";
 import { AffiliatePicker, type PickedAffiliate } from "./AffiliatePicker";
 
 export interface IncidentFieldValues {
@@ -24,15 +25,15 @@ export function IncidentFields({
   withDescription,
 }: {
   values: IncidentFieldValues;
-  errors: Record<string, string | undefined>;
+  errors: FieldErrors;
   users: { id: number; name: string }[];
   affiliates: PickedAffiliate[];
   withDescription?: boolean;
 }) {
   return (
     <Stack>
-      <TextInput name="title" label="Title" required defaultValue={values.title} error={errors.title} placeholder="e.g. Futures commission for October not paid" data-testid="incident-title" />
-      <Radio.Group name="severity" label="Severity" defaultValue={values.severity || undefined} error={errors.severity} required>
+      <TextInput name="title" label="Title" required defaultValue={values.title} error={errors.title?.[0]} placeholder="e.g. Futures commission for October not paid" data-testid="incident-title" />
+      <Radio.Group name="severity" label="Severity" defaultValue={values.severity || undefined} error={errors.severity?.[0]} required>
         <SimpleGrid cols={{ base: 1, md: 2 }} mt="xs">
           {INCIDENT_SEVERITIES.map((s: IncidentSeverity) => (
             <Paper key={s} withBorder radius="md" p="xs">
@@ -53,7 +54,7 @@ export function IncidentFields({
           label="Category"
           required
           defaultValue={values.category || null}
-          error={errors.category}
+          error={errors.category?.[0]}
           data={INCIDENT_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
           allowDeselect={false}
           data-testid="incident-category"
@@ -63,21 +64,21 @@ export function IncidentFields({
           label="Owner"
           required
           defaultValue={values.ownerId || null}
-          error={errors.ownerId}
+          error={errors.ownerId?.[0]}
           data={users.map((u) => ({ value: String(u.id), label: u.name }))}
           searchable
           allowDeselect={false}
         />
       </SimpleGrid>
-      <AffiliatePicker initial={affiliates} error={errors.affiliateUids} />
-      <Checkbox.Group label="Products concerned" defaultValue={values.products} error={errors.products}>
+      <AffiliatePicker initial={affiliates} error={errors.affiliateUids?.[0]} />
+      <Checkbox.Group label="Products concerned" defaultValue={values.products} error={errors.products?.[0]}>
         <Group mt={6}>
           {INCIDENT_PRODUCTS.map((p) => (
             <Checkbox key={p} name="products" value={p} label={PRODUCT_LABELS[p]} />
           ))}
         </Group>
       </Checkbox.Group>
-      <TextInput name="countries" label="Countries" description="Two-letter codes, separated by commas: VN, BR" defaultValue={values.countries} error={errors.countries} />
+      <TextInput name="countries" label="Countries" description="Two-letter codes, separated by commas: VN, BR" defaultValue={values.countries} error={errors.countries?.[0]} />
       {withDescription ? (
         <Textarea
           name="description"
@@ -86,7 +87,7 @@ export function IncidentFields({
           autosize
           minRows={3}
           defaultValue={values.description ?? ""}
-          error={errors.description}
+          error={errors.description?.[0]}
         />
       ) : null}
     </Stack>

@@ -44,7 +44,7 @@ export function IncidentTimeline({ updates, canChange, now }: { updates: UpdateV
         // Keyed by the number of entries: the box empties once the update is on the timeline.
         <Form method="post" preventScrollReset key={updates.length}>
           <input type="hidden" name="intent" value="update" />
-          <Textarea name="text" label="Post an update" description="Markdown: **bold**, lists, links" autosize minRows={2} defaultValue={typed("text")} error={mine?.errors.text} data-testid="update-text" />
+          <Textarea name="text" label="Post an update" description="Markdown: **bold**, lists, links" autosize minRows={2} defaultValue={typed("text")} error={mine?.errors.text?.[0]} data-testid="update-text" />
           <Button type="submit" size="xs" mt="xs" loading={adding} data-testid="update-submit">
             Post update
           </Button>

@@ -1,12 +1,17 @@
 import { Button, Card, Stack, Text, Textarea } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import type { IncidentView } from "./types";
-import { useIntentResult } from "./intent-result";
+import { asPostmortem, postmortemComplete } from "~/domain/incidents";
+import { useIntentResult, useTransitionErrors } from "./intent-result";
 
 /** The resolution (needed to resolve) and the postmortem (needed to close). */
 export function ResolutionPanel({ incident, canChange }: { incident: IncidentView; canChange: boolean }) {
   const { mine, typed: v } = useIntentResult("resolution");
   const pm = incident.postmortem;
+  // A refused "Resolve" or "Close" says why beside what is missing, until it is written.
+  const refused = useTransitionErrors(incident.id);
+  const resolutionMissing = incident.resolution?.trim() ? undefined : refused.resolution?.[0];
+  const postmortemMissing = postmortemComplete(asPostmortem(pm)) ? undefined : refused.postmortem?.[0];
   if (!canChange || incident.status === "closed") {
     return (
       <Card withBorder radius="lg" data-testid="resolution">
@@ -39,13 +44,18 @@ export function ResolutionPanel({ incident, canChange }: { incident: IncidentVie
           Resolution and postmortem
         </Text>
         <Stack gap="xs">
-          <Textarea name="resolution" label="Resolution" description="How it was fixed, and what the partner was told. Needed to resolve." autosize minRows={2} defaultValue={v("resolution", incident.resolution)} error={mine?.errors.resolution} data-testid="resolution-text" />
+          <Textarea name="resolution" label="Resolution" description="How it was fixed, and what the partner was told. Needed to resolve." autosize minRows={2} defaultValue={v("resolution", incident.resolution)} error={mine?.errors.resolution?.[0] ?? resolutionMissing} data-testid="resolution-text" />
           <Text size="sm" fw={600} mt="xs">
             Postmortem <Text span size="xs" c="dimmed">(all three needed to close)</Text>
           </Text>
-          <Textarea name="whatHappened" label="What happened" autosize minRows={2} defaultValue={v("whatHappened", pm?.whatHappened)} error={mine?.errors.whatHappened} data-testid="pm-what" />
-          <Textarea name="impact" label="Impact" description="Partners, invitees, money, reputation" autosize minRows={2} defaultValue={v("impact", pm?.impact)} error={mine?.errors.impact} data-testid="pm-impact" />
-          <Textarea name="actions" label="Actions" description="What changes so that it does not happen again, who does it" autosize minRows={2} defaultValue={v("actions", pm?.actions)} error={mine?.errors.actions} data-testid="pm-actions" />
+          {postmortemMissing ? (
+            <Text size="xs" c="red" data-testid="postmortem-error">
+              {postmortemMissing}
+            </Text>
+          ) : null}
+          <Textarea name="whatHappened" label="What happened" autosize minRows={2} defaultValue={v("whatHappened", pm?.whatHappened)} error={mine?.errors.whatHappened?.[0]} data-testid="pm-what" />
+          <Textarea name="impact" label="Impact" description="Partners, invitees, money, reputation" autosize minRows={2} defaultValue={v("impact", pm?.impact)} error={mine?.errors.impact?.[0]} data-testid="pm-impact" />
+          <Textarea name="actions" label="Actions" description="What changes so that it does not happen again, who does it" autosize minRows={2} defaultValue={v("actions", pm?.actions)} error={mine?.errors.actions?.[0]} data-testid="pm-actions" />
         </Stack>
         <Button type="submit" size="xs" mt="sm" data-testid="resolution-save">
           Save

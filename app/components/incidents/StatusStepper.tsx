@@ -4,7 +4,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { formatInstant } from "~/domain/format";
 import { allowedTransitions, INCIDENT_STATUSES, isReopen, passedStatuses, STATUS_LABELS, toUtcDateTimeInput, transitionLabel, type IncidentStatus } from "~/domain/incidents";
 import type { ActionResult, IncidentView } from "./types";
-import { useIntentResult } from "./intent-result";
+import { statusFetcherKey, useIntentResult, useTransitionErrors } from "./intent-result";
 
 /**
  * The lifecycle as a stepper with the transition buttons. A click moves the stepper at once
@@ -12,10 +12,11 @@ import { useIntentResult } from "./intent-result";
  * and says why.
  */
 export function StatusStepper({ incident, canChange }: { incident: IncidentView; canChange: boolean }) {
-  const fetcher = useFetcher<ActionResult>({ key: `incident-${incident.id}-status` });
+  const fetcher = useFetcher<ActionResult>({ key: statusFetcherKey(incident.id) });
   const pendingTo = fetcher.state !== "idle" ? (fetcher.formData?.get("to") as IncidentStatus | null) : null;
   const status = pendingTo ?? incident.status;
-  const error = fetcher.state === "idle" ? fetcher.data?.errors?.transition : undefined;
+  const errors = useTransitionErrors(incident.id);
+  const error = errors.transition?.[0];
   const active = status === "closed" ? INCIDENT_STATUSES.length : INCIDENT_STATUSES.indexOf(status);
   return (
     <Paper withBorder radius="lg" p="md" data-testid="status-stepper" data-status={status}>
@@ -37,7 +38,7 @@ export function StatusStepper({ incident, canChange }: { incident: IncidentView;
               <fetcher.Form key={to} method="post" preventScrollReset>
                 <input type="hidden" name="intent" value="transition" />
                 <Group gap="xs" align="flex-end">
-                  {isReopen(status, to) ? <TextInput name="reason" size="sm" w={300} placeholder="Why reopen? (needed to reopen)" aria-label="Reason to reopen" /> : null}
+                  {isReopen(status, to) ? <TextInput name="reason" size="sm" w={300} placeholder="Why reopen? (needed to reopen)" aria-label="Reason to reopen" error={errors.reason?.[0]} /> : null}
                   <Button
                     type="submit"
                     name="to"
@@ -93,7 +94,7 @@ function TimesForm({ incident }: { incident: IncidentView }) {
                 name={`time_${s}`}
                 label={STATUS_LABELS[s]}
                 defaultValue={typed(`time_${s}`, toUtcDateTimeInput(incident.statusTimes[s]))}
-                error={mine?.errors[`time_${s}`]}
+                error={mine?.errors[`time_${s}`]?.[0]}
                 data-testid={`time-${s}`}
               />
             ))}

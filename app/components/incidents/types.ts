@@ -1,3 +1,4 @@
+import type { FieldErrors } from "~/domain/tasks";
 import type { IncidentCategory, IncidentSeverity, IncidentStatus, Postmortem, StatusTimes } from "~/domain/incidents";
 
 /** The incident as the detail page's components receive it (serialised from the loader). */
@@ -27,4 +28,4 @@ export interface UpdateView {
   authorName: string | null;
 }
 
-export type ActionResult = { intent: string | null; errors: Record<string, string>; values: Record<string, string | string[]>; picked?: { uid: string; name: string }[] } | undefined;
+export type ActionResult = { intent: string | null; errors: FieldErrors; values: Record<string, string | string[]>; picked?: { uid: string; name: string }[] } | undefined;

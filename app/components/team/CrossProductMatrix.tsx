@@ -13,20 +13,22 @@ import {
 } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { formatInt } from "~/domain/format";
+import { GAP_MEDIAN_FLOOR, upsellGap } from "~/domain/upsell";
 import { MATRIX_PRODUCTS, type MatrixProduct, type MatrixRow } from "~/domain/team";
 
 const col = createColumnHelper<MatrixRow>();
 const PAGE_SIZE = 25;
 
+const GAP_FLOOR_PERCENT = `${GAP_MEDIAN_FLOOR * 100} %`;
 const percent = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
 
-/** The cell's colour: deeper teal for a larger share; below the team median in warm tones. */
+/** The cell's colour: deeper teal for a larger share; a gap below the team median (`upsellGap`) in warm tones. */
 function cellStyle(share: number | null, median: number | null) {
   if (share === null) return {};
-  const below = median !== null && share < median;
+  const gap = upsellGap(share, median);
   const alpha = 0.12 + Math.min(1, share) * 0.68;
   return {
-    background: below ? `rgba(250, 82, 82, ${0.1 + Math.min(1, median! - share) * 0.9})` : `rgba(18, 184, 134, ${alpha})`,
+    background: gap !== null ? `rgba(250, 82, 82, ${0.1 + Math.min(1, gap) * 0.9})` : `rgba(18, 184, 134, ${alpha})`,
     textAlign: "right" as const,
   };
 }
@@ -124,7 +126,7 @@ export function CrossProductMatrix({
           data-testid="matrix-manager"
         />
         <Text size="xs" c="dimmed">
-          {formatInt(shown)} affiliate{shown === 1 ? "" : "s"} with active invitees. Share of active invitees who used each product; red cells are below the team median.
+          {formatInt(shown)} affiliate{shown === 1 ? "" : "s"} with active invitees. Share of active invitees who used each product; red cells are below the team median (when that median is at least {GAP_FLOOR_PERCENT}).
         </Text>
       </Group>
       <Table.ScrollContainer minWidth={760}>

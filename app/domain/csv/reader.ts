@@ -855,6 +855,15 @@ export function quoteCsvCell(cell: string, delimiter: Delimiter = ","): string {
   return cell;
 }
 
+/**
+ * A text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) is
+ * prefixed with a quote, so that opening an export never runs what a name or a note holds.
+ * For text only: figures (negative numbers) are written as they are.
+ */
+export function spreadsheetText(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
 /** One CSV line (without terminator) from cells, quoted as RFC 4180 requires. */
 export function toCsvLine(cells: readonly string[], delimiter: Delimiter = ","): string {
   let s = "";

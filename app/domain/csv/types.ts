@@ -39,7 +39,8 @@ export type IsoDate = string;
 export type CommissionType = "spot" | "futures";
 
 /** Affiliate `type` values. */
-export type AffiliateType = "affiliate" | "kol" | "network" | "content_creator" | "community";
+export type { AffiliateType } from "../enums";
+import type { AffiliateType } from "../enums";
 
 /**
  * A valid row of a referral activity file (kind `referrals`).

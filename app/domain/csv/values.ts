@@ -662,7 +662,8 @@ export function parseCommissionType(cell: string): Parsed<CommissionType> | null
   return parseCommissionTypeAt(b, 0, b.length);
 }
 
-export const AFFILIATE_TYPES: readonly AffiliateType[] = ["affiliate", "kol", "network", "content_creator", "community"];
+export { AFFILIATE_TYPES } from "../enums";
+import { AFFILIATE_TYPES } from "../enums";
 const TYPE_BAD = new Invalid(`expected one of: ${AFFILIATE_TYPES.join(", ")}`);
 
 /**
