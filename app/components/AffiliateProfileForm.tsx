@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Select, SimpleGrid, TagsInput, TextInput } from "@mantine/core";
+import { Button, Group, Select, SimpleGrid, TagsInput, TextInput } from "@mantine/core";
+import { HydratedModal } from "./Hydrated";
 import { useDisclosure } from "@mantine/hooks";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
@@ -38,7 +39,7 @@ export function AffiliateProfileForm({ values }: { values: ProfileValues }) {
       <Button size="xs" variant="default" onClick={open} data-testid="edit-profile">
         Edit profile
       </Button>
-      <Modal opened={opened} onClose={close} title="Edit profile" size="lg">
+      <HydratedModal opened={opened} onClose={close} title="Edit profile" size="lg">
         <Form method="post">
           <input type="hidden" name="intent" value="profile" />
           <SimpleGrid cols={2}>
@@ -69,7 +70,7 @@ export function AffiliateProfileForm({ values }: { values: ProfileValues }) {
             </Button>
           </Group>
         </Form>
-      </Modal>
+      </HydratedModal>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Tooltip } from "@mantine/core";
+import { Modal, Tooltip, type ModalProps } from "@mantine/core";
 import { useMounted } from "@mantine/hooks";
 import type { ReactElement, ReactNode } from "react";
 
@@ -17,4 +17,12 @@ export function AfterHydration({ before, children }: { before: ReactNode; childr
 /** A Mantine Tooltip added once hydrated. The wrapped control is the same either way (keep its aria-label). */
 export function HintTooltip({ label, children }: { label: string; children: ReactElement }) {
   return useMounted() ? <Tooltip label={label}>{children}</Tooltip> : children;
+}
+
+/**
+ * A Mantine Modal mounted once hydrated. Closed, a modal renders nothing, yet on the server it
+ * costs its root, transition and portal (~0.2 ms); before hydration nothing could open it.
+ */
+export function HydratedModal(props: ModalProps) {
+  return useMounted() ? <Modal {...props} /> : null;
 }

@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Group, Loader, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Loader, Select, Stack, Text, Textarea } from "@mantine/core";
+import { HydratedModal } from "./Hydrated";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useFetcherSuccess } from "./fetcher-success";
@@ -37,7 +38,7 @@ export function ReassignDialog({ uids, opened, onClose, onDone }: { uids: string
   const n = uids.length;
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Reassign ${n} affiliate${n === 1 ? "" : "s"}`} size="lg" data-testid="reassign-dialog">
+    <HydratedModal opened={opened} onClose={onClose} title={`Reassign ${n} affiliate${n === 1 ? "" : "s"}`} size="lg" data-testid="reassign-dialog">
       {preview.state === "loading" && !preview.data ? (
         <Group justify="center" p="lg">
           <Loader size="sm" />
@@ -100,6 +101,6 @@ export function ReassignDialog({ uids, opened, onClose, onDone }: { uids: string
           </Stack>
         </submit.Form>
       )}
-    </Modal>
+    </HydratedModal>
   );
 }

@@ -1,10 +1,10 @@
-import { ActionIcon, Badge, Button, Checkbox, Group, Menu, Modal, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Badge, Button, Checkbox, Group, Menu, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { useFetcher, useSubmit } from "@remix-run/react";
 import { useState } from "react";
 import { canEditView, normalizeViewQuery } from "~/domain/saved-views";
 import type { action as viewsAction } from "~/routes/portfolio.views";
 import { useFetcherSuccess } from "./fetcher-success";
-import { AfterHydration } from "./Hydrated";
+import { AfterHydration, HydratedModal } from "./Hydrated";
 import { Icon } from "./Icon";
 
 export interface ViewItem {
@@ -76,11 +76,11 @@ export function SavedViewsMenu({ views, user, search, visibleColumns }: { views:
         </Menu>
       </AfterHydration>
       <SaveViewModal opened={saving} onClose={() => setSaving(false)} search={current} visibleColumns={visibleColumns} />
-      <Modal opened={managing} onClose={() => setManaging(false)} title="Saved views" size="lg">
+      <HydratedModal opened={managing} onClose={() => setManaging(false)} title="Saved views" size="lg">
         <Stack gap="xs">
           {editable.length === 0 ? <Text c="dimmed">No view of yours yet.</Text> : editable.map((v) => <EditViewRow key={v.id} view={v} own={v.ownerId === user.id} />)}
         </Stack>
-      </Modal>
+      </HydratedModal>
     </>
   );
 }
@@ -90,7 +90,7 @@ function SaveViewModal({ opened, onClose, search, visibleColumns }: { opened: bo
   const errors = fetcher.data && !fetcher.data.ok ? (fetcher.data.errors as Record<string, string[] | undefined>) : undefined;
   useFetcherSuccess(fetcher, onClose);
   return (
-    <Modal opened={opened} onClose={onClose} title="Save this view">
+    <HydratedModal opened={opened} onClose={onClose} title="Save this view">
       <fetcher.Form method="post" action="/portfolio/views">
         <input type="hidden" name="intent" value="create" />
         <input type="hidden" name="query" value={search} />
@@ -111,7 +111,7 @@ function SaveViewModal({ opened, onClose, search, visibleColumns }: { opened: bo
           </Group>
         </Stack>
       </fetcher.Form>
-    </Modal>
+    </HydratedModal>
   );
 }
 

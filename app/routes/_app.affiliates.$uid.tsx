@@ -12,6 +12,7 @@ import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Icon } from "~/components/Icon";
 import { ChartSpace } from "~/components/ChartSpace";
+import { LiteGrid } from "~/components/Lite";
 import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { AfterHydration } from "~/components/Hydrated";
 import { KpiCard } from "~/components/KpiCard";
@@ -193,7 +194,7 @@ export default function Affiliate360() {
         </Alert>
       ) : null}
 
-      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} mb="lg" data-testid="kpi-overview">
+      <LiteGrid layout="2-4-7" mb="lg" testId="kpi-overview">
         {kpi("Total rewards", k.totalRewards, p.totalRewards, true)}
         {kpi("Spot commission", k.spotCommission, p.spotCommission, true)}
         {kpi("Futures commission", k.futuresCommission, p.futuresCommission, true)}
@@ -208,7 +209,7 @@ export default function Affiliate360() {
         {kpi("Total volume", k.totalVolume, p.totalVolume, true)}
         {kpi("Fees", k.fees, p.fees, true)}
         {kpi("Active invitees", k.active, p.active)}
-      </SimpleGrid>
+      </LiteGrid>
 
       <Tabs value={tab} onChange={(v) => setParam("tab", v === "overview" ? null : v)} keepMounted={false}>
         <Tabs.List mb="md">
@@ -222,7 +223,7 @@ export default function Affiliate360() {
         </Tabs.List>
 
         <Tabs.Panel value="overview">
-          <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
+          <LiteGrid layout="1-2" mb="lg">
             <ChartCard testId="chart-volume" title="Weekly volume by product (USD)" h={220}>
               <BarChart h={220} data={chartData} dataKey="label" type="stacked" valueFormatter={(v) => formatUsd(v * 100, { compact: true })} series={[{ name: "spot", label: "Spot", color: PRODUCT_COLORS.spot }, { name: "futures", label: "Futures", color: PRODUCT_COLORS.futures }, { name: "options", label: "Options", color: PRODUCT_COLORS.options }]} withLegend />
             </ChartCard>
@@ -235,9 +236,9 @@ export default function Affiliate360() {
             <ChartCard testId="chart-referrals" title="New referrals per week" h={200}>
               <BarChart h={200} data={chartData} dataKey="label" series={[{ name: "referrals", label: "Referrals", color: "blue.6" }]} />
             </ChartCard>
-          </SimpleGrid>
+          </LiteGrid>
 
-          <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
+          <LiteGrid layout="1-2" mb="lg">
             <Card withBorder radius="lg" data-testid="funnel">
               <Text fw={600}>Funnel of the invitees registered in the period</Text>
               <Text size="xs" c="dimmed" mb="sm">
@@ -299,9 +300,9 @@ export default function Affiliate360() {
                 </LiteTbody>
               </LiteTable>
             </Card>
-          </SimpleGrid>
+          </LiteGrid>
 
-          <SimpleGrid cols={{ base: 1, lg: 2 }} mb="lg">
+          <LiteGrid layout="1-2" mb="lg">
             <Card withBorder radius="lg" data-testid="countries">
               <Text fw={600} mb="xs">
                 Countries
@@ -379,7 +380,7 @@ export default function Affiliate360() {
                 </Text>
               ) : null}
             </Card>
-          </SimpleGrid>
+          </LiteGrid>
         </Tabs.Panel>
 
         <Tabs.Panel value="invitees">

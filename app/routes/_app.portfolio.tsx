@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Menu, Pagination, Paper, SimpleGrid, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Table, Text, TextInput } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState, type VisibilityState } from "@tanstack/react-table";
@@ -11,7 +11,7 @@ import { ErrorPage } from "~/components/ErrorPage";
 import { AfterHydration } from "~/components/Hydrated";
 import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
-import { LiteAnchor, LiteBadge, LiteGroup, LiteText } from "~/components/Lite";
+import { LiteAnchor, LiteBadge, LiteGrid, LiteGroup, LiteText } from "~/components/Lite";
 import { LiteButton, LiteCheckbox, LiteSelect } from "~/components/LiteInputs";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
@@ -349,7 +349,7 @@ export default function Portfolio() {
           </Badge>
         ) : null}
       </Group>
-      <SimpleGrid cols={{ base: 2, md: 5 }} mb="md" data-testid="portfolio-summary">
+      <LiteGrid layout="2-5" mb="md" testId="portfolio-summary">
         <KpiCard label="Affiliates" value={formatInt(d.summary.affiliates)} hint={d.scope === "mine" ? "yours" : d.scope === "team" ? "the team's" : "all"} />
         <KpiCard label="Total rewards" value={formatUsd(d.summary.rewards.value, { compact: true })} pct={d.summary.rewards.pct} abs={d.summary.rewards.abs} />
         <KpiCard label="Total volume" value={formatUsd(d.summary.volume.value, { compact: true })} pct={d.summary.volume.pct} abs={d.summary.volume.abs} />
@@ -363,7 +363,7 @@ export default function Portfolio() {
           testId="card-at-risk"
           lowerIsBetter
         />
-      </SimpleGrid>
+      </LiteGrid>
       <Paper withBorder radius="lg" p="sm" mb="sm">
         <Form method="get" onSubmit={(e) => e.preventDefault()}>
           <Group gap="xs" wrap="wrap" align="flex-end">

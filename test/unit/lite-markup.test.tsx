@@ -1,10 +1,12 @@
-import { ActionIcon, Badge, Card, Checkbox, Group, Kbd, MantineProvider, NativeSelect, NavLink, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Badge, Card, Checkbox, Group, Kbd, MantineProvider, NativeSelect, NavLink, SimpleGrid, Stack, Table, Text, UnstyledButton } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { MemoryRouter } from "react-router-dom";
+import fs from "node:fs";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Delta } from "~/components/Delta";
+import { LITE_GRIDS, LiteGrid } from "~/components/Lite";
 import { Icon } from "~/components/Icon";
 import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink, SearchBox } from "~/components/ShellParts";
 import { KpiCard } from "~/components/KpiCard";
@@ -229,5 +231,29 @@ describe("the shell's parts render Mantine's markup", () => {
         </UnstyledButton>,
       ),
     );
+  });
+});
+
+describe("LiteGrid's static rules are SimpleGrid's", () => {
+  // Each layout's columns per breakpoint, as SimpleGrid writes them in its generated <style>,
+  // against the .lite-grid-* rules of app.css.
+  const css = fs.readFileSync("app/styles/app.css", "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+  const media = [...css.matchAll(/@media \(min-width: ([\d.]+em)\) \{([\s\S]*?)\n\}/g)];
+  const topLevel = media.reduce((rest, m) => rest.replace(m[0], ""), css);
+  const colsIn = (block: string, layout: string) => new RegExp(`\\.lite-grid-${layout} \\{\\s*--sg-cols: (\\d+);`).exec(block)?.[1];
+  const colsFromCss = (layout: string) => {
+    const out: Record<string, string | undefined> = { base: colsIn(topLevel, layout) };
+    for (const m of media) if (colsIn(m[2], layout)) out[m[1]] = colsIn(m[2], layout);
+    return out;
+  };
+  const colsFromMantine = (cols: Record<string, number>) => {
+    const style = html(<SimpleGrid cols={cols}><i /></SimpleGrid>).match(/<style data-mantine-styles="inline">(.*?)<\/style>/)![1];
+    const out: Record<string, string> = { base: /\{[^{}]*--sg-cols:(\d+);/.exec(style)![1] };
+    for (const m of style.matchAll(/@media\(min-width: ([\d.]+em)\)\{[^{]*\{--sg-cols:(\d+);/g)) out[m[1]] = m[2];
+    return out;
+  };
+  it.each(Object.entries(LITE_GRIDS))("%s", (layout, cols) => {
+    expect(colsFromCss(layout)).toEqual(colsFromMantine(cols));
+    expect(html(<LiteGrid layout={layout as keyof typeof LITE_GRIDS}><i /></LiteGrid>)).toContain('class="m_2415a157 mantine-SimpleGrid-root');
   });
 });
