@@ -22,7 +22,7 @@ export function Delta({ pct, abs, size = "xs", lowerIsBetter = false }: { pct: n
   const shown = Math.abs(pct) >= 10 ? `${Math.round(pct * 100).toLocaleString("en-US")}%` : `${(pct * 100).toFixed(Math.abs(pct) < 0.1 ? 1 : 0)}%`;
   return (
     <LiteText span size={size} c={pct === 0 ? "dimmed" : good ? "teal" : "red"} fw={600} tabular title="against the previous period">
-      {up ? "▲" : "▼"}{"\u00a0"}{shown.replace("-", "")}
+      {`${up ? "▲" : "▼"}\u00a0${shown.replace("-", "")}`}
     </LiteText>
   );
 }

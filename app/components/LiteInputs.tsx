@@ -1,4 +1,4 @@
-import { useId, type ChangeEvent, type CSSProperties, type ReactNode } from "react";
+import { forwardRef, useId, type ChangeEvent, type ComponentPropsWithoutRef, type CSSProperties, type ReactNode } from "react";
 import { theme } from "~/theme";
 
 /**
@@ -125,3 +125,48 @@ export function LiteButton({ ariaLabel, style, onClick, children }: { ariaLabel?
     </button>
   );
 }
+
+const SMALL_BUTTON_FILLED = {
+  "--button-height": "var(--button-height-xs)",
+  "--button-padding-x": "var(--button-padding-x-xs)",
+  "--button-fz": "var(--mantine-font-size-xs)",
+  "--button-bg": `var(--mantine-color-${theme.primaryColor}-filled)`,
+  "--button-hover": `var(--mantine-color-${theme.primaryColor}-filled-hover)`,
+  "--button-color": "var(--mantine-color-white)",
+  "--button-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+} as CSSProperties;
+const SMALL_BUTTON_DEFAULT = {
+  "--button-height": "var(--button-height-xs)",
+  "--button-padding-x": "var(--button-padding-x-xs)",
+  "--button-fz": "var(--mantine-font-size-xs)",
+  "--button-bg": "var(--mantine-color-default)",
+  "--button-hover": "var(--mantine-color-default-hover)",
+  "--button-color": "var(--mantine-color-default-color)",
+  "--button-bd": "calc(0.0625rem * var(--mantine-scale)) solid var(--mantine-color-default-border)",
+} as CSSProperties;
+
+/**
+ * Mantine's Button of size xs, variant filled (the primary colour) or default: for the period
+ * picker's presets and the toolbar buttons on every page. Takes a ref and passes other props on
+ * (for a Popover.Target or a Menu.Target wrapping it).
+ */
+export const SmallButton = forwardRef<HTMLButtonElement, { filled?: boolean; children: ReactNode } & Omit<ComponentPropsWithoutRef<"button">, "type" | "style" | "className">>(function SmallButton(
+  { filled = false, children, ...rest },
+  ref,
+) {
+  return (
+    <button
+      ref={ref}
+      style={filled ? SMALL_BUTTON_FILLED : SMALL_BUTTON_DEFAULT}
+      className="mantine-focus-auto mantine-active m_77c9d27d mantine-Button-root m_87cf2631 mantine-UnstyledButton-root"
+      data-variant={filled ? "filled" : "default"}
+      data-size="xs"
+      type="button"
+      {...rest}
+    >
+      <span className="m_80f1301b mantine-Button-inner">
+        <span className="m_811560b9 mantine-Button-label">{children}</span>
+      </span>
+    </button>
+  );
+});

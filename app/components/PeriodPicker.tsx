@@ -4,6 +4,7 @@ import { useState } from "react";
 import { PERIOD_PRESETS, type Period } from "~/domain/period";
 import { formatDate } from "~/domain/format";
 import { AfterHydration } from "./Hydrated";
+import { SmallButton } from "./LiteInputs";
 
 /** The period in the URL: presets, or custom whole weeks chosen among the weeks with data. */
 export function PeriodPicker({ period, weeks }: { period: Pick<Period, "key" | "from" | "to">; weeks: string[] }) {
@@ -27,16 +28,16 @@ export function PeriodPicker({ period, weeks }: { period: Pick<Period, "key" | "
   // Only the open popover lists the weeks.
   const options = opened ? weeks.map((w) => ({ value: w, label: `Week of ${formatDate(w)}` })) : [];
   const custom = (
-    <Button size="xs" variant={period.key === "custom" ? "filled" : "default"} onClick={() => setOpened((o) => !o)}>
+    <SmallButton filled={period.key === "custom"} onClick={() => setOpened((o) => !o)}>
       Custom…
-    </Button>
+    </SmallButton>
   );
   return (
     <Group gap={6} wrap="wrap" data-testid="period-picker">
       {PERIOD_PRESETS.map((p) => (
-        <Button key={p.key} size="xs" variant={period.key === p.key ? "filled" : "default"} onClick={() => choose({ period: p.key })} aria-pressed={period.key === p.key}>
+        <SmallButton key={p.key} filled={period.key === p.key} onClick={() => choose({ period: p.key })} aria-pressed={period.key === p.key}>
           {p.label}
-        </Button>
+        </SmallButton>
       ))}
       <AfterHydration before={custom}>
         <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow>

@@ -421,7 +421,7 @@ export default function Affiliate360() {
             </Form>
           </Paper>
           <Paper withBorder radius="lg">
-            <Table.ScrollContainer minWidth={1000}>
+            <Table.ScrollContainer minWidth={1000} type="native">
               <LiteTable striped className="tabular" testId="invitees-table">
                 <LiteThead>
                   <LiteTr>

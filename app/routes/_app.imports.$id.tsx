@@ -96,7 +96,7 @@ function IssuesTable({ issues, total, testId }: { issues: RowIssue[]; total: num
   const shown = issues.slice(0, SHOWN_ISSUES);
   return (
     <>
-      <Table.ScrollContainer minWidth={700}>
+      <Table.ScrollContainer minWidth={700} type="native">
         <Table striped data-testid={testId} className="tabular">
           <Table.Thead>
             <Table.Tr>

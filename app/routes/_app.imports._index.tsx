@@ -46,7 +46,7 @@ export default function Imports() {
             <Code>npm run import -- FILE</Code>.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={1100}>
+          <Table.ScrollContainer minWidth={1100} type="native">
             <Table highlightOnHover data-testid="imports-table">
               <Table.Thead>
                 <Table.Tr>

@@ -112,7 +112,7 @@ export default function Team() {
             Every affiliate has an owner. Affiliates that an import creates without a known manager appear here.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} type="native">
             <Table withTableBorder>
               <Table.Thead>
                 <Table.Tr>

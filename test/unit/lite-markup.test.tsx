@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Card, Checkbox, Group, Kbd, MantineProvider, NativeSelect, NavLink, SimpleGrid, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Badge, Button, Card, Checkbox, Group, Kbd, MantineProvider, NativeSelect, NavLink, SimpleGrid, Stack, Table, Text, UnstyledButton } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { MemoryRouter } from "react-router-dom";
 import fs from "node:fs";
@@ -10,7 +10,7 @@ import { LITE_GRIDS, LiteGrid } from "~/components/Lite";
 import { Icon } from "~/components/Icon";
 import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink, SearchBox } from "~/components/ShellParts";
 import { KpiCard } from "~/components/KpiCard";
-import { LiteButton, LiteCheckbox, LiteSelect } from "~/components/LiteInputs";
+import { LiteButton, LiteCheckbox, LiteSelect, SmallButton } from "~/components/LiteInputs";
 import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { ThemeCssVariables } from "~/components/ThemeCssVariables";
 import { theme } from "~/theme";
@@ -255,5 +255,12 @@ describe("LiteGrid's static rules are SimpleGrid's", () => {
   it.each(Object.entries(LITE_GRIDS))("%s", (layout, cols) => {
     expect(colsFromCss(layout)).toEqual(colsFromMantine(cols));
     expect(html(<LiteGrid layout={layout as keyof typeof LITE_GRIDS}><i /></LiteGrid>)).toContain('class="m_2415a157 mantine-SimpleGrid-root');
+  });
+});
+
+describe("SmallButton renders Mantine's Button (xs)", () => {
+  it("filled and default, with attributes", () => {
+    expect(html(<SmallButton filled aria-pressed onClick={noop}>Last 4 weeks</SmallButton>)).toBe(html(<Button size="xs" variant="filled" aria-pressed onClick={noop}>Last 4 weeks</Button>));
+    expect(html(<SmallButton aria-pressed={false} data-testid="x">Custom…</SmallButton>)).toBe(html(<Button size="xs" variant="default" aria-pressed={false} data-testid="x">Custom…</Button>));
   });
 });

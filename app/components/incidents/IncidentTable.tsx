@@ -75,7 +75,7 @@ export function IncidentTable({ rows, now, sortable, testId, showAffiliates = tr
   }, [sortable, now, showAffiliates]);
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true });
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={720} type="native">
       <Table striped highlightOnHover data-testid={testId} verticalSpacing="xs">
         <Table.Thead>
           {table.getHeaderGroups().map((g) => (

@@ -96,7 +96,7 @@ export function TaskTable({
               {g.tasks.length}
             </Badge>
           </Group>
-          <Table.ScrollContainer minWidth={800}>
+          <Table.ScrollContainer minWidth={800} type="native">
             <Table verticalSpacing="xs" highlightOnHover layout="fixed">
               <Table.Thead>
                 <Table.Tr>

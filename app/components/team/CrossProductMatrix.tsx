@@ -129,7 +129,7 @@ export function CrossProductMatrix({
           {formatInt(shown)} affiliate{shown === 1 ? "" : "s"} with active invitees. Share of active invitees who used each product; red cells are below the team median (when that median is at least {GAP_FLOOR_PERCENT}).
         </Text>
       </Group>
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={760} type="native">
         <Table striped={false} highlightOnHover withTableBorder data-testid="matrix-table">
           <Table.Thead>
             {table.getHeaderGroups().map((hg) => (

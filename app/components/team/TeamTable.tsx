@@ -10,7 +10,7 @@ import { HealthBar } from "./HealthBar";
 export function TeamTable({ rows, portfolioSearch }: { rows: TeamRow[]; portfolioSearch: (managerId: number) => string }) {
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={980}>
+    <Table.ScrollContainer minWidth={980} type="native">
       <Table highlightOnHover withTableBorder verticalSpacing="sm" data-testid="team-table">
         <Table.Thead>
           <Table.Tr>
