@@ -34,17 +34,21 @@ export function LiteSelect({
   placeholder,
   w,
   onChange,
+  name,
+  defaultValue,
   testId,
 }: {
   label?: string;
   ariaLabel?: string;
-  value: string | null;
   data: readonly LiteOption[];
   placeholder?: string;
   w?: number;
-  onChange: (value: string | null) => void;
   testId?: string;
-}) {
+} & (
+  | { value: string | null; onChange: (value: string | null) => void; name?: undefined; defaultValue?: undefined }
+  /** A field of a form (uncontrolled): submitted under `name`. */
+  | { name: string; defaultValue: string | null; value?: undefined; onChange?: undefined }
+)) {
   const id = useId();
   return (
     <div style={w ? { width: `calc(${w / 16}rem * var(--mantine-scale))` } : undefined} className="m_46b77525 mantine-InputWrapper-root mantine-NativeSelect-root" data-size="xs">
@@ -57,12 +61,12 @@ export function LiteSelect({
         <select
           className="m_8fb7ebe7 mantine-Input-input mantine-NativeSelect-input"
           data-variant="default"
+          name={name}
           aria-label={ariaLabel}
           data-testid={testId}
           aria-invalid="false"
           id={id}
-          value={value ?? ""}
-          onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange(e.currentTarget.value || null)}
+          {...(onChange ? { value: value ?? "", onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange(e.currentTarget.value || null) } : { defaultValue: defaultValue ?? "" })}
         >
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {data.map((o) =>

@@ -7,10 +7,11 @@ export const InviteeQuery = z.object({
   iq: z.string().trim().regex(/^\d{1,20}$/).optional().catch(undefined),
   iregFrom: isoDate.optional().catch(undefined),
   iregTo: isoDate.optional().catch(undefined),
-  ivip: z.coerce.number().int().min(0).max(9).optional().catch(undefined),
+  // The form's "Any" submits an empty value: no filter (not level 0).
+  ivip: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(9).optional()).catch(undefined),
   istage: z.enum(["verified", "deposited", "traded", "not-verified"]).optional().catch(undefined),
   icountry: z.string().toUpperCase().regex(/^[A-Z]{2}$/).optional().catch(undefined),
-  icode: z.string().max(40).optional().catch(undefined),
+  icode: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(40).optional()).catch(undefined),
   ipage: z.coerce.number().int().min(1).catch(1),
 });
 export type InviteeQuery = z.infer<typeof InviteeQuery>;

@@ -101,27 +101,30 @@ export function referralCodeStats(database: AppDatabase, uid: string, from: stri
   const codes = (sqlite.prepare("SELECT code, first_seen_week AS firstSeen FROM referral_codes WHERE affiliate_uid = ? ORDER BY first_seen_week").all(uid) as { code: string; firstSeen: string }[]).map(
     (c) => ({ ...c, invitees: perCode.get(`${uid}|${c.code}`) ?? 0 }),
   );
-  // Only invitees active in the period can have traded or earned: find them in the week masks,
-  // then read their facts by key.
-  const weeks = weeksBetween(from, to);
-  const { hit, args: maskArgs } = periodMaskSql(from, to, "f");
-  const args: Record<string, string | number> = { ...maskArgs, uid };
-  weeks.forEach((w, i) => (args[`w${i}`] = w));
-  const facts = sqlite
-    .prepare(
-      `WITH active AS (
-         SELECT DISTINCT f.invitee_uid AS uid FROM rollup_invitee_flags f
-         WHERE f.affiliate_uid = @uid AND ${hit("active")}
-       )
-       SELECT i.referral_code AS code, count(DISTINCT CASE WHEN a.spot_volume + a.futures_volume + a.options_volume > 0 THEN a.invitee_uid END) AS traded,
-         sum(a.spot_commission + a.futures_commission) AS rewards
-       FROM active x JOIN invitees i ON i.uid = x.uid
-       JOIN activity a ON a.week_start IN (${weeks.map((_, i) => `@w${i}`).join(", ")}) AND a.invitee_uid = x.uid
-       WHERE a.affiliate_uid = @uid AND i.referral_code IS NOT NULL GROUP BY i.referral_code`,
-    )
-    .all(args) as { code: string; traded: number; rewards: number }[];
-  const byCode = new Map(facts.map((f) => [f.code, f]));
-  return codes.map((c) => ({ ...c, traded: byCode.get(c.code)?.traded ?? 0, rewards: byCode.get(c.code)?.rewards ?? 0 }));
+  // Traded invitees and rewards per code in the period, for every affiliate at once: one pass over
+  // the period's facts, kept per period until the data changes. Per affiliate, the same figures
+  // took a join of its invitees with their facts week by week (~10–20 ms for a large affiliate,
+  // on the first view of each affiliate and period).
+  const perPeriod = memoByData(database, `codeFacts|${from}|${to}`, () => {
+    const out = new Map<string, { traded: number; rewards: number }>();
+    const rows = sqlite
+      .prepare(
+        `SELECT a.affiliate_uid, i.referral_code,
+           count(DISTINCT CASE WHEN a.spot_volume + a.futures_volume + a.options_volume > 0 THEN a.invitee_uid END),
+           sum(a.spot_commission + a.futures_commission)
+         FROM activity a JOIN invitees i ON i.uid = a.invitee_uid AND i.affiliate_uid = a.affiliate_uid
+         WHERE a.week_start BETWEEN ? AND ? AND i.referral_code IS NOT NULL
+         GROUP BY a.affiliate_uid, i.referral_code`,
+      )
+      .raw()
+      .all(from, to) as [string, string, number, number][];
+    for (const [affiliate, code, traded, rewards] of rows) out.set(`${affiliate}|${code}`, { traded, rewards });
+    return out;
+  });
+  return codes.map((c) => {
+    const f = perPeriod.get(`${uid}|${c.code}`);
+    return { ...c, traded: f?.traded ?? 0, rewards: f?.rewards ?? 0 };
+  });
 }
 
 export interface InviteeListRow {

@@ -13,6 +13,7 @@ import { ErrorPage } from "~/components/ErrorPage";
 import { Icon } from "~/components/Icon";
 import { ChartSpace } from "~/components/ChartSpace";
 import { LiteGrid } from "~/components/Lite";
+import { LiteSelect } from "~/components/LiteInputs";
 import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { AfterHydration } from "~/components/Hydrated";
 import { KpiCard } from "~/components/KpiCard";
@@ -115,6 +116,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ errors: undefined, values: undefined }, { headers: await flashToast(request, { message: "Profile saved" }) });
 }
 
+
+const VIP_LEVELS = Array.from({ length: 10 }, (_, i) => String(i));
+const STAGE_OPTIONS = [
+  { value: "verified", label: "Verified" },
+  { value: "not-verified", label: "Not verified" },
+  { value: "deposited", label: "Deposited" },
+  { value: "traded", label: "Traded" },
+];
 
 const PRODUCT_COLORS = { spot: "indigo.6", futures: "teal.6", options: "orange.6" };
 
@@ -394,21 +403,8 @@ export default function Affiliate360() {
                 <TextInput name="iq" label="Invitee uid" size="xs" w={140} defaultValue={d.iq.iq ?? ""} />
                 <TextInput name="iregFrom" label="Registered from" type="date" size="xs" defaultValue={d.iq.iregFrom ?? ""} />
                 <TextInput name="iregTo" label="to" type="date" size="xs" defaultValue={d.iq.iregTo ?? ""} />
-                <Select name="ivip" label="VIP" size="xs" w={80} clearable defaultValue={d.iq.ivip != null ? String(d.iq.ivip) : null} data={Array.from({ length: 10 }, (_, i) => String(i))} />
-                <Select
-                  name="istage"
-                  label="Stage"
-                  size="xs"
-                  w={140}
-                  clearable
-                  defaultValue={d.iq.istage ?? null}
-                  data={[
-                    { value: "verified", label: "Verified" },
-                    { value: "not-verified", label: "Not verified" },
-                    { value: "deposited", label: "Deposited" },
-                    { value: "traded", label: "Traded" },
-                  ]}
-                />
+                <LiteSelect name="ivip" label="VIP" w={80} placeholder="Any" defaultValue={d.iq.ivip != null ? String(d.iq.ivip) : null} data={VIP_LEVELS} />
+                <LiteSelect name="istage" label="Stage" w={140} placeholder="Any" defaultValue={d.iq.istage ?? null} data={STAGE_OPTIONS} />
                 <TextInput name="icountry" label="Country" size="xs" w={80} defaultValue={d.iq.icountry ?? ""} />
                 <TextInput name="icode" label="Code" size="xs" w={110} defaultValue={d.iq.icode ?? ""} />
                 <Button type="submit" size="xs">

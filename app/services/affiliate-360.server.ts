@@ -39,7 +39,10 @@ export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: s
     teamMedians(roster.filter((a) => a.managerId != null).map((a) => all.get(a.uid) ?? EMPTY_KPIS)),
   );
 
-  const invitees = listInvitees(database, uid, iq, period, { offset: (iq.ipage - 1) * INVITEE_PAGE_SIZE, limit: inviteeRows ? INVITEE_PAGE_SIZE : 0 });
+  // One page of invitees (or their count alone) for these filters: kept until the data changes.
+  const invitees = memoSmallByData(database, `invitees|${uid}|${period.from}|${period.to}|${inviteeRows}|${JSON.stringify(iq)}`, () =>
+    listInvitees(database, uid, iq, period, { offset: (iq.ipage - 1) * INVITEE_PAGE_SIZE, limit: inviteeRows ? INVITEE_PAGE_SIZE : 0 }),
+  );
   return {
     kpis: { ...kpis, totalVolume: totalVolume(kpis), totalRewards: totalRewards(kpis) },
     previous: { ...previous, totalVolume: totalVolume(previous), totalRewards: totalRewards(previous) },

@@ -34,6 +34,9 @@ describe("lite inputs render Mantine's markup", () => {
     expect(html(<LiteSelect ariaLabel="Rows per page" w={90} value="50" data={["25", "50", "100"]} onChange={noop} />)).toBe(
       html(<NativeSelect aria-label="Rows per page" size="xs" w={90} value="50" data={["25", "50", "100"]} onChange={noop} />),
     );
+    expect(html(<LiteSelect label="VIP" name="ivip" w={80} defaultValue="3" data={["2", "3"]} placeholder="Any" />)).toBe(
+      html(<NativeSelect label="VIP" name="ivip" size="xs" w={80} defaultValue="3" data={[{ value: "", label: "Any" }, "2", "3"]} />),
+    );
     expect(html(<LiteSelect label="Tier" value={null} data={["Gold"]} placeholder="Any" onChange={noop} />)).toBe(
       html(<NativeSelect label="Tier" size="xs" value="" data={[{ value: "", label: "Any" }, "Gold"]} onChange={noop} />),
     );
