@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
+import type { ReactElement } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 
 export const streamTimeout = 5_000;
@@ -13,32 +14,47 @@ export const streamTimeout = 5_000;
  * response (docs/decisions/0011, third round). A route that starts deferring slow data should
  * bring back streaming (`onShellReady` and a PassThrough) here.
  */
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  return new Promise<Response>((resolve, reject) => {
-    const chunks: Buffer[] = [];
+  const { html, status } = await renderDocument(<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />, responseStatusCode);
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("X-Content-Type-Options", "nosniff");
+  responseHeaders.set("Referrer-Policy", "same-origin");
+  responseHeaders.set("X-Frame-Options", "DENY");
+  // A Buffer is a Uint8Array; @types/node types its memory as ArrayBufferLike, which BodyInit does not accept.
+  return new Response(html as Uint8Array<ArrayBuffer>, { headers: responseHeaders, status });
+}
+
+/**
+ * Renders `element` to one buffer. React 18's server renderer writes its whole 2 KB buffer when a
+ * string's last character does not fit in what is left of it, unused zero bytes included (its
+ * `writeStringChunk` writes `currentView` instead of the bytes written): the page then has NUL
+ * characters wherever a multi-byte character (▲, ·, —, an accented name) fell on a buffer's end.
+ * HTML never contains NUL, so a chunk's trailing zero bytes are that padding: dropped here.
+ */
+export function renderDocument(element: ReactElement, status = 200): Promise<{ html: Buffer; status: number }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
     let shellRendered = false;
     const body = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
+      write(chunk: Uint8Array, _encoding, done) {
+        let end = chunk.length;
+        while (end > 0 && chunk[end - 1] === 0) end--;
+        chunks.push(end === chunk.length ? chunk : chunk.subarray(0, end));
         done();
       },
       final(done) {
         clearTimeout(timer);
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        responseHeaders.set("X-Content-Type-Options", "nosniff");
-        responseHeaders.set("Referrer-Policy", "same-origin");
-        responseHeaders.set("X-Frame-Options", "DENY");
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        resolve({ html: Buffer.concat(chunks), status });
         done();
       },
     });
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />, {
+    const { pipe, abort } = renderToPipeableStream(element, {
       onShellReady() {
         shellRendered = true;
       },
@@ -46,10 +62,11 @@ export default function handleRequest(
         pipe(body);
       },
       onShellError(error: unknown) {
+        clearTimeout(timer);
         reject(error);
       },
       onError(error: unknown) {
-        responseStatusCode = 500;
+        status = 500;
         // Before the shell, onShellError reports it (Remix renders the error boundary).
         if (shellRendered) console.error(error);
       },
