@@ -117,3 +117,35 @@ export function LiteGrid({ layout, mb, testId, children }: { layout: keyof typeo
     </div>
   );
 }
+
+const SECTION_CARD = { "--paper-radius": "var(--mantine-radius-lg)" } as CSSProperties;
+const SECTION_TITLE: CSSProperties = { fontWeight: 600 };
+const SECTION_TITLE_MB = { marginBottom: "var(--mantine-spacing-xs)", fontWeight: 600 } as CSSProperties;
+const SECTION_NOTE = {
+  "--text-fz": "var(--mantine-font-size-xs)",
+  "--text-lh": "var(--mantine-line-height-xs)",
+  marginBottom: "var(--mantine-spacing-sm)",
+  color: "var(--mantine-color-dimmed)",
+} as CSSProperties;
+const MANTINE_TEXT = "mantine-focus-auto m_b6d8b162 mantine-Text-root";
+
+/**
+ * A section of a page: Mantine's Card (withBorder, radius lg) with a bold title and, optionally,
+ * a small dimmed note under it — the markup those render, without their per-component work (the
+ * 360° page has eight of them). test/unit/lite-markup.test.tsx compares it with the Mantine version.
+ */
+export function SectionCard({ title, note, testId, children }: { title: ReactNode; note?: ReactNode; testId?: string; children: ReactNode }) {
+  return (
+    <div style={SECTION_CARD} className="m_e615b15f mantine-Card-root m_1b7284a3 mantine-Paper-root" data-with-border="true" data-testid={testId}>
+      <p style={note ? SECTION_TITLE : SECTION_TITLE_MB} className={MANTINE_TEXT}>
+        {title}
+      </p>
+      {note ? (
+        <p style={SECTION_NOTE} className={MANTINE_TEXT} data-size="xs">
+          {note}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}

@@ -12,7 +12,7 @@ import { Delta } from "~/components/Delta";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Icon } from "~/components/Icon";
 import { ChartSpace } from "~/components/ChartSpace";
-import { LiteGrid } from "~/components/Lite";
+import { LiteGrid, SectionCard } from "~/components/Lite";
 import { LiteSelect } from "~/components/LiteInputs";
 import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { AfterHydration } from "~/components/Hydrated";
@@ -248,11 +248,11 @@ export default function Affiliate360() {
           </LiteGrid>
 
           <LiteGrid layout="1-2" mb="lg">
-            <Card withBorder radius="lg" data-testid="funnel">
-              <Text fw={600}>Funnel of the invitees registered in the period</Text>
-              <Text size="xs" c="dimmed" mb="sm">
-                Each stage's conversion from the one before, beside the median of {d.peerBand ? MATURITY_LABELS[d.peerBand].toLowerCase() : "all"} affiliates.
-              </Text>
+            <SectionCard
+              testId="funnel"
+              title="Funnel of the invitees registered in the period"
+              note={`Each stage's conversion from the one before, beside the median of ${d.peerBand ? MATURITY_LABELS[d.peerBand].toLowerCase() : "all"} affiliates.`}
+            >
               <Stack gap="xs">
                 {d.funnel.map((s) => (
                   <div key={s.key}>
@@ -268,13 +268,12 @@ export default function Affiliate360() {
                   </div>
                 ))}
               </Stack>
-            </Card>
-            <Card withBorder radius="lg" data-testid="cross-product">
-              <Text fw={600}>Cross-product conversion</Text>
-              <Text size="xs" c="dimmed" mb="sm">
-                Adopters as a share of the {formatInt(k.active)} active invitees, against the previous period and the team median. An upsell opportunity is
-                marked below the team median when that median is at least {GAP_MEDIAN_FLOOR * 100} %.
-              </Text>
+            </SectionCard>
+            <SectionCard
+              testId="cross-product"
+              title="Cross-product conversion"
+              note={`Adopters as a share of the ${formatInt(k.active)} active invitees, against the previous period and the team median. An upsell opportunity is marked below the team median when that median is at least ${GAP_MEDIAN_FLOOR * 100} %.`}
+            >
               <LiteTable>
                 <LiteThead>
                   <LiteTr>
@@ -308,14 +307,11 @@ export default function Affiliate360() {
                   ))}
                 </LiteTbody>
               </LiteTable>
-            </Card>
+            </SectionCard>
           </LiteGrid>
 
           <LiteGrid layout="1-2" mb="lg">
-            <Card withBorder radius="lg" data-testid="countries">
-              <Text fw={600} mb="xs">
-                Countries
-              </Text>
+            <SectionCard testId="countries" title="Countries">
               {d.countries.length ? (
                 <>
                   <AfterHydration before={<ChartSpace h={160} />}><BarChart h={160} data={d.countries.slice(0, 8).map((c) => ({ country: c.country || "—", volume: c.volume / 100 }))} dataKey="country" series={[{ name: "volume", label: "Volume (USD)", color: "indigo.6" }]} valueFormatter={(v) => formatUsd(v * 100, { compact: true })} /></AfterHydration>
@@ -352,11 +348,8 @@ export default function Affiliate360() {
                   No activity by country in these weeks.
                 </Text>
               )}
-            </Card>
-            <Card withBorder radius="lg" data-testid="codes">
-              <Text fw={600} mb="xs">
-                Referral codes
-              </Text>
+            </SectionCard>
+            <SectionCard testId="codes" title="Referral codes">
               <LiteTable className="tabular">
                 <LiteThead>
                   <LiteTr>
@@ -388,7 +381,7 @@ export default function Affiliate360() {
                   No referral code used yet.
                 </Text>
               ) : null}
-            </Card>
+            </SectionCard>
           </LiteGrid>
         </Tabs.Panel>
 
@@ -495,12 +488,9 @@ export default function Affiliate360() {
 /** A card with a title and a chart of height `h`, drawn once hydrated (the room it takes until then). */
 function ChartCard({ testId, title, h, children }: { testId: string; title: string; h: number; children: ReactNode }) {
   return (
-    <Card withBorder radius="lg" data-testid={testId}>
-      <Text fw={600} mb="xs">
-        {title}
-      </Text>
+    <SectionCard testId={testId} title={title}>
       <AfterHydration before={<ChartSpace h={h} />}>{children}</AfterHydration>
-    </Card>
+    </SectionCard>
   );
 }
 

@@ -6,7 +6,7 @@ import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Delta } from "~/components/Delta";
-import { LITE_GRIDS, LiteGrid } from "~/components/Lite";
+import { LITE_GRIDS, LiteGrid, SectionCard } from "~/components/Lite";
 import { Icon } from "~/components/Icon";
 import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink, SearchBox } from "~/components/ShellParts";
 import { KpiCard } from "~/components/KpiCard";
@@ -265,5 +265,27 @@ describe("SmallButton renders Mantine's Button (xs)", () => {
   it("filled and default, with attributes", () => {
     expect(html(<SmallButton filled aria-pressed onClick={noop}>Last 4 weeks</SmallButton>)).toBe(html(<Button size="xs" variant="filled" aria-pressed onClick={noop}>Last 4 weeks</Button>));
     expect(html(<SmallButton aria-pressed={false} data-testid="x">Custom…</SmallButton>)).toBe(html(<Button size="xs" variant="default" aria-pressed={false} data-testid="x">Custom…</Button>));
+  });
+});
+
+describe("SectionCard renders Mantine's Card and Text", () => {
+  it("with and without a note", () => {
+    expect(html(<SectionCard title="Countries" testId="countries"><i /></SectionCard>)).toBe(
+      html(
+        <Card withBorder radius="lg" data-testid="countries">
+          <Text fw={600} mb="xs">Countries</Text>
+          <i />
+        </Card>,
+      ),
+    );
+    expect(html(<SectionCard title="Funnel" note="Each stage's conversion"><i /></SectionCard>)).toBe(
+      html(
+        <Card withBorder radius="lg">
+          <Text fw={600}>Funnel</Text>
+          <Text size="xs" c="dimmed" mb="sm">Each stage's conversion</Text>
+          <i />
+        </Card>,
+      ),
+    );
   });
 });
