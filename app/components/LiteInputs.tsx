@@ -154,15 +154,17 @@ const SMALL_BUTTON_DEFAULT = {
  * picker's presets and the toolbar buttons on every page. Takes a ref and passes other props on
  * (for a Popover.Target or a Menu.Target wrapping it).
  */
-export const SmallButton = forwardRef<HTMLButtonElement, { filled?: boolean; children: ReactNode } & Omit<ComponentPropsWithoutRef<"button">, "type" | "style" | "className">>(function SmallButton(
-  { filled = false, children, ...rest },
+export const SmallButton = forwardRef<HTMLButtonElement, { filled?: boolean; children: ReactNode } & Omit<ComponentPropsWithoutRef<"button">, "type" | "style">>(function SmallButton(
+  { filled = false, children, className, ...rest },
   ref,
 ) {
+  // A Popover.Target or Menu.Target passes a className of its own (empty unless given): added to ours.
+  const own = "mantine-focus-auto mantine-active m_77c9d27d mantine-Button-root m_87cf2631 mantine-UnstyledButton-root";
   return (
     <button
       ref={ref}
       style={filled ? SMALL_BUTTON_FILLED : SMALL_BUTTON_DEFAULT}
-      className="mantine-focus-auto mantine-active m_77c9d27d mantine-Button-root m_87cf2631 mantine-UnstyledButton-root"
+      className={className ? `${own} ${className}` : own}
       data-variant={filled ? "filled" : "default"}
       data-size="xs"
       type="button"

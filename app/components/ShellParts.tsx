@@ -61,9 +61,11 @@ const ICON_BUTTON_CLASS = "mantine-focus-auto mantine-active m_8d3f4000 mantine-
  * takes a ref and passes other props on, for a Tooltip or a Menu.Target wrapping it.
  */
 export const IconButton = forwardRef<HTMLButtonElement, { label: string; type?: "button" | "submit"; hiddenFrom?: "sm"; testId?: string; children: ReactNode } & Omit<ComponentPropsWithoutRef<"button">, "type">>(
-  function IconButton({ label, type = "button", hiddenFrom, testId, children, ...rest }, ref) {
+  function IconButton({ label, type = "button", hiddenFrom, testId, children, className, ...rest }, ref) {
+    // A Tooltip or Menu.Target passes a className of its own (empty unless given): added to ours.
+    const own = hiddenFrom ? `${ICON_BUTTON_CLASS} mantine-hidden-from-${hiddenFrom}` : ICON_BUTTON_CLASS;
     return (
-      <button ref={ref} style={ICON_BUTTON} className={hiddenFrom ? `${ICON_BUTTON_CLASS} mantine-hidden-from-${hiddenFrom}` : ICON_BUTTON_CLASS} data-variant="default" data-size="lg" type={type} aria-label={label} data-testid={testId} {...rest}>
+      <button ref={ref} style={ICON_BUTTON} className={className ? `${own} ${className}` : own} data-variant="default" data-size="lg" type={type} aria-label={label} data-testid={testId} {...rest}>
         <span className="m_8d3afb97 mantine-ActionIcon-icon">{children}</span>
       </button>
     );
@@ -99,10 +101,12 @@ export function initials(name: string): string {
 }
 
 /** The account button: name and role (from xs up) and the initials (UnstyledButton, Group, Stack, Text, Badge). */
-export const AccountButton = forwardRef<HTMLButtonElement, { name: string; role: Role } & ComponentPropsWithoutRef<"button">>(function AccountButton({ name, role, ...rest }, ref) {
-  // `rest`: the handlers and aria attributes Mantine's Menu.Target adds once hydrated.
+export const AccountButton = forwardRef<HTMLButtonElement, { name: string; role: Role } & ComponentPropsWithoutRef<"button">>(function AccountButton({ name, role, className, ...rest }, ref) {
+  // `rest`: the handlers and aria attributes Mantine's Menu.Target adds once hydrated (its
+  // className, empty unless given, is added to ours).
+  const own = "mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root";
   return (
-    <button ref={ref} className="mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root" type="button" data-testid="user-menu" aria-label="Account menu" {...rest}>
+    <button ref={ref} className={className ? `${own} ${className}` : own} type="button" data-testid="user-menu" aria-label="Account menu" {...rest}>
       <div style={ROW_8} className="m_4081bf90 mantine-Group-root">
         <div style={NAME_STACK} className="m_6d731127 mantine-Stack-root mantine-visible-from-xs">
           <p style={NAME} className={TEXT} data-size="sm" data-testid="user-name">

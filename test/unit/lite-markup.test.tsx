@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Checkbox, Group, Kbd, MantineProvider, NativeSelect, NavLink, SimpleGrid, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Badge, Button, Card, Checkbox, Group, Kbd, MantineProvider, Menu, NativeSelect, NavLink, Popover, SimpleGrid, Stack, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { MemoryRouter } from "react-router-dom";
 import fs from "node:fs";
@@ -287,5 +287,15 @@ describe("SectionCard renders Mantine's Card and Text", () => {
         </Card>,
       ),
     );
+  });
+});
+
+describe("the lite buttons keep their classes inside Mantine's targets", () => {
+  // Menu.Target, Popover.Target and Tooltip clone their child with a className of their own
+  // (empty unless given): the button's classes must survive it.
+  it("AccountButton in a Menu, SmallButton in a Popover, IconButton in a Tooltip", () => {
+    expect(html(<Menu><Menu.Target><AccountButton name="Lena Novak" role="lead" /></Menu.Target></Menu>)).toContain('class="mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root"');
+    expect(html(<Popover><Popover.Target><SmallButton>Custom…</SmallButton></Popover.Target></Popover>)).toContain('class="mantine-focus-auto mantine-active m_77c9d27d mantine-Button-root');
+    expect(html(<Tooltip label="Search"><IconButton label="Search" hiddenFrom="sm"><i /></IconButton></Tooltip>)).toContain("mantine-ActionIcon-root m_87cf2631 mantine-UnstyledButton-root mantine-hidden-from-sm");
   });
 });
