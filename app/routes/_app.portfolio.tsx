@@ -149,13 +149,12 @@ export default function Portfolio() {
               header: () => {
                 const all = d.rows.length > 0 && d.rows.every((r) => selection[r.uid]);
                 return (
-                  <Checkbox
-                    size="xs"
-                    aria-label="Select every affiliate on this page"
+                  <LiteCheckbox
+                    ariaLabel="Select every affiliate on this page"
                     checked={all}
                     indeterminate={!all && d.rows.some((r) => selection[r.uid])}
                     onChange={() => setSelection((s) => ({ ...s, ...Object.fromEntries(d.rows.map((r) => [r.uid, !all])) }))}
-                    data-testid="select-page"
+                    testId="select-page"
                   />
                 );
               },

@@ -42,12 +42,13 @@ describe("lite inputs render Mantine's markup", () => {
     );
   });
 
-  it("LiteCheckbox is a Checkbox of size xs", () => {
-    for (const checked of [false, true]) {
-      expect(html(<LiteCheckbox ariaLabel="Select Alpha" checked={checked} onChange={noop} testId="select-row" />)).toBe(
-        html(<Checkbox size="xs" aria-label="Select Alpha" checked={checked} onChange={noop} data-testid="select-row" />),
-      );
-    }
+  it("LiteCheckbox is Mantine's checkbox input, in one element, with the mixed state for a partial selection", () => {
+    expect(html(<LiteCheckbox ariaLabel="Select Alpha" checked onChange={noop} testId="select-row" />)).toContain(
+      '<input class="mantine-focus-auto m_26063560 lite-check" type="checkbox" aria-label="Select Alpha" data-testid="select-row" checked=""/>',
+    );
+    // Mantine's own checkbox input carries the same class.
+    expect(html(<Checkbox size="xs" aria-label="Select Alpha" checked onChange={noop} />)).toContain('class="mantine-focus-auto m_26063560 mantine-Checkbox-input"');
+    expect(html(<LiteCheckbox ariaLabel="Select the page" checked={false} indeterminate onChange={noop} />)).toContain('aria-checked="mixed" data-indeterminate="true"');
   });
 });
 
