@@ -1,4 +1,4 @@
-import { civilFromDays, dateToDays, type ReferralRow } from "./csv";
+import { civilFromDays, dateToDays, UidLineTable, type ReferralRow } from "./csv";
 import { weekBlock } from "./weeks";
 
 /**
@@ -68,8 +68,8 @@ export interface AccumulatedState {
   rebindingsInFile: RebindingInFile[];
   freshWeeks: string[];
   weeks: string[];
-  /** `affiliate\u001fweek\u001fcountry` keys in that order, and AGG_FIELDS.length numbers each. */
-  agg: KeyedChunk[];
+  /** Rollup groups of fresh weeks in (affiliate, week, country) order. */
+  agg: AggChunk[];
   /** Per block: `affiliate\u001finvitee` keys in key order, and FLAG_FIELDS.length masks each. */
   flags: { block: number; chunks: KeyedChunk[] }[];
 }
@@ -78,6 +78,19 @@ export interface AccumulatedState {
 export interface KeyedChunk {
   keys: string;
   values: Float64Array;
+}
+
+/**
+ * Rollup groups (affiliate, week, country), each column's values joined by \u001e, and
+ * AGG_FIELDS.length numbers per group; with the affiliate-weeks the chunk completes, summed over
+ * their countries (`affiliate\u001fweek` keys, AGG_FIELDS.length numbers each).
+ */
+export interface AggChunk {
+  affiliates: string;
+  weeks: string;
+  countries: string;
+  values: Float64Array;
+  weekRows: KeyedChunk;
 }
 
 export const EXPORT_CHUNK = 8192;
@@ -144,8 +157,11 @@ export class ReferralAccumulator {
   private lastAffStr = "";
   private lastAff = -1;
   private readonly countryIds = new Map<string, number>();
+  /** Country id + 1 by the two letters of an upper-case code (0: not seen yet). */
+  private readonly countryByLetters = new Int32Array(32 * 32);
   private readonly countries: string[] = [];
-  private readonly inviteeIds = new Map<string, number>();
+  /** Invitee uid → id + 1: an open-addressing table on a typed array, no string compared or kept per lookup. */
+  private inviteeIds = new UidLineTable(1 << 16);
   private readonly inviteeUids: string[] = [];
   /** Per invitee (by id): its latest row so far, column by column, and that row's line. */
   private invWeek: string[] = [];
@@ -167,6 +183,10 @@ export class ReferralAccumulator {
   private lastPairWeek = -1;
   private lastPair = -1;
   private readonly groupIds = new Map<number, number>();
+  /** The last pair's group + 1 by country id (0: not looked up yet), and the countries set. */
+  private readonly pairGroups = new Int32Array(512);
+  private readonly pairCountries = new Int32Array(512);
+  private pairCountriesUsed = 0;
   private groupKey: number[] = [];
   private aggValues = new Float64Array(0);
   /** Week masks: slots of (invitee, affiliate) per block, chained per invitee. */
@@ -211,13 +231,26 @@ export class ReferralAccumulator {
     return id;
   }
 
-  private country(c: string): number {
-    let id = this.countryIds.get(c);
+  private country(c: string | null): number {
+    // The contract's countries are two upper-case letters: an array index, no string hashed.
+    let fast = -1;
+    if (c !== null && c.length === 2) {
+      const a = c.charCodeAt(0) - 65;
+      const b = c.charCodeAt(1) - 65;
+      if (a >= 0 && a < 26 && b >= 0 && b < 26) {
+        fast = a * 32 + b;
+        const known = this.countryByLetters[fast];
+        if (known !== 0) return known - 1;
+      }
+    }
+    const key = c ?? "";
+    let id = this.countryIds.get(key);
     if (id === undefined) {
       id = this.countries.length;
-      this.countries.push(c);
-      this.countryIds.set(c, id);
+      this.countries.push(key);
+      this.countryIds.set(key, id);
     }
+    if (fast >= 0) this.countryByLetters[fast] = id + 1;
     return id;
   }
 
@@ -239,11 +272,11 @@ export class ReferralAccumulator {
   add(r: ReferralRow, line: number) {
     const week = this.week(r.weekStart);
     const aff = this.affiliate(r.affiliateUid, r.weekStart);
-    let inv = this.inviteeIds.get(r.inviteeUid);
-    if (inv === undefined) {
-      inv = this.inviteeUids.length;
+    const fresh = this.inviteeUids.length;
+    let inv = this.inviteeIds.firstLine(r.inviteeUid, fresh + 1) - 1;
+    if (inv < 0) {
+      inv = fresh;
       this.inviteeUids.push(r.inviteeUid);
-      this.inviteeIds.set(r.inviteeUid, inv);
       const n = inv + 1;
       this.invAff = growI32(this.invAff, n);
       this.invLine = growI32(this.invLine, n);
@@ -283,17 +316,25 @@ export class ReferralAccumulator {
       this.lastPair = pair;
       this.lastPairAff = aff;
       this.lastPairWeek = week.id;
+      for (let i = 0; i < this.pairCountriesUsed; i++) this.pairGroups[this.pairCountries[i]] = 0;
+      this.pairCountriesUsed = 0;
     }
     // affiliate < 2^20, week < 2^12, country < 2^9.
-    const ctry = this.country(r.country ?? "");
-    const gk = pair * 512 + ctry;
-    let g = this.groupIds.get(gk);
+    const ctry = this.country(r.country);
     const n = AGG_FIELDS.length;
-    if (g === undefined) {
-      g = this.groupKey.length;
-      this.groupKey.push(this.pairKey[pair] * 512 + ctry);
-      this.groupIds.set(gk, g);
-      this.aggValues = growF64(this.aggValues, (g + 1) * n);
+    // The current pair's groups by country first (rows come grouped by affiliate), the map of all groups after.
+    let g = this.pairGroups[ctry] - 1;
+    if (g < 0) {
+      const gk = pair * 512 + ctry;
+      const found = this.groupIds.get(gk);
+      if (found === undefined) {
+        g = this.groupKey.length;
+        this.groupKey.push(this.pairKey[pair] * 512 + ctry);
+        this.groupIds.set(gk, g);
+        this.aggValues = growF64(this.aggValues, (g + 1) * n);
+      } else g = found;
+      this.pairGroups[ctry] = g + 1;
+      this.pairCountries[this.pairCountriesUsed++] = ctry;
     }
     const a = this.aggValues;
     const o = g * n;
@@ -353,16 +394,115 @@ export class ReferralAccumulator {
    * never exists whole in the worker, and its pieces die young.
    */
   *exportParts(): Generator<StatePart> {
-    const count = this.inviteeUids.length;
+    const weeks = [...this.weeks.keys()].sort();
+    yield {
+      part: "rest",
+      affiliateFirstWeek: this.affiliateUids.map((uid, i) => [uid, this.affiliateFirst[i]] as [string, string]),
+      rebindingsInFile: this.rebindingsInFile,
+      freshWeeks: weeks.filter((w) => this.weeks.get(w)!.fresh),
+      weeks,
+    };
+
+    // Rollup groups in (affiliate, week, country) order, each chunk with the affiliate-weeks it
+    // completes summed over their countries (the writer inserts both as they come).
+    {
+      const n = AGG_FIELDS.length;
+      const groups = this.groupKey.length;
+      const aggOrder = new Int32Array(groups);
+      for (let i = 0; i < groups; i++) aggOrder[i] = i;
+      aggOrder.sort((x, y) => this.groupKey[x] - this.groupKey[y]);
+      let pairKey = -1;
+      const pairSum = new Float64Array(n);
+      let weekKeys: string[] = [];
+      let weekValues: number[] = [];
+      const flushPair = () => {
+        if (pairKey < 0) return;
+        weekKeys.push(this.affiliateUids[Math.floor(pairKey / 4096)] + SEP + this.weekList[pairKey % 4096]);
+        for (let j = 0; j < n; j++) weekValues.push(pairSum[j]);
+      };
+      for (let from = 0; from < groups; from += EXPORT_CHUNK) {
+        const to = Math.min(groups, from + EXPORT_CHUNK);
+        const affiliates = new Array<string>(to - from);
+        const weekCol = new Array<string>(to - from);
+        const countries = new Array<string>(to - from);
+        const values = new Float64Array((to - from) * n);
+        for (let i = from; i < to; i++) {
+          const g = aggOrder[i];
+          const key = this.groupKey[g];
+          const ctry = key % 512;
+          const pk = (key - ctry) / 512;
+          affiliates[i - from] = this.affiliateUids[Math.floor(pk / 4096)];
+          weekCol[i - from] = this.weekList[pk % 4096];
+          countries[i - from] = this.countries[ctry];
+          const v = this.aggValues.subarray(g * n, (g + 1) * n);
+          values.set(v, (i - from) * n);
+          if (pk !== pairKey) {
+            flushPair();
+            pairKey = pk;
+            pairSum.set(v);
+          } else for (let j = 0; j < n; j++) pairSum[j] += v[j];
+        }
+        if (to === groups) flushPair();
+        yield {
+          part: "agg",
+          chunk: {
+            affiliates: affiliates.join(RECORD),
+            weeks: weekCol.join(RECORD),
+            countries: countries.join(RECORD),
+            values,
+            weekRows: { keys: weekKeys.join(RECORD), values: Float64Array.from(weekValues) },
+          },
+        };
+        weekKeys = [];
+        weekValues = [];
+      }
+      this.aggValues = new Float64Array(0);
+      this.groupIds.clear();
+      this.pairIds.clear();
+      this.groupKey = [];
+      this.pairKey = [];
+    }
+
     // Invitees in uid order.
+    const count = this.inviteeUids.length;
+    // (The default sort of strings is the fast one; each uid's id is then looked up in the table.)
     const uids = this.inviteeUids.slice().sort();
     const order = new Int32Array(count);
     const inviteeRank = new Int32Array(count);
     for (let i = 0; i < count; i++) {
-      order[i] = this.inviteeIds.get(uids[i])!;
+      order[i] = this.inviteeIds.firstLine(uids[i], 0) - 1;
       inviteeRank[order[i]] = i;
     }
-    this.inviteeIds.clear();
+    this.inviteeIds = new UidLineTable();
+    // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
+    // appends to the B-tree without sorting anything.
+    const affiliateRank = new Int32Array(this.affiliateUids.length);
+    this.affiliateUids
+      .map((_, i) => i)
+      .sort((x, y) => (this.affiliateUids[x] < this.affiliateUids[y] ? -1 : 1))
+      .forEach((a, rank) => (affiliateRank[a] = rank));
+    const fn = FLAG_FIELDS.length;
+    for (const { block, slots } of this.flagBlocks) {
+      const sorted = Int32Array.from(slots);
+      slots.length = 0;
+      sorted.sort((x, y) => affiliateRank[this.flagAff[x]] - affiliateRank[this.flagAff[y]] || inviteeRank[this.flagInv[x]] - inviteeRank[this.flagInv[y]]);
+      for (let from = 0; from < sorted.length; from += EXPORT_CHUNK) {
+        const to = Math.min(sorted.length, from + EXPORT_CHUNK);
+        const keys = new Array<string>(to - from);
+        const values = new Float64Array((to - from) * fn);
+        for (let i = from; i < to; i++) {
+          const s = sorted[i];
+          keys[i - from] = this.affiliateUids[this.flagAff[s]] + SEP + this.inviteeUids[this.flagInv[s]];
+          values.set(this.flagMasks.subarray(s * fn, (s + 1) * fn), (i - from) * fn);
+        }
+        yield { part: "flags", block, chunk: { keys: keys.join(RECORD), values } };
+      }
+    }
+    this.flagBlocks.length = 0;
+    this.flagMasks = new Float64Array(0);
+    this.flagAff = new Int32Array(0);
+    this.flagInv = new Int32Array(0);
+    this.flagNext = new Int32Array(0);
     const columns: readonly (readonly (string | null)[])[] = [
       uids,
       this.invWeek,
@@ -417,73 +557,6 @@ export class ReferralAccumulator {
     this.invLine = new Int32Array(0);
     this.invAff = new Int32Array(0);
 
-    // Rollup groups in (affiliate, week, country) order: the writer sums an affiliate-week's
-    // countries as they pass.
-    {
-      const n = AGG_FIELDS.length;
-      const groups = this.groupKey.length;
-      const aggOrder = new Int32Array(groups);
-      for (let i = 0; i < groups; i++) aggOrder[i] = i;
-      aggOrder.sort((x, y) => this.groupKey[x] - this.groupKey[y]);
-      for (let from = 0; from < groups; from += EXPORT_CHUNK) {
-        const to = Math.min(groups, from + EXPORT_CHUNK);
-        const keys = new Array<string>(to - from);
-        const values = new Float64Array((to - from) * n);
-        for (let i = from; i < to; i++) {
-          const g = aggOrder[i];
-          const key = this.groupKey[g];
-          const ctry = key % 512;
-          const wk = Math.floor(key / 512) % 4096;
-          const aff = Math.floor(key / 512 / 4096);
-          keys[i - from] = this.affiliateUids[aff] + SEP + this.weekList[wk] + SEP + this.countries[ctry];
-          values.set(this.aggValues.subarray(g * n, (g + 1) * n), (i - from) * n);
-        }
-        yield { part: "agg", chunk: { keys: keys.join(RECORD), values } };
-      }
-      this.aggValues = new Float64Array(0);
-      this.groupIds.clear();
-      this.pairIds.clear();
-      this.groupKey = [];
-      this.pairKey = [];
-    }
-
-    // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
-    // appends to the B-tree without sorting anything.
-    const affiliateRank = new Int32Array(this.affiliateUids.length);
-    this.affiliateUids
-      .map((_, i) => i)
-      .sort((x, y) => (this.affiliateUids[x] < this.affiliateUids[y] ? -1 : 1))
-      .forEach((a, rank) => (affiliateRank[a] = rank));
-    const fn = FLAG_FIELDS.length;
-    for (const { block, slots } of this.flagBlocks) {
-      const sorted = Int32Array.from(slots);
-      slots.length = 0;
-      sorted.sort((x, y) => affiliateRank[this.flagAff[x]] - affiliateRank[this.flagAff[y]] || inviteeRank[this.flagInv[x]] - inviteeRank[this.flagInv[y]]);
-      for (let from = 0; from < sorted.length; from += EXPORT_CHUNK) {
-        const to = Math.min(sorted.length, from + EXPORT_CHUNK);
-        const keys = new Array<string>(to - from);
-        const values = new Float64Array((to - from) * fn);
-        for (let i = from; i < to; i++) {
-          const s = sorted[i];
-          keys[i - from] = this.affiliateUids[this.flagAff[s]] + SEP + this.inviteeUids[this.flagInv[s]];
-          values.set(this.flagMasks.subarray(s * fn, (s + 1) * fn), (i - from) * fn);
-        }
-        yield { part: "flags", block, chunk: { keys: keys.join(RECORD), values } };
-      }
-    }
-    this.flagBlocks.length = 0;
-    this.flagMasks = new Float64Array(0);
-    this.flagAff = new Int32Array(0);
-    this.flagInv = new Int32Array(0);
-    this.flagNext = new Int32Array(0);
-    const weeks = [...this.weeks.keys()].sort();
-    yield {
-      part: "rest",
-      affiliateFirstWeek: this.affiliateUids.map((uid, i) => [uid, this.affiliateFirst[i]] as [string, string]),
-      rebindingsInFile: this.rebindingsInFile,
-      freshWeeks: weeks.filter((w) => this.weeks.get(w)!.fresh),
-      weeks,
-    };
   }
 
   /** Everything gathered, packed (the parts of {@link exportParts} put together). */
@@ -497,21 +570,22 @@ export class ReferralAccumulator {
 /** A piece of the exported state (see ReferralAccumulator.exportParts). */
 export type StatePart =
   | { part: "latest"; chunk: PackedLatest }
-  | { part: "agg"; chunk: KeyedChunk }
+  | { part: "agg"; chunk: AggChunk }
   | { part: "flags"; block: number; chunk: KeyedChunk }
   | ({ part: "rest" } & Pick<AccumulatedState, "affiliateFirstWeek" | "rebindingsInFile" | "freshWeeks" | "weeks">);
 
 /** The buffers of a part, to hand over (transfer) to the writing thread instead of copying them. */
 export function partBuffers(p: StatePart): ArrayBuffer[] {
   if (p.part === "latest") return [p.chunk.vipLevel.buffer as ArrayBuffer, p.chunk.rebateRate.buffer as ArrayBuffer, p.chunk.lines.buffer as ArrayBuffer];
-  if (p.part === "agg" || p.part === "flags") return [p.chunk.values.buffer as ArrayBuffer];
+  if (p.part === "agg") return [p.chunk.values.buffer as ArrayBuffer, p.chunk.weekRows.values.buffer as ArrayBuffer];
+  if (p.part === "flags") return [p.chunk.values.buffer as ArrayBuffer];
   return [];
 }
 
 /** Puts the parts of an exported state back together (on the writing thread). */
 export class StateAssembler {
   private readonly latest: PackedLatest[] = [];
-  private readonly agg: KeyedChunk[] = [];
+  private readonly agg: AggChunk[] = [];
   private readonly flags: AccumulatedState["flags"] = [];
   private rest: Extract<StatePart, { part: "rest" }> | null = null;
 
@@ -581,7 +655,8 @@ export function forEachLatest(state: AccumulatedState, each: (row: LatestRow) =>
   for (const p of state.latest) forEachLatestIn(p, each);
 }
 
-function forEachLatestIn(p: PackedLatest, each: (row: LatestRow) => void) {
+/** {@link forEachLatest} for one chunk. */
+export function forEachLatestIn(p: PackedLatest, each: (row: LatestRow) => void) {
   if (p.count === 0) return;
   const c = p.texts.map((t) => new JoinedCursor(t));
   for (let i = 0; i < p.count; i++) {

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { MONDAY } from "./rollups.server";
 import type { AffiliateRow } from "../domain/csv";
 import { civilFromDays, dateToDays } from "../domain/csv";
-import { forEachLatest, mondayOfDate, type AccumulatedState } from "../domain/referral-accumulator";
+import { forEachLatestIn, mondayOfDate, type AccumulatedState, type PackedLatest, type RebindingInFile } from "../domain/referral-accumulator";
 
 /**
  * The bulk half of the import: prepared statements on the raw better-sqlite3 handle, run inside
@@ -28,30 +28,35 @@ const FACT_COLUMNS = [
 
 export function prepareActivityUpsert(sqlite: Database.Database, importId: number) {
   const cols = ["week_start", "invitee_uid", ...FACT_COLUMNS, "import_id"];
-  const values = `VALUES (${cols.map((c) => (c === "import_id" ? String(Math.trunc(importId)) : "?")).join(", ")})`;
-  const upsert = sqlite.prepare(`
-    INSERT INTO activity (${cols.join(", ")}) ${values}
-    ON CONFLICT (week_start, invitee_uid) DO UPDATE SET
-      ${FACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}, import_id = excluded.import_id
-    WHERE ${FACT_COLUMNS.map((c) => `activity.${c} IS NOT excluded.${c}`).join(" OR ")}`);
-  // A week the database held nothing of when this import first met it (the weekly case, a first
-  // load) takes plain inserts: nothing to compare, no before-image to keep. The file's own
-  // duplicate keys are refused by the reader before they get here; were one to slip through, the
-  // primary key would fail the import rather than overwrite a row.
-  const insert = sqlite.prepare(`INSERT INTO activity (${cols.join(", ")}) ${values}`);
   const held = sqlite.prepare("SELECT 1 FROM activity WHERE week_start = ? LIMIT 1").pluck();
-  const fresh = new Map<string, boolean>();
+  /**
+   * The statements of one week, the week written in them as a literal (one value less to bind per
+   * row: a validated date, never anything else). A week the database held nothing of when this
+   * import first met it (the weekly case, a first load) takes plain inserts: nothing to compare, no
+   * before-image to keep. The file's own duplicate keys are refused by the reader before they get
+   * here; were one to slip through, the primary key would fail the import rather than overwrite a row.
+   */
+  const statementOf = (week: string): Database.Statement => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(week)) throw new Error(`not a week: ${week}`);
+    const values = `VALUES (${cols.map((c) => (c === "import_id" ? String(Math.trunc(importId)) : c === "week_start" ? `'${week}'` : "?")).join(", ")})`;
+    if (held.get(week) === undefined) return sqlite.prepare(`INSERT INTO activity (${cols.join(", ")}) ${values}`);
+    return sqlite.prepare(`
+      INSERT INTO activity (${cols.join(", ")}) ${values}
+      ON CONFLICT (week_start, invitee_uid) DO UPDATE SET
+        ${FACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}, import_id = excluded.import_id
+      WHERE ${FACT_COLUMNS.map((c) => `activity.${c} IS NOT excluded.${c}`).join(" OR ")}`);
+  };
+  const statements = new Map<string, Database.Statement>();
   let lastWeek = "";
-  let stmt = upsert;
+  let stmt: Database.Statement | null = null;
   /** Writes one row (measures in MEASURES_PER_ROW order at `o`); true when it inserted or changed a row. */
   return (week: string, invitee: string, affiliate: string, country: string | null, m: Float64Array, o: number): boolean => {
-    if (week !== lastWeek) {
-      let isFresh = fresh.get(week);
-      if (isFresh === undefined) fresh.set(week, (isFresh = held.get(week) === undefined));
-      stmt = isFresh ? insert : upsert;
+    if (week !== lastWeek || stmt === null) {
+      stmt = statements.get(week) ?? null;
+      if (stmt === null) statements.set(week, (stmt = statementOf(week)));
       lastWeek = week;
     }
-    return stmt.run(week, invitee, affiliate, country, m[o], m[o + 1], m[o + 2], m[o + 3], m[o + 4], m[o + 5], m[o + 6], m[o + 7], m[o + 8]).changes > 0;
+    return stmt.run(invitee, affiliate, country, m[o], m[o + 1], m[o + 2], m[o + 3], m[o + 4], m[o + 5], m[o + 6], m[o + 7], m[o + 8]).changes > 0;
   };
 }
 
@@ -133,6 +138,15 @@ class FunnelDelta {
     return id;
   }
 
+  private readonly mondayStrings = new Map<string, string>();
+
+  /** The Monday (`YYYY-MM-DD`) of a date's week, computed once per distinct date. */
+  mondayOf(date: string): string {
+    let monday = this.mondayStrings.get(date);
+    if (monday === undefined) this.mondayStrings.set(date, (monday = mondayOfDate(date)));
+    return monday;
+  }
+
   /** Day number of a date's Monday (offset to stay positive from year 1900). */
   private monday(date: string): number {
     let days = this.mondays.get(date);
@@ -208,14 +222,22 @@ const DAY_RANGE = 1 << 22;
  * the referral codes in step by differences), and count the updated rows.
  */
 export function finishReferralImport(sqlite: Database.Database, importId: number, state: AccumulatedState, now: number): ReferralFinish {
-  // Unknown affiliates are created unassigned; one created from referrals moves its join date to its earliest week.
+  const newAffiliates = createReferralAffiliates(sqlite, importId, state.affiliateFirstWeek, now);
+  const invitees = new InviteeWriter(sqlite, importId, state.affiliateFirstWeek.map(([uid]) => uid));
+  for (const chunk of state.latest) invitees.add(chunk);
+  const rebindings = invitees.finish(state.rebindingsInFile);
+  return { newAffiliates, rebindings, updated: countBeforeImages(sqlite, "activity", importId) };
+}
+
+/** Unknown affiliates are created unassigned; one created from referrals moves its join date to its earliest week. Returns the new ones. */
+export function createReferralAffiliates(sqlite: Database.Database, importId: number, affiliateFirstWeek: [string, string][], now: number): string[] {
   const exists = sqlite.prepare("SELECT source, joined_at AS joinedAt FROM affiliates WHERE uid = ?");
   const insAffiliate = sqlite.prepare(
     "INSERT INTO affiliates (uid, name, joined_at, source, import_id, created_at, updated_at) VALUES (?, ?, ?, 'referrals', ?, ?, ?)",
   );
   const moveJoined = sqlite.prepare("UPDATE affiliates SET joined_at = ?, import_id = ?, updated_at = ? WHERE uid = ?");
   const newAffiliates: string[] = [];
-  for (const [uid, week] of state.affiliateFirstWeek) {
+  for (const [uid, week] of affiliateFirstWeek) {
     const row = exists.get(uid) as { source: string; joinedAt: string | null } | undefined;
     if (!row) {
       insAffiliate.run(uid, `Affiliate ${uid}`, week, importId, now, now);
@@ -224,95 +246,125 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
       moveJoined.run(week, importId, now, uid);
     }
   }
+  return newAffiliates;
+}
 
-  // Invitees take the attributes of their latest week; a different affiliate than stored is a re-binding.
-  const anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
-  // Into an empty table (a first load), the secondary index is built once, after the rows.
-  if (!anyStored) sqlite.exec("DROP INDEX IF EXISTS invitees_affiliate_idx");
-  const stored = sqlite.prepare(`SELECT ${INVITEE_ATTRS.join(", ")}, latest_week FROM invitees WHERE uid = ?`);
-  // Whether a row changes is decided here, so the statements write without a guard.
-  const insInvitee = sqlite.prepare(
-    `INSERT INTO invitees (uid, ${INVITEE_ATTRS.join(", ")}, latest_week, import_id) VALUES (${["?", ...INVITEE_ATTRS.map(() => "?"), "?", "?"].join(", ")})`,
-  );
-  const setInvitee = sqlite.prepare(`UPDATE invitees SET ${INVITEE_ATTRS.map((c) => `${c} = ?`).join(", ")}, latest_week = ?, import_id = ? WHERE uid = ?`);
-  const insRebinding = sqlite.prepare(
-    "INSERT INTO rebindings (invitee_uid, from_affiliate_uid, to_affiliate_uid, week_start, import_id) VALUES (?, ?, ?, ?, ?)",
-  );
-  const funnel = new FunnelDelta(state.affiliateFirstWeek.map(([uid]) => uid));
-  const codeFirst = new Map<string, string>();
-  const recheckCodes = new Set<string>();
-  const rebindings: Rebinding[] = [];
-  forEachLatest(state, (row) => {
-    const inviteeUid = row.inviteeUid;
-    const next: StoredInvitee = {
-      affiliate_uid: row.affiliateUid,
-      registered_at: row.registeredAt,
-      referral_code: row.referralCode,
-      verified_at: row.verifiedAt,
-      first_deposit_at: row.firstDepositAt,
-      first_trade_at: row.firstTradeAt,
-      country: row.country,
-      vip_level: row.vipLevel,
-      commission_type: row.commissionType,
-      rebate_rate: row.rebateRate,
-      latest_week: row.weekStart,
-    };
-    const old = anyStored ? (stored.get(inviteeUid) as StoredInvitee | undefined) : undefined;
-    if (old) {
-      if (next.latest_week < old.latest_week || sameInvitee(old, next)) return;
-      if (old.affiliate_uid !== next.affiliate_uid) {
-        rebindings.push({ inviteeUid, from: old.affiliate_uid, to: next.affiliate_uid, week: next.latest_week, line: row.line });
-        insRebinding.run(inviteeUid, old.affiliate_uid, next.affiliate_uid, next.latest_week, importId);
-      }
-      funnel.add(old, -1);
-      if (old.referral_code !== null && (old.referral_code !== next.referral_code || old.affiliate_uid !== next.affiliate_uid || old.registered_at !== next.registered_at)) {
-        recheckCodes.add(old.referral_code + "\u001f" + old.affiliate_uid);
-      }
-      setInvitee.run(
-        next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
-        next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId, inviteeUid,
-      );
-    } else {
-      insInvitee.run(
-        inviteeUid, next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
-        next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId,
-      );
-    }
-    funnel.add(next, 1);
-    if (next.referral_code !== null) {
-      const key = next.referral_code + "\u001f" + next.affiliate_uid;
-      const week = mondayOfDate(next.registered_at);
-      const seen = codeFirst.get(key);
-      if (seen === undefined || week < seen) codeFirst.set(key, week);
-    }
-  });
-  if (!anyStored) sqlite.exec("CREATE INDEX IF NOT EXISTS invitees_affiliate_idx ON invitees (affiliate_uid, registered_at)");
-  // Moves inside the file (an earlier week under another affiliate) are recorded too.
-  for (const m of state.rebindingsInFile) if (m.later) insRebinding.run(m.inviteeUid, m.from, m.to, "", importId);
-  funnel.apply(sqlite);
+/**
+ * Invitees take the attributes of their latest week; a different affiliate than stored is a
+ * re-binding. Fed the exported latest rows chunk by chunk (in uid order, as they arrive from the
+ * parse worker), then `finish` writes the funnel and referral-code differences. The affiliates
+ * must exist (createReferralAffiliates) before the first chunk.
+ */
+export class InviteeWriter {
+  private readonly anyStored: boolean;
+  private readonly stored: Database.Statement;
+  private readonly insInvitee: Database.Statement;
+  private readonly setInvitee: Database.Statement;
+  private readonly insRebinding: Database.Statement;
+  private readonly funnel: FunnelDelta;
+  private readonly codeFirst = new Map<string, string>();
+  private readonly recheckCodes = new Set<string>();
+  private readonly rebindings: Rebinding[] = [];
 
-  const upCode = sqlite.prepare(
-    `INSERT INTO referral_codes (code, affiliate_uid, first_seen_week) VALUES (?, ?, ?)
-     ON CONFLICT (code, affiliate_uid) DO UPDATE SET first_seen_week = excluded.first_seen_week
-     WHERE excluded.first_seen_week < referral_codes.first_seen_week`,
-  );
-  for (const [key, week] of codeFirst) {
-    const [code, affiliate] = key.split("\u001f");
-    upCode.run(code, affiliate, week);
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly importId: number,
+    affiliateUids: Iterable<string>,
+  ) {
+    this.anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
+    // Into an empty table (a first load), the secondary index is built once, after the rows.
+    if (!this.anyStored) sqlite.exec("DROP INDEX IF EXISTS invitees_affiliate_idx");
+    this.stored = sqlite.prepare(`SELECT ${INVITEE_ATTRS.join(", ")}, latest_week FROM invitees WHERE uid = ?`);
+    // Whether a row changes is decided here, so the statements write without a guard.
+    this.insInvitee = sqlite.prepare(
+      `INSERT INTO invitees (uid, ${INVITEE_ATTRS.join(", ")}, latest_week, import_id) VALUES (${["?", ...INVITEE_ATTRS.map(() => "?"), "?", "?"].join(", ")})`,
+    );
+    this.setInvitee = sqlite.prepare(`UPDATE invitees SET ${INVITEE_ATTRS.map((c) => `${c} = ?`).join(", ")}, latest_week = ?, import_id = ? WHERE uid = ?`);
+    this.insRebinding = sqlite.prepare(
+      "INSERT INTO rebindings (invitee_uid, from_affiliate_uid, to_affiliate_uid, week_start, import_id) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.funnel = new FunnelDelta(affiliateUids);
   }
-  if (recheckCodes.size) {
-    const first = sqlite.prepare(`SELECT min(${MONDAY("registered_at")}) AS w FROM invitees WHERE affiliate_uid = ? AND referral_code = ?`);
-    const set = sqlite.prepare("UPDATE referral_codes SET first_seen_week = ? WHERE code = ? AND affiliate_uid = ?");
-    const del = sqlite.prepare("DELETE FROM referral_codes WHERE code = ? AND affiliate_uid = ?");
-    for (const key of recheckCodes) {
+
+  /** One chunk of latest rows (in invitee uid order). */
+  add(chunk: PackedLatest) {
+    const { anyStored, stored, insInvitee, setInvitee, insRebinding, funnel, codeFirst, recheckCodes, rebindings, importId } = this;
+    forEachLatestIn(chunk, (row) => {
+      const inviteeUid = row.inviteeUid;
+      const next: StoredInvitee = {
+        affiliate_uid: row.affiliateUid,
+        registered_at: row.registeredAt,
+        referral_code: row.referralCode,
+        verified_at: row.verifiedAt,
+        first_deposit_at: row.firstDepositAt,
+        first_trade_at: row.firstTradeAt,
+        country: row.country,
+        vip_level: row.vipLevel,
+        commission_type: row.commissionType,
+        rebate_rate: row.rebateRate,
+        latest_week: row.weekStart,
+      };
+      const old = anyStored ? (stored.get(inviteeUid) as StoredInvitee | undefined) : undefined;
+      if (old) {
+        if (next.latest_week < old.latest_week || sameInvitee(old, next)) return;
+        if (old.affiliate_uid !== next.affiliate_uid) {
+          rebindings.push({ inviteeUid, from: old.affiliate_uid, to: next.affiliate_uid, week: next.latest_week, line: row.line });
+          insRebinding.run(inviteeUid, old.affiliate_uid, next.affiliate_uid, next.latest_week, importId);
+        }
+        funnel.add(old, -1);
+        if (old.referral_code !== null && (old.referral_code !== next.referral_code || old.affiliate_uid !== next.affiliate_uid || old.registered_at !== next.registered_at)) {
+          recheckCodes.add(old.referral_code + "\u001f" + old.affiliate_uid);
+        }
+        setInvitee.run(
+          next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
+          next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId, inviteeUid,
+        );
+      } else {
+        insInvitee.run(
+          inviteeUid, next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
+          next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId,
+        );
+      }
+      funnel.add(next, 1);
+      if (next.referral_code !== null) {
+        const key = next.referral_code + "\u001f" + next.affiliate_uid;
+        const week = funnel.mondayOf(next.registered_at);
+        const seen = codeFirst.get(key);
+        if (seen === undefined || week < seen) codeFirst.set(key, week);
+      }
+    });
+  }
+
+  /** After the last chunk: in-file moves recorded, the funnel and the referral codes written. Returns the re-bindings against stored invitees. */
+  finish(rebindingsInFile: RebindingInFile[]): Rebinding[] {
+    const { sqlite, importId } = this;
+    if (!this.anyStored) sqlite.exec("CREATE INDEX IF NOT EXISTS invitees_affiliate_idx ON invitees (affiliate_uid, registered_at)");
+    // Moves inside the file (an earlier week under another affiliate) are recorded too.
+    for (const m of rebindingsInFile) if (m.later) this.insRebinding.run(m.inviteeUid, m.from, m.to, "", importId);
+    this.funnel.apply(sqlite);
+
+    const upCode = sqlite.prepare(
+      `INSERT INTO referral_codes (code, affiliate_uid, first_seen_week) VALUES (?, ?, ?)
+       ON CONFLICT (code, affiliate_uid) DO UPDATE SET first_seen_week = excluded.first_seen_week
+       WHERE excluded.first_seen_week < referral_codes.first_seen_week`,
+    );
+    for (const [key, week] of this.codeFirst) {
       const [code, affiliate] = key.split("\u001f");
-      const w = (first.get(affiliate, code) as { w: string | null }).w;
-      if (w) set.run(w, code, affiliate);
-      else del.run(code, affiliate);
+      upCode.run(code, affiliate, week);
     }
+    if (this.recheckCodes.size) {
+      const first = sqlite.prepare(`SELECT min(${MONDAY("registered_at")}) AS w FROM invitees WHERE affiliate_uid = ? AND referral_code = ?`);
+      const set = sqlite.prepare("UPDATE referral_codes SET first_seen_week = ? WHERE code = ? AND affiliate_uid = ?");
+      const del = sqlite.prepare("DELETE FROM referral_codes WHERE code = ? AND affiliate_uid = ?");
+      for (const key of this.recheckCodes) {
+        const [code, affiliate] = key.split("\u001f");
+        const w = (first.get(affiliate, code) as { w: string | null }).w;
+        if (w) set.run(w, code, affiliate);
+        else del.run(code, affiliate);
+      }
+    }
+    return this.rebindings;
   }
-
-  return { newAffiliates, rebindings, updated: countBeforeImages(sqlite, "activity", importId) };
 }
 
 /** Affiliates whose facts an import touched (for refreshing their funnel and codes on rollback). */

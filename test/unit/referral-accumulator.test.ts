@@ -85,19 +85,29 @@ describe("the accumulator's export, in chunks", () => {
     const keys: string[] = [];
     let rowsSum = 0;
     let spot = 0;
+    /** Each group's counters summed per affiliate-week, to check the sums that come with the chunks. */
+    const byWeek = new Map<string, number[]>();
+    const weekRows = new Map<string, number[]>();
+    const n = AGG_FIELDS.length;
     for (const c of state.agg) {
-      const cursor = new JoinedCursor(c.keys);
-      for (let o = 0; o < c.values.length; o += AGG_FIELDS.length) {
-        keys.push(cursor.next());
+      const [a, w, k] = [c.affiliates, c.weeks, c.countries].map((t) => t.split("\u001e"));
+      for (let i = 0, o = 0; o < c.values.length; i++, o += n) {
+        keys.push(`${a[i]}\u001f${w[i]}\u001f${k[i]}`);
         rowsSum += c.values[o];
         spot += c.values[o + 8];
+        const sum = byWeek.get(`${a[i]}\u001f${w[i]}`) ?? new Array<number>(n).fill(0);
+        for (let j = 0; j < n; j++) sum[j] += c.values[o + j];
+        byWeek.set(`${a[i]}\u001f${w[i]}`, sum);
       }
+      const cursor = new JoinedCursor(c.weekRows.keys);
+      for (let o = 0; o < c.weekRows.values.length; o += n) weekRows.set(cursor.next(), Array.from(c.weekRows.values.subarray(o, o + n)));
     }
     expect(new Set(keys).size).toBe(keys.length);
-    // The writer sums an affiliate-week's countries as they pass: each affiliate-week is one run.
+    // Each affiliate-week is one run of groups, and comes once, summed over its countries.
     const runs = keys.map((k) => k.slice(0, k.lastIndexOf("\u001f"))).filter((aw, i, all) => i === 0 || all[i - 1] !== aw);
     expect(new Set(runs).size).toBe(runs.length);
     expect(runs).toHaveLength(3 * 2);
+    expect(weekRows).toEqual(byWeek);
     expect(rowsSum).toBe(invitees * 2);
     expect(spot).toBe(Math.floor(invitees / 2) * 100 * 2);
 
