@@ -95,6 +95,9 @@ export interface AggChunk {
 
 export const EXPORT_CHUNK = 8192;
 
+/** Rollup groups held before the accumulator flushes them at the start of a new week (see takeRollups). */
+export const ROLLUP_FLUSH_GROUPS = 4096;
+
 /**
  * The latest row per invitee, column by column: each text column's values joined by \u001e (null
  * as \u0000; a referral code holding a reserved character JSON-encoded behind \u0002), the numbers
@@ -188,6 +191,9 @@ export class ReferralAccumulator {
   private readonly pairCountries = new Int32Array(512);
   private pairCountriesUsed = 0;
   private groupKey: number[] = [];
+  /** The fresh week of the last row summed, and the chunks flushed since the last takeRollups. */
+  private rollupWeek = -1;
+  private flushed: AggChunk[] = [];
   private aggValues = new Float64Array(0);
   /** Week masks: slots of (invitee, affiliate) per block, chained per invitee. */
   private readonly flagBlocks: FlagBlock[] = [];
@@ -300,7 +306,13 @@ export class ReferralAccumulator {
     } else if (this.invAff[inv] !== aff) {
       this.rebindingsInFile.push({ line, inviteeUid: r.inviteeUid, from: r.affiliateUid, fromLine: line, to: this.affiliateUids[this.invAff[inv]], later: false });
     }
-    if (week.fresh) this.addToRollups(r, week, aff, inv);
+    if (week.fresh) {
+      if (week.id !== this.rollupWeek) {
+        if (this.groupKey.length >= ROLLUP_FLUSH_GROUPS) for (const chunk of this.rollupChunks()) this.flushed.push(chunk);
+        this.rollupWeek = week.id;
+      }
+      this.addToRollups(r, week, aff, inv);
+    }
   }
 
   private addToRollups(r: ReferralRow, week: WeekInfo, aff: number, inv: number) {
@@ -389,6 +401,83 @@ export class ReferralAccumulator {
   }
 
   /**
+   * The fresh weeks' rollup groups summed since the last flush, in chunks: in (affiliate, week,
+   * country) order, each chunk with the affiliate-weeks it completes summed over their countries.
+   * The counters start again from zero: the writer adds each flush to what it wrote before.
+   */
+  private *rollupChunks(): Generator<AggChunk> {
+    const n = AGG_FIELDS.length;
+    const groups = this.groupKey.length;
+    const aggOrder = new Int32Array(groups);
+    for (let i = 0; i < groups; i++) aggOrder[i] = i;
+    aggOrder.sort((x, y) => this.groupKey[x] - this.groupKey[y]);
+    let pairKey = -1;
+    const pairSum = new Float64Array(n);
+    let weekKeys: string[] = [];
+    let weekValues: number[] = [];
+    const flushPair = () => {
+      if (pairKey < 0) return;
+      weekKeys.push(this.affiliateUids[Math.floor(pairKey / 4096)] + SEP + this.weekList[pairKey % 4096]);
+      for (let j = 0; j < n; j++) weekValues.push(pairSum[j]);
+    };
+    for (let from = 0; from < groups; from += EXPORT_CHUNK) {
+      const to = Math.min(groups, from + EXPORT_CHUNK);
+      const affiliates = new Array<string>(to - from);
+      const weekCol = new Array<string>(to - from);
+      const countries = new Array<string>(to - from);
+      const values = new Float64Array((to - from) * n);
+      for (let i = from; i < to; i++) {
+        const g = aggOrder[i];
+        const key = this.groupKey[g];
+        const ctry = key % 512;
+        const pk = (key - ctry) / 512;
+        affiliates[i - from] = this.affiliateUids[Math.floor(pk / 4096)];
+        weekCol[i - from] = this.weekList[pk % 4096];
+        countries[i - from] = this.countries[ctry];
+        const v = this.aggValues.subarray(g * n, (g + 1) * n);
+        values.set(v, (i - from) * n);
+        if (pk !== pairKey) {
+          flushPair();
+          pairKey = pk;
+          pairSum.set(v);
+        } else for (let j = 0; j < n; j++) pairSum[j] += v[j];
+      }
+      if (to === groups) flushPair();
+      yield {
+        affiliates: affiliates.join(RECORD),
+        weeks: weekCol.join(RECORD),
+        countries: countries.join(RECORD),
+        values,
+        weekRows: { keys: weekKeys.join(RECORD), values: Float64Array.from(weekValues) },
+      };
+      weekKeys = [];
+      weekValues = [];
+    }
+    this.aggValues.fill(0, 0, groups * n);
+    this.groupIds.clear();
+    this.pairIds.clear();
+    this.groupKey = [];
+    this.pairKey = [];
+    this.lastPair = -1;
+    this.lastPairAff = -1;
+    this.lastPairWeek = -1;
+    for (let i = 0; i < this.pairCountriesUsed; i++) this.pairGroups[this.pairCountries[i]] = 0;
+    this.pairCountriesUsed = 0;
+  }
+
+  /**
+   * The rollup chunks flushed while reading, taken (the parse worker sends them with the batch).
+   * When a new fresh week begins and at least ROLLUP_FLUSH_GROUPS groups are held, everything
+   * summed so far is flushed: in a file in week order, each week's rollups reach the writer
+   * while the next weeks are read, and the groups held stay bounded by about a week's.
+   */
+  takeRollups(): AggChunk[] {
+    const out = this.flushed;
+    this.flushed = [];
+    return out;
+  }
+
+  /**
    * Everything gathered, packed for the writing thread chunk by chunk, and the memory given back
    * as it goes: the parse worker posts each part as soon as it is made, so that the packed state
    * never exists whole in the worker, and its pieces die young.
@@ -403,65 +492,9 @@ export class ReferralAccumulator {
       weeks,
     };
 
-    // Rollup groups in (affiliate, week, country) order, each chunk with the affiliate-weeks it
-    // completes summed over their countries (the writer inserts both as they come).
-    {
-      const n = AGG_FIELDS.length;
-      const groups = this.groupKey.length;
-      const aggOrder = new Int32Array(groups);
-      for (let i = 0; i < groups; i++) aggOrder[i] = i;
-      aggOrder.sort((x, y) => this.groupKey[x] - this.groupKey[y]);
-      let pairKey = -1;
-      const pairSum = new Float64Array(n);
-      let weekKeys: string[] = [];
-      let weekValues: number[] = [];
-      const flushPair = () => {
-        if (pairKey < 0) return;
-        weekKeys.push(this.affiliateUids[Math.floor(pairKey / 4096)] + SEP + this.weekList[pairKey % 4096]);
-        for (let j = 0; j < n; j++) weekValues.push(pairSum[j]);
-      };
-      for (let from = 0; from < groups; from += EXPORT_CHUNK) {
-        const to = Math.min(groups, from + EXPORT_CHUNK);
-        const affiliates = new Array<string>(to - from);
-        const weekCol = new Array<string>(to - from);
-        const countries = new Array<string>(to - from);
-        const values = new Float64Array((to - from) * n);
-        for (let i = from; i < to; i++) {
-          const g = aggOrder[i];
-          const key = this.groupKey[g];
-          const ctry = key % 512;
-          const pk = (key - ctry) / 512;
-          affiliates[i - from] = this.affiliateUids[Math.floor(pk / 4096)];
-          weekCol[i - from] = this.weekList[pk % 4096];
-          countries[i - from] = this.countries[ctry];
-          const v = this.aggValues.subarray(g * n, (g + 1) * n);
-          values.set(v, (i - from) * n);
-          if (pk !== pairKey) {
-            flushPair();
-            pairKey = pk;
-            pairSum.set(v);
-          } else for (let j = 0; j < n; j++) pairSum[j] += v[j];
-        }
-        if (to === groups) flushPair();
-        yield {
-          part: "agg",
-          chunk: {
-            affiliates: affiliates.join(RECORD),
-            weeks: weekCol.join(RECORD),
-            countries: countries.join(RECORD),
-            values,
-            weekRows: { keys: weekKeys.join(RECORD), values: Float64Array.from(weekValues) },
-          },
-        };
-        weekKeys = [];
-        weekValues = [];
-      }
-      this.aggValues = new Float64Array(0);
-      this.groupIds.clear();
-      this.pairIds.clear();
-      this.groupKey = [];
-      this.pairKey = [];
-    }
+    // What was summed since the last flush (see takeRollups), then what is left.
+    for (const chunk of this.takeRollups()) yield { part: "agg", chunk };
+    for (const chunk of this.rollupChunks()) yield { part: "agg", chunk };
 
     // Invitees in uid order.
     const count = this.inviteeUids.length;

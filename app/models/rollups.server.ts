@@ -76,13 +76,24 @@ export function beginActivityRollups(
       GROUP BY a.affiliate_uid, a.week_start, coalesce(a.country, '')`);
   }
   if (freshWeeks.length === 0) return () => {};
+  return freshRollupWriter(sqlite);
+}
+
+/**
+ * Adds chunks of fresh weeks' rollup groups (AggChunk) to the rollups: a group met again (a flush
+ * of a week that comes back later in the file) adds to what was written before.
+ */
+function freshRollupWriter(sqlite: Database.Database): (chunk: AggChunk) => void {
+  const add = (c: string) => `${c} = ${c} + excluded.${c}`;
   const insCountry = sqlite.prepare(
     `INSERT INTO rollup_affiliate_country_week (affiliate_uid, week_start, country, ${COUNTRY_COLUMNS.join(", ")})
-     VALUES (?, ?, ?, ${COUNTRY_COLUMNS.map(() => "?").join(", ")})`,
+     VALUES (?, ?, ?, ${COUNTRY_COLUMNS.map(() => "?").join(", ")})
+     ON CONFLICT (affiliate_uid, week_start, country) DO UPDATE SET ${COUNTRY_COLUMNS.map(add).join(", ")}`,
   );
   const insWeek = sqlite.prepare(
     `INSERT INTO rollup_affiliate_week (affiliate_uid, week_start, ${WEEK_COLUMNS.join(", ")})
-     VALUES (?, ?, ${WEEK_COLUMNS.map(() => "?").join(", ")})`,
+     VALUES (?, ?, ${WEEK_COLUMNS.map(() => "?").join(", ")})
+     ON CONFLICT (affiliate_uid, week_start) DO UPDATE SET ${WEEK_COLUMNS.map(add).join(", ")}`,
   );
   const n = AGG_FIELDS.length;
   return ({ affiliates, weeks: weekCol, countries, values: v, weekRows }: AggChunk) => {
@@ -107,6 +118,33 @@ export function beginActivityRollups(
         s[o + 8], s[o + 9], s[o + 10], s[o + 11], s[o + 12], s[o + 13], s[o + 14], s[o + 15],
       );
     }
+  };
+}
+
+/**
+ * For an import that writes the fresh weeks' rollups as it reads: each fresh week's rollups are
+ * cleared when its first chunk arrives, then the chunks are added (freshRollupWriter). The stale
+ * weeks are recomputed at the end (beginActivityRollups with `staleWeeks` only).
+ */
+export function prepareFreshRollups(sqlite: Database.Database): (chunk: AggChunk) => void {
+  const write = freshRollupWriter(sqlite);
+  const cleared = new Set<string>();
+  // The two tables are always written together: the per-affiliate one (indexed by week) tells
+  // whether a week has rollups left to clear, without scanning the per-country one each time.
+  const held = sqlite.prepare("SELECT 1 FROM rollup_affiliate_week WHERE week_start = ? LIMIT 1").pluck();
+  const delWeek = sqlite.prepare("DELETE FROM rollup_affiliate_week WHERE week_start = ?");
+  const delCountry = sqlite.prepare("DELETE FROM rollup_affiliate_country_week WHERE week_start = ?");
+  return (chunk) => {
+    let last = "";
+    for (const w of chunk.weeks.split(RECORD)) {
+      if (w === last || w === "" || cleared.has(w)) continue;
+      last = w;
+      cleared.add(w);
+      if (held.get(w) === undefined) continue;
+      delWeek.run(w);
+      delCountry.run(w);
+    }
+    write(chunk);
   };
 }
 

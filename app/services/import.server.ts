@@ -26,6 +26,7 @@ import {
 import {
   beginActivityRollups,
   beginInviteeFlagsMerge,
+  prepareFreshRollups,
   refreshActivityRollups,
   refreshFunnelRollups,
   refreshInviteeFlags,
@@ -278,6 +279,8 @@ async function applyFile(
     /** False when the file was refused as a whole (no state comes after it). */
     let parsed = true;
     const facts = new FactReader();
+    /** Adds the fresh weeks' rollups as they come (during the read, and the rest after it). */
+    let freshRollups: ReturnType<typeof prepareFreshRollups> | null = null;
     try {
       for await (const batch of parse.batches()) {
         kind = batch.kind;
@@ -304,6 +307,10 @@ async function applyFile(
                 changedByWeek.set(week, (changedByWeek.get(week) ?? 0) + 1);
               }
             });
+            if (batch.rollups.length) {
+              const add = (freshRollups ??= prepareFreshRollups(sqlite));
+              for (const chunk of batch.rollups) add(chunk);
+            }
           } else {
             roster ??= prepareRosterUpsert(sqlite, writeId, now);
             const { rows, lines } = batch;
@@ -367,7 +374,8 @@ async function applyFile(
         result.newAffiliates = createReferralAffiliates(sqlite, writeId, meta.affiliateFirstWeek, now);
         const fresh = new Set(meta.freshWeeks);
         const stale = meta.weeks.filter((w) => !fresh.has(w) && (changedByWeek.get(w) ?? 0) > 0);
-        const writeRollups = beginActivityRollups(sqlite, { staleWeeks: stale, freshWeeks: meta.freshWeeks });
+        beginActivityRollups(sqlite, { staleWeeks: stale });
+        const writeRollups = (freshRollups ??= prepareFreshRollups(sqlite));
         const mergeFlags = beginInviteeFlagsMerge(sqlite, refreshInviteeFlags(sqlite, stale));
         const invitees = new InviteeWriter(sqlite, writeId, meta.affiliateFirstWeek.map(([uid]) => uid));
         let latest = false;

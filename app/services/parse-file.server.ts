@@ -1,14 +1,22 @@
 import type { Worker } from "node:worker_threads";
 import type { AffiliateRow, ContractBatch, ImportKind, RowIssue } from "../domain/csv";
 import { ContractFileError, CsvSyntaxError } from "../domain/csv";
-import { StateAssembler, type AccumulatedState, type StatePart } from "../domain/referral-accumulator";
+import { StateAssembler, type AccumulatedState, type AggChunk, type StatePart } from "../domain/referral-accumulator";
 import type { PackedFacts } from "../domain/row-codec";
 import { startWorker } from "./workers.server";
 
 export type ParsedBatch = Pick<ContractBatch, "headerRaw" | "delimiter" | "rejected" | "errors" | "warnings" | "recordsRead" | "bytesRead"> & {
   /** Valid rows in the batch. */
   valid: number;
-} & ({ kind: "referrals"; facts: PackedFacts } | { kind: "affiliates"; rows: AffiliateRow[]; lines: number[] });
+} & (
+    | {
+        kind: "referrals";
+        facts: PackedFacts;
+        /** Rollup groups of fresh weeks flushed while reading (to be added to what was written before). */
+        rollups: AggChunk[];
+      }
+    | { kind: "affiliates"; rows: AffiliateRow[]; lines: number[] }
+  );
 
 type Message =
   | ({ type: "batch" } & ParsedBatch)

@@ -50,7 +50,11 @@ async function main() {
       const { rows, lines } = b;
       for (let i = 0; i < rows.length; i++) acc.add(rows[i], lines[i]);
       const facts = packer.pack(rows);
-      port.postMessage({ ...common, facts }, [facts.measures.buffer as ArrayBuffer, facts.ids.buffer as ArrayBuffer]);
+      // Rollups of the weeks completed so far (in a file in week order) go along, to be written while the next rows are read.
+      const rollups = acc.takeRollups();
+      const transfer = [facts.measures.buffer as ArrayBuffer, facts.ids.buffer as ArrayBuffer];
+      for (const r of rollups) transfer.push(r.values.buffer as ArrayBuffer, r.weekRows.values.buffer as ArrayBuffer);
+      port.postMessage({ ...common, facts, rollups }, transfer);
     } else {
       port.postMessage({ ...common, rows: b.rows, lines: b.lines });
     }

@@ -8,6 +8,8 @@ import {
   JoinedCursor,
   partBuffers,
   ReferralAccumulator,
+  ROLLUP_FLUSH_GROUPS,
+  type AggChunk,
   StateAssembler,
   type LatestRow,
 } from "../../app/domain/referral-accumulator";
@@ -133,5 +135,64 @@ describe("the accumulator's export, in chunks", () => {
       assembler.add(structuredClone(part, { transfer: partBuffers(part) }));
     }
     expect(assembler.state()).toEqual(direct.export());
+  });
+});
+
+describe("rollups flushed while reading", () => {
+  /** Every group's counters and every affiliate-week's sums, added up over the chunks given. */
+  function totals(chunks: AggChunk[]) {
+    const groups = new Map<string, number[]>();
+    const weeks = new Map<string, number[]>();
+    const n = AGG_FIELDS.length;
+    const addTo = (m: Map<string, number[]>, key: string, v: Float64Array, o: number) => {
+      const sum = m.get(key) ?? new Array<number>(n).fill(0);
+      for (let j = 0; j < n; j++) sum[j] += v[o + j];
+      m.set(key, sum);
+    };
+    for (const c of chunks) {
+      const [a, w, k] = [c.affiliates, c.weeks, c.countries].map((t) => t.split("\u001e"));
+      for (let i = 0, o = 0; o < c.values.length; i++, o += n) addTo(groups, `${a[i]}|${w[i]}|${k[i]}`, c.values, o);
+      const cursor = new JoinedCursor(c.weekRows.keys);
+      for (let o = 0; o < c.weekRows.values.length; o += n) addTo(weeks, cursor.next().replace("\u001f", "|"), c.weekRows.values, o);
+    }
+    return { groups, weeks };
+  }
+
+  /** Rows over three weeks, each week with more groups than the flush threshold; the last week comes back at the end. */
+  function rows() {
+    const out: ReferralRow[] = [];
+    const affiliates = ROLLUP_FLUSH_GROUPS + 10;
+    for (const week of ["2026-10-19", "2026-10-26", "2026-11-02"]) {
+      for (let a = 0; a < affiliates; a++) out.push(row({ weekStart: week, affiliateUid: String(500 + a), inviteeUid: `${a}${week.slice(8)}`, spotVolumeCents: a }));
+    }
+    out.push(row({ weekStart: "2026-10-19", affiliateUid: "500", inviteeUid: "7777", country: "DE", spotVolumeCents: 5 }));
+    out.push(row({ weekStart: "2026-10-19", affiliateUid: "500", inviteeUid: "7778", spotVolumeCents: 6 }));
+    return out;
+  }
+
+  it("hands each finished week's groups over while reading, and the flushes add up to the same rollups", () => {
+    const flushing = new ReferralAccumulator(() => true);
+    const taken: AggChunk[] = [];
+    let line = 2;
+    const takenAt: number[] = [];
+    for (const r of rows()) {
+      flushing.add(r, line++);
+      const t = flushing.takeRollups();
+      if (t.length) takenAt.push(line);
+      taken.push(...t);
+    }
+    // A flush at the start of the second and of the third week, and of the first week again.
+    expect(takenAt).toHaveLength(3);
+    const rest = flushing.export().agg;
+    const all = totals([...taken, ...rest]);
+    // The same rows in week order, everything taken from the export at the end: the same totals.
+    const once = new ReferralAccumulator(() => true);
+    line = 2;
+    const sorted = rows().sort((x, y) => (x.weekStart < y.weekStart ? -1 : 1));
+    for (const r of sorted) once.add(r, line++);
+    expect(all).toEqual(totals(once.export().agg));
+    expect(all.groups.get("500|2026-10-19|VN")![0]).toBe(2);
+    expect(all.weeks.get("500|2026-10-19")![0]).toBe(3);
+    expect(all.weeks.get("500|2026-10-19")![8]).toBe(11);
   });
 });
