@@ -408,9 +408,28 @@ export class ReferralAccumulator {
   private *rollupChunks(): Generator<AggChunk> {
     const n = AGG_FIELDS.length;
     const groups = this.groupKey.length;
+    // In the order of the rollup tables' keys (affiliate uid, week, country): each flush is one
+    // sweep through the B-trees, not a jump per row.
+    const rank = (values: readonly string[]) => {
+      const r = new Float64Array(values.length);
+      Array.from(values.keys())
+        .sort((x, y) => (values[x] < values[y] ? -1 : values[x] > values[y] ? 1 : 0))
+        .forEach((id, i) => (r[id] = i));
+      return r;
+    };
+    const affRank = rank(this.affiliateUids);
+    const weekRank = rank(this.weekList);
+    const countryRank = rank(this.countries);
+    const sortKey = new Float64Array(groups);
+    for (let g = 0; g < groups; g++) {
+      const key = this.groupKey[g];
+      const ctry = key % 512;
+      const pk = (key - ctry) / 512;
+      sortKey[g] = (affRank[Math.floor(pk / 4096)] * 4096 + weekRank[pk % 4096]) * 512 + countryRank[ctry];
+    }
     const aggOrder = new Int32Array(groups);
     for (let i = 0; i < groups; i++) aggOrder[i] = i;
-    aggOrder.sort((x, y) => this.groupKey[x] - this.groupKey[y]);
+    aggOrder.sort((x, y) => sortKey[x] - sortKey[y]);
     let pairKey = -1;
     const pairSum = new Float64Array(n);
     let weekKeys: string[] = [];
