@@ -41,6 +41,8 @@ export class WorkerParse {
   private readonly queue: Message[] = [];
   private notify: (() => void) | null = null;
   private failure: Error | null = null;
+  /** The worker's termination, begun when its last message arrived. */
+  private ending: Promise<number> | null = null;
 
   constructor(
     private readonly file: string,
@@ -51,6 +53,9 @@ export class WorkerParse {
     const worker = startWorker("parse-worker", { workerData: { file: this.file, kind: this.opts.kind, databaseUrl: this.opts.databaseUrl } });
     worker.on("message", (m: Message) => {
       this.queue.push(m);
+      // Everything the worker had to say is queued: its memory is given back now, while the writer
+      // is still busy with the queue.
+      if (m.type === "end") this.ending = worker.terminate();
       this.notify?.();
     });
     worker.on("error", (e) => {
@@ -108,6 +113,7 @@ export class WorkerParse {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (this.ending) await this.ending;
+    else if (worker) await worker.terminate();
   }
 }
