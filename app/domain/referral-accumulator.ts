@@ -526,35 +526,7 @@ export class ReferralAccumulator {
       inviteeRank[order[i]] = i;
     }
     this.inviteeIds = new UidLineTable();
-    // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
-    // appends to the B-tree without sorting anything.
-    const affiliateRank = new Int32Array(this.affiliateUids.length);
-    this.affiliateUids
-      .map((_, i) => i)
-      .sort((x, y) => (this.affiliateUids[x] < this.affiliateUids[y] ? -1 : 1))
-      .forEach((a, rank) => (affiliateRank[a] = rank));
-    const fn = FLAG_FIELDS.length;
-    for (const { block, slots } of this.flagBlocks) {
-      const sorted = Int32Array.from(slots);
-      slots.length = 0;
-      sorted.sort((x, y) => affiliateRank[this.flagAff[x]] - affiliateRank[this.flagAff[y]] || inviteeRank[this.flagInv[x]] - inviteeRank[this.flagInv[y]]);
-      for (let from = 0; from < sorted.length; from += EXPORT_CHUNK) {
-        const to = Math.min(sorted.length, from + EXPORT_CHUNK);
-        const keys = new Array<string>(to - from);
-        const values = new Float64Array((to - from) * fn);
-        for (let i = from; i < to; i++) {
-          const s = sorted[i];
-          keys[i - from] = this.affiliateUids[this.flagAff[s]] + SEP + this.inviteeUids[this.flagInv[s]];
-          values.set(this.flagMasks.subarray(s * fn, (s + 1) * fn), (i - from) * fn);
-        }
-        yield { part: "flags", block, chunk: { keys: keys.join(RECORD), values } };
-      }
-    }
-    this.flagBlocks.length = 0;
-    this.flagMasks = new Float64Array(0);
-    this.flagAff = new Int32Array(0);
-    this.flagInv = new Int32Array(0);
-    this.flagNext = new Int32Array(0);
+    // The invitees first (the writer's longest step after the read), then the week masks.
     const columns: readonly (readonly (string | null)[])[] = [
       uids,
       this.invWeek,
@@ -609,6 +581,35 @@ export class ReferralAccumulator {
     this.invLine = new Int32Array(0);
     this.invAff = new Int32Array(0);
 
+    // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
+    // appends to the B-tree without sorting anything.
+    const affiliateRank = new Int32Array(this.affiliateUids.length);
+    this.affiliateUids
+      .map((_, i) => i)
+      .sort((x, y) => (this.affiliateUids[x] < this.affiliateUids[y] ? -1 : 1))
+      .forEach((a, rank) => (affiliateRank[a] = rank));
+    const fn = FLAG_FIELDS.length;
+    for (const { block, slots } of this.flagBlocks) {
+      const sorted = Int32Array.from(slots);
+      slots.length = 0;
+      sorted.sort((x, y) => affiliateRank[this.flagAff[x]] - affiliateRank[this.flagAff[y]] || inviteeRank[this.flagInv[x]] - inviteeRank[this.flagInv[y]]);
+      for (let from = 0; from < sorted.length; from += EXPORT_CHUNK) {
+        const to = Math.min(sorted.length, from + EXPORT_CHUNK);
+        const keys = new Array<string>(to - from);
+        const values = new Float64Array((to - from) * fn);
+        for (let i = from; i < to; i++) {
+          const s = sorted[i];
+          keys[i - from] = this.affiliateUids[this.flagAff[s]] + SEP + this.inviteeUids[this.flagInv[s]];
+          values.set(this.flagMasks.subarray(s * fn, (s + 1) * fn), (i - from) * fn);
+        }
+        yield { part: "flags", block, chunk: { keys: keys.join(RECORD), values } };
+      }
+    }
+    this.flagBlocks.length = 0;
+    this.flagMasks = new Float64Array(0);
+    this.flagAff = new Int32Array(0);
+    this.flagInv = new Int32Array(0);
+    this.flagNext = new Int32Array(0);
   }
 
   /** Everything gathered, packed (the parts of {@link exportParts} put together). */
