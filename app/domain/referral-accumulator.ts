@@ -1,5 +1,6 @@
 import { civilFromDays, dateToDays, UidLineTable, type ReferralRow } from "./csv";
 import { weekBlock } from "./weeks";
+import { FunnelCounter, type FunnelChunk } from "./funnel-counter";
 
 /**
  * What an import gathers from the referral rows as they stream by (in the parse worker), so that
@@ -72,6 +73,8 @@ export interface AccumulatedState {
   agg: AggChunk[];
   /** Per block: `affiliate\u001finvitee` keys in key order, and FLAG_FIELDS.length masks each. */
   flags: { block: number; chunks: KeyedChunk[] }[];
+  /** The funnel cells of the invitees' latest rows (their contributions in; the writer takes out what it replaces). */
+  funnel: FunnelChunk[];
 }
 
 /** Keys joined by \u001e, and a fixed number of values per key. */
@@ -526,7 +529,9 @@ export class ReferralAccumulator {
       inviteeRank[order[i]] = i;
     }
     this.inviteeIds = new UidLineTable();
-    // The invitees first (the writer's longest step after the read), then the week masks.
+    // The invitees first (the writer's longest step after the read), with their funnel cells
+    // counted here, off the writer's thread; then the week masks.
+    const funnel = new FunnelCounter(this.affiliateUids);
     const columns: readonly (readonly (string | null)[])[] = [
       uids,
       this.invWeek,
@@ -562,6 +567,7 @@ export class ReferralAccumulator {
       const lines = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const inv = order[from + i];
+        funnel.add(this.affiliateUids[this.invAff[inv]], this.invCountry[inv], this.invRegistered[inv], this.invVerified[inv], this.invDeposit[inv], this.invTrade[inv], 1);
         vipLevel[i] = this.invVip[inv];
         rebateRate[i] = this.invRebate[inv];
         lines[i] = this.invLine[inv];
@@ -580,6 +586,7 @@ export class ReferralAccumulator {
     this.invRebate = new Float64Array(0);
     this.invLine = new Int32Array(0);
     this.invAff = new Int32Array(0);
+    for (const chunk of funnel.chunks(EXPORT_CHUNK)) yield { part: "funnel", chunk };
 
     // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
     // appends to the B-tree without sorting anything.
@@ -625,6 +632,7 @@ export type StatePart =
   | { part: "latest"; chunk: PackedLatest }
   | { part: "agg"; chunk: AggChunk }
   | { part: "flags"; block: number; chunk: KeyedChunk }
+  | { part: "funnel"; chunk: FunnelChunk }
   | ({ part: "rest" } & Pick<AccumulatedState, "affiliateFirstWeek" | "rebindingsInFile" | "freshWeeks" | "weeks">);
 
 /** The buffers of a part, to hand over (transfer) to the writing thread instead of copying them. */
@@ -632,6 +640,7 @@ export function partBuffers(p: StatePart): ArrayBuffer[] {
   if (p.part === "latest") return [p.chunk.vipLevel.buffer as ArrayBuffer, p.chunk.rebateRate.buffer as ArrayBuffer, p.chunk.lines.buffer as ArrayBuffer];
   if (p.part === "agg") return [p.chunk.values.buffer as ArrayBuffer, p.chunk.weekRows.values.buffer as ArrayBuffer];
   if (p.part === "flags") return [p.chunk.values.buffer as ArrayBuffer];
+  if (p.part === "funnel") return [p.chunk.counts.buffer as ArrayBuffer];
   return [];
 }
 
@@ -639,12 +648,14 @@ export function partBuffers(p: StatePart): ArrayBuffer[] {
 export class StateAssembler {
   private readonly latest: PackedLatest[] = [];
   private readonly agg: AggChunk[] = [];
+  private readonly funnel: FunnelChunk[] = [];
   private readonly flags: AccumulatedState["flags"] = [];
   private rest: Extract<StatePart, { part: "rest" }> | null = null;
 
   add(p: StatePart) {
     if (p.part === "latest") this.latest.push(p.chunk);
     else if (p.part === "agg") this.agg.push(p.chunk);
+    else if (p.part === "funnel") this.funnel.push(p.chunk);
     else if (p.part === "flags") {
       const last = this.flags[this.flags.length - 1];
       if (last && last.block === p.block) last.chunks.push(p.chunk);
@@ -662,6 +673,7 @@ export class StateAssembler {
       freshWeeks: rest.freshWeeks,
       weeks: rest.weeks,
       agg: this.agg,
+      funnel: this.funnel,
       flags: this.flags,
     };
   }

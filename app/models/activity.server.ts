@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import { MONDAY } from "./rollups.server";
 import type { AffiliateRow } from "../domain/csv";
-import { civilFromDays, dateToDays } from "../domain/csv";
-import { forEachLatestIn, mondayOfDate, type AccumulatedState, type PackedLatest, type RebindingInFile } from "../domain/referral-accumulator";
+import { EXPORT_CHUNK, forEachLatestIn, JoinedCursor, type AccumulatedState, type PackedLatest, type RebindingInFile } from "../domain/referral-accumulator";
+import { FunnelCounter, type FunnelChunk } from "../domain/funnel-counter";
 
 /**
  * The bulk half of the import: prepared statements on the raw better-sqlite3 handle, run inside
@@ -107,114 +107,29 @@ function sameInvitee(a: StoredInvitee, b: StoredInvitee) {
   );
 }
 
-/**
- * The funnel rollup kept by differences: an invitee's old contribution out, its new one in.
- * Cells are kept under numeric keys (affiliate, Monday, country ids) and the Monday of a date
- * is computed once per distinct date: a first load adds ~4 dates for each of its invitees.
- */
-class FunnelDelta {
-  private readonly affiliateIds = new Map<string, number>();
-  private readonly affiliates: string[] = [];
-  private readonly countryIds = new Map<string, number>();
-  private readonly countries: string[] = [];
-  private readonly mondays = new Map<string, number>();
-  /** (affiliate, country) → Monday → cell index; 4 counters per cell in `counts`, its key in `keys`. */
-  private readonly groups = new Map<number, Map<number, number>>();
-  private keys: number[] = [];
-  private counts = new Int32Array(4096);
-
-  /** Ids in uid order for the affiliates known up front, so that the cells come out in key order. */
-  constructor(affiliateUids: Iterable<string> = []) {
-    for (const uid of [...affiliateUids].sort()) this.idOf(this.affiliateIds, this.affiliates, uid);
-  }
-
-  private idOf(ids: Map<string, number>, list: string[], value: string): number {
-    let id = ids.get(value);
-    if (id === undefined) {
-      id = list.length;
-      list.push(value);
-      ids.set(value, id);
-    }
-    return id;
-  }
-
-  private readonly mondayStrings = new Map<string, string>();
-
-  /** The Monday (`YYYY-MM-DD`) of a date's week, computed once per distinct date. */
-  mondayOf(date: string): string {
-    let monday = this.mondayStrings.get(date);
-    if (monday === undefined) this.mondayStrings.set(date, (monday = mondayOfDate(date)));
-    return monday;
-  }
-
-  /** Day number of a date's Monday (offset to stay positive from year 1900). */
-  private monday(date: string): number {
-    let days = this.mondays.get(date);
-    if (days === undefined) {
-      days = dateToDays(mondayOfDate(date)) + DAY_OFFSET;
-      this.mondays.set(date, days);
-    }
-    return days;
-  }
-
-  add(inv: StoredInvitee, sign: 1 | -1) {
-    const aff = this.idOf(this.affiliateIds, this.affiliates, inv.affiliate_uid);
-    const ctry = this.idOf(this.countryIds, this.countries, inv.country ?? "");
-    // Small integer keys (affiliate < 2^21, country < 2^9; a Monday < 2^22) keep the maps fast.
-    const group = aff * 512 + ctry;
-    let cells = this.groups.get(group);
-    if (cells === undefined) this.groups.set(group, (cells = new Map()));
-    this.count(cells, group, inv.registered_at, 0, sign);
-    if (inv.verified_at) this.count(cells, group, inv.verified_at, 1, sign);
-    if (inv.first_deposit_at) this.count(cells, group, inv.first_deposit_at, 2, sign);
-    if (inv.first_trade_at) this.count(cells, group, inv.first_trade_at, 3, sign);
-  }
-
-  private count(cells: Map<number, number>, group: number, date: string, i: number, sign: number) {
-    const monday = this.monday(date);
-    let cell = cells.get(monday);
-    if (cell === undefined) {
-      cell = this.keys.length;
-      // (affiliate, Monday, country) order for writing: exact as a double.
-      const ctry = group % 512;
-      this.keys.push((((group - ctry) / 512) * DAY_RANGE + monday) * 512 + ctry);
-      cells.set(monday, cell);
-      if ((cell + 1) * 4 > this.counts.length) {
-        const grown = new Int32Array(this.counts.length * 2);
-        grown.set(this.counts);
-        this.counts = grown;
-      }
-    }
-    this.counts[cell * 4 + i] += sign;
-  }
-
-  apply(sqlite: Database.Database) {
-    const up = sqlite.prepare(
-      `INSERT INTO rollup_funnel_week (affiliate_uid, week_start, country, referrals, verified, deposited, first_trades) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (affiliate_uid, week_start, country) DO UPDATE SET referrals = referrals + excluded.referrals,
-         verified = verified + excluded.verified, deposited = deposited + excluded.deposited, first_trades = first_trades + excluded.first_trades`,
-    );
-    const order = Array.from(this.keys.keys()).sort((x, y) => this.keys[x] - this.keys[y]);
-    const c = this.counts;
+/** Adds funnel cells to the funnel rollup (one prepared statement); true when a cell took something out. */
+function funnelWriter(sqlite: Database.Database): (chunk: FunnelChunk) => boolean {
+  const up = sqlite.prepare(
+    `INSERT INTO rollup_funnel_week (affiliate_uid, week_start, country, referrals, verified, deposited, first_trades) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (affiliate_uid, week_start, country) DO UPDATE SET referrals = referrals + excluded.referrals,
+       verified = verified + excluded.verified, deposited = deposited + excluded.deposited, first_trades = first_trades + excluded.first_trades`,
+  );
+  return ({ keys, counts: c }) => {
     let emptied = false;
-    for (const cell of order) {
-      const o = cell * 4;
-      if (c[o] === 0 && c[o + 1] === 0 && c[o + 2] === 0 && c[o + 3] === 0) continue;
+    const cursor = new JoinedCursor(keys);
+    for (let o = 0; o < c.length; o += 4) {
+      const [affiliate, week, country] = cursor.next().split("\u001f");
       if (c[o] < 0 || c[o + 1] < 0 || c[o + 2] < 0 || c[o + 3] < 0) emptied = true;
-      const key = this.keys[cell];
-      const ctry = key % 512;
-      const rest = (key - ctry) / 512;
-      const days = rest % DAY_RANGE;
-      const aff = (rest - days) / DAY_RANGE;
-      up.run(this.affiliates[aff], civilFromDays(days - DAY_OFFSET), this.countries[ctry], c[o], c[o + 1], c[o + 2], c[o + 3]);
+      up.run(affiliate, week, country, c[o], c[o + 1], c[o + 2], c[o + 3]);
     }
-    if (emptied) sqlite.exec("DELETE FROM rollup_funnel_week WHERE referrals = 0 AND verified = 0 AND deposited = 0 AND first_trades = 0");
-  }
+    return emptied;
+  };
 }
 
-/** Day numbers from year 1900 to 9999 shifted to [0, DAY_RANGE). */
-const DAY_OFFSET = 1 << 15;
-const DAY_RANGE = 1 << 22;
+/** An invitee's funnel contribution in (1) or out (-1). */
+function countInvitee(funnel: FunnelCounter, inv: StoredInvitee, sign: 1 | -1) {
+  funnel.add(inv.affiliate_uid, inv.country, inv.registered_at, inv.verified_at, inv.first_deposit_at, inv.first_trade_at, sign);
+}
 
 /**
  * After the rows: create unknown affiliates (unassigned, joined at their first week), bring
@@ -224,6 +139,7 @@ const DAY_RANGE = 1 << 22;
 export function finishReferralImport(sqlite: Database.Database, importId: number, state: AccumulatedState, now: number): ReferralFinish {
   const newAffiliates = createReferralAffiliates(sqlite, importId, state.affiliateFirstWeek, now);
   const invitees = new InviteeWriter(sqlite, importId, state.affiliateFirstWeek.map(([uid]) => uid));
+  for (const chunk of state.funnel) invitees.addFunnel(chunk);
   for (const chunk of state.latest) invitees.add(chunk);
   const rebindings = invitees.finish(state.rebindingsInFile);
   return { newAffiliates, rebindings, updated: countBeforeImages(sqlite, "activity", importId) };
@@ -252,8 +168,10 @@ export function createReferralAffiliates(sqlite: Database.Database, importId: nu
 /**
  * Invitees take the attributes of their latest week; a different affiliate than stored is a
  * re-binding. Fed the exported latest rows chunk by chunk (in uid order, as they arrive from the
- * parse worker), then `finish` writes the funnel and referral-code differences. The affiliates
- * must exist (createReferralAffiliates) before the first chunk.
+ * parse worker) and the funnel cells the worker counted for them (`addFunnel`: every latest row's
+ * contribution in); it takes out what it replaces or keeps instead (a stored invitee's old
+ * contribution, or the row's own when the stored one stays), and `finish` writes those
+ * differences and the referral codes. The affiliates must exist (createReferralAffiliates) first.
  */
 export class InviteeWriter {
   private readonly anyStored: boolean;
@@ -261,7 +179,9 @@ export class InviteeWriter {
   private readonly insInvitee: Database.Statement;
   private readonly setInvitee: Database.Statement;
   private readonly insRebinding: Database.Statement;
-  private readonly funnel: FunnelDelta;
+  private readonly funnel: FunnelCounter;
+  private readonly writeFunnel: (chunk: FunnelChunk) => boolean;
+  private emptied = false;
   private readonly codeFirst = new Map<string, string>();
   private readonly recheckCodes = new Set<string>();
   private readonly rebindings: Rebinding[] = [];
@@ -283,7 +203,13 @@ export class InviteeWriter {
     this.insRebinding = sqlite.prepare(
       "INSERT INTO rebindings (invitee_uid, from_affiliate_uid, to_affiliate_uid, week_start, import_id) VALUES (?, ?, ?, ?, ?)",
     );
-    this.funnel = new FunnelDelta(affiliateUids);
+    this.funnel = new FunnelCounter(affiliateUids);
+    this.writeFunnel = funnelWriter(sqlite);
+  }
+
+  /** Funnel cells counted by the parse worker for the latest rows (each row's contribution in). */
+  addFunnel(chunk: FunnelChunk) {
+    if (this.writeFunnel(chunk)) this.emptied = true;
   }
 
   /** One chunk of latest rows (in invitee uid order). */
@@ -306,12 +232,16 @@ export class InviteeWriter {
       };
       const old = anyStored ? (stored.get(inviteeUid) as StoredInvitee | undefined) : undefined;
       if (old) {
-        if (next.latest_week < old.latest_week || sameInvitee(old, next)) return;
+        if (next.latest_week < old.latest_week || sameInvitee(old, next)) {
+          // The stored invitee stays: the row's contribution, counted by the worker, goes out again.
+          countInvitee(funnel, next, -1);
+          return;
+        }
         if (old.affiliate_uid !== next.affiliate_uid) {
           rebindings.push({ inviteeUid, from: old.affiliate_uid, to: next.affiliate_uid, week: next.latest_week, line: row.line });
           insRebinding.run(inviteeUid, old.affiliate_uid, next.affiliate_uid, next.latest_week, importId);
         }
-        funnel.add(old, -1);
+        countInvitee(funnel, old, -1);
         if (old.referral_code !== null && (old.referral_code !== next.referral_code || old.affiliate_uid !== next.affiliate_uid || old.registered_at !== next.registered_at)) {
           recheckCodes.add(old.referral_code + "\u001f" + old.affiliate_uid);
         }
@@ -325,7 +255,6 @@ export class InviteeWriter {
           next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId,
         );
       }
-      funnel.add(next, 1);
       if (next.referral_code !== null) {
         const key = next.referral_code + "\u001f" + next.affiliate_uid;
         const week = funnel.mondayOf(next.registered_at);
@@ -341,7 +270,8 @@ export class InviteeWriter {
     if (!this.anyStored) sqlite.exec("CREATE INDEX IF NOT EXISTS invitees_affiliate_idx ON invitees (affiliate_uid, registered_at)");
     // Moves inside the file (an earlier week under another affiliate) are recorded too.
     for (const m of rebindingsInFile) if (m.later) this.insRebinding.run(m.inviteeUid, m.from, m.to, "", importId);
-    this.funnel.apply(sqlite);
+    for (const chunk of this.funnel.chunks(EXPORT_CHUNK)) if (this.writeFunnel(chunk)) this.emptied = true;
+    if (this.emptied) sqlite.exec("DELETE FROM rollup_funnel_week WHERE referrals = 0 AND verified = 0 AND deposited = 0 AND first_trades = 0");
 
     const upCode = sqlite.prepare(
       `INSERT INTO referral_codes (code, affiliate_uid, first_seen_week) VALUES (?, ?, ?)

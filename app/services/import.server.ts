@@ -382,6 +382,7 @@ async function applyFile(
         for await (const part of parts) {
           if (part.part === "agg") writeRollups(part.chunk);
           else if (part.part === "flags") mergeFlags(part.block, part.chunk);
+          else if (part.part === "funnel") invitees.addFunnel(part.chunk);
           else if (part.part === "latest") {
             if (!latest) lap("rollups");
             latest = true;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { acquireLock, releaseLock } from "../../app/models/imports.server";
 import { listAudit } from "../../app/models/audit.server";
 import { IMPORT_LOCK, rollbackImport, RollbackRefused, runImport } from "../../app/services/import.server";
-import { refreshActivityRollups } from "../../app/models/rollups.server";
+import { refreshActivityRollups, refreshFunnelRollups } from "../../app/models/rollups.server";
 import { ROLLUP_FLUSH_GROUPS } from "../../app/domain/referral-accumulator";
 import { referral, referralCsv, rosterCsv, writeFile } from "../support/csv";
 import { createTestDatabase } from "../support/db";
@@ -95,6 +95,12 @@ describe("importing a referral file", () => {
     await imp(writeFile(database.dir, "w2.csv", referralCsv([referral({ week_start: W2, invitee_uid: "7", vip_level: 3, country: "BR" })])));
     await imp(writeFile(database.dir, "w1.csv", referralCsv([referral({ week_start: W1, invitee_uid: "7", vip_level: 1, country: "AR" })])));
     expect(q<{ vip_level: number; country: string; latest_week: string }>("SELECT vip_level, country, latest_week FROM invitees")[0]).toEqual({ vip_level: 3, country: "BR", latest_week: W2 });
+    // The older week's row did not replace the stored invitee: nor did it move the funnel.
+    const funnel = "SELECT * FROM rollup_funnel_week ORDER BY affiliate_uid, week_start, country";
+    const written = q(funnel);
+    expect(written).toEqual([{ affiliate_uid: "1001", week_start: "2026-10-05", country: "BR", referrals: 1, verified: 0, deposited: 0, first_trades: 0 }]);
+    refreshFunnelRollups(database.sqlite, ["1001"]);
+    expect(q(funnel)).toEqual(written);
     const changed = await imp(writeFile(database.dir, "w1b.csv", referralCsv([referral({ week_start: W1, invitee_uid: "7", vip_level: 1, country: "AR", spot_volume_usd: "9" })])));
     expect(changed).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
     expect(q<{ spot_volume: number }>("SELECT spot_volume FROM activity WHERE week_start = ?", W1)[0].spot_volume).toBe(900);
