@@ -88,6 +88,24 @@ export class FunnelCounter {
     if (firstTradeAt) this.count(cells, group, firstTradeAt, 3, sign);
   }
 
+  /** Adds counted cells (a chunk of another counter's, e.g. the parse worker's). */
+  addChunk({ keys, counts }: FunnelChunk) {
+    let at = 0;
+    for (let o = 0; o < counts.length; o += 4) {
+      let end = keys.indexOf("\u001e", at);
+      if (end < 0) end = keys.length;
+      const [affiliate, monday, country] = keys.slice(at, end).split("\u001f");
+      at = end + 1;
+      const aff = this.idOf(this.affiliateIds, this.affiliates, affiliate);
+      const ctry = this.idOf(this.countryIds, this.countries, country);
+      const group = aff * 512 + ctry;
+      let cells = this.groups.get(group);
+      if (cells === undefined) this.groups.set(group, (cells = new Map()));
+      // The key is a Monday already: its own Monday.
+      for (let i = 0; i < 4; i++) if (counts[o + i] !== 0) this.count(cells, group, monday, i, counts[o + i]);
+    }
+  }
+
   private count(cells: Map<number, number>, group: number, date: string, i: number, sign: number) {
     const monday = this.monday(date);
     let cell = cells.get(monday);

@@ -207,9 +207,15 @@ export class InviteeWriter {
     this.writeFunnel = funnelWriter(sqlite);
   }
 
-  /** Funnel cells counted by the parse worker for the latest rows (each row's contribution in). */
+  /**
+   * Funnel cells counted by the parse worker for the latest rows (each row's contribution in).
+   * Into a table without invitees (a first load) nothing is taken out: they are written at once.
+   * Otherwise they are netted with what this writer takes out, so that a re-import writes nothing.
+   */
   addFunnel(chunk: FunnelChunk) {
-    if (this.writeFunnel(chunk)) this.emptied = true;
+    if (!this.anyStored) {
+      if (this.writeFunnel(chunk)) this.emptied = true;
+    } else this.funnel.addChunk(chunk);
   }
 
   /** One chunk of latest rows (in invitee uid order). */
