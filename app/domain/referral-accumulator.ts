@@ -73,8 +73,13 @@ export interface AccumulatedState {
   agg: AggChunk[];
   /** Per block: `affiliate\u001finvitee` keys in key order, and FLAG_FIELDS.length masks each. */
   flags: { block: number; chunks: KeyedChunk[] }[];
-  /** The funnel cells of the invitees' latest rows (their contributions in; the writer takes out what it replaces). */
+  /**
+   * The funnel cells of the invitees' latest rows (their contributions in; the writer takes out
+   * what it replaces), when `funnelCounted`: the parse worker counts them for a first load (no
+   * invitee stored), where nothing is taken out; otherwise the writer counts the differences.
+   */
   funnel: FunnelChunk[];
+  funnelCounted: boolean;
 }
 
 /** Keys joined by \u001e, and a fixed number of values per key. */
@@ -504,10 +509,11 @@ export class ReferralAccumulator {
    * as it goes: the parse worker posts each part as soon as it is made, so that the packed state
    * never exists whole in the worker, and its pieces die young.
    */
-  *exportParts(): Generator<StatePart> {
+  *exportParts({ countFunnel = true }: { countFunnel?: boolean } = {}): Generator<StatePart> {
     const weeks = [...this.weeks.keys()].sort();
     yield {
       part: "rest",
+      funnelCounted: countFunnel,
       affiliateFirstWeek: this.affiliateUids.map((uid, i) => [uid, this.affiliateFirst[i]] as [string, string]),
       rebindingsInFile: this.rebindingsInFile,
       freshWeeks: weeks.filter((w) => this.weeks.get(w)!.fresh),
@@ -567,7 +573,7 @@ export class ReferralAccumulator {
       const lines = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const inv = order[from + i];
-        funnel.add(this.affiliateUids[this.invAff[inv]], this.invCountry[inv], this.invRegistered[inv], this.invVerified[inv], this.invDeposit[inv], this.invTrade[inv], 1);
+        if (countFunnel) funnel.add(this.affiliateUids[this.invAff[inv]], this.invCountry[inv], this.invRegistered[inv], this.invVerified[inv], this.invDeposit[inv], this.invTrade[inv], 1);
         vipLevel[i] = this.invVip[inv];
         rebateRate[i] = this.invRebate[inv];
         lines[i] = this.invLine[inv];
@@ -633,7 +639,7 @@ export type StatePart =
   | { part: "agg"; chunk: AggChunk }
   | { part: "flags"; block: number; chunk: KeyedChunk }
   | { part: "funnel"; chunk: FunnelChunk }
-  | ({ part: "rest" } & Pick<AccumulatedState, "affiliateFirstWeek" | "rebindingsInFile" | "freshWeeks" | "weeks">);
+  | ({ part: "rest" } & Pick<AccumulatedState, "affiliateFirstWeek" | "rebindingsInFile" | "freshWeeks" | "weeks" | "funnelCounted">);
 
 /** The buffers of a part, to hand over (transfer) to the writing thread instead of copying them. */
 export function partBuffers(p: StatePart): ArrayBuffer[] {
@@ -674,6 +680,7 @@ export class StateAssembler {
       weeks: rest.weeks,
       agg: this.agg,
       funnel: this.funnel,
+      funnelCounted: rest.funnelCounted,
       flags: this.flags,
     };
   }

@@ -138,7 +138,7 @@ function countInvitee(funnel: FunnelCounter, inv: StoredInvitee, sign: 1 | -1) {
  */
 export function finishReferralImport(sqlite: Database.Database, importId: number, state: AccumulatedState, now: number): ReferralFinish {
   const newAffiliates = createReferralAffiliates(sqlite, importId, state.affiliateFirstWeek, now);
-  const invitees = new InviteeWriter(sqlite, importId, state.affiliateFirstWeek.map(([uid]) => uid));
+  const invitees = new InviteeWriter(sqlite, importId, state.affiliateFirstWeek.map(([uid]) => uid), state.funnelCounted);
   for (const chunk of state.funnel) invitees.addFunnel(chunk);
   for (const chunk of state.latest) invitees.add(chunk);
   const rebindings = invitees.finish(state.rebindingsInFile);
@@ -190,6 +190,8 @@ export class InviteeWriter {
     private readonly sqlite: Database.Database,
     private readonly importId: number,
     affiliateUids: Iterable<string>,
+    /** Whether the parse worker counted every latest row's funnel contribution (then given to `addFunnel`). */
+    private readonly funnelCounted = false,
   ) {
     this.anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
     // Into an empty table (a first load), the secondary index is built once, after the rows.
@@ -239,8 +241,8 @@ export class InviteeWriter {
       const old = anyStored ? (stored.get(inviteeUid) as StoredInvitee | undefined) : undefined;
       if (old) {
         if (next.latest_week < old.latest_week || sameInvitee(old, next)) {
-          // The stored invitee stays: the row's contribution, counted by the worker, goes out again.
-          countInvitee(funnel, next, -1);
+          // The stored invitee stays: the row's contribution, if the worker counted it, goes out again.
+          if (this.funnelCounted) countInvitee(funnel, next, -1);
           return;
         }
         if (old.affiliate_uid !== next.affiliate_uid) {
@@ -261,6 +263,7 @@ export class InviteeWriter {
           next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId,
         );
       }
+      if (!this.funnelCounted) countInvitee(funnel, next, 1);
       if (next.referral_code !== null) {
         const key = next.referral_code + "\u001f" + next.affiliate_uid;
         const week = funnel.mondayOf(next.registered_at);

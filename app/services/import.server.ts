@@ -377,7 +377,7 @@ async function applyFile(
         beginActivityRollups(sqlite, { staleWeeks: stale });
         const writeRollups = (freshRollups ??= prepareFreshRollups(sqlite));
         const mergeFlags = beginInviteeFlagsMerge(sqlite, refreshInviteeFlags(sqlite, stale));
-        const invitees = new InviteeWriter(sqlite, writeId, meta.affiliateFirstWeek.map(([uid]) => uid));
+        const invitees = new InviteeWriter(sqlite, writeId, meta.affiliateFirstWeek.map(([uid]) => uid), meta.funnelCounted);
         let latest = false;
         for await (const part of parts) {
           if (part.part === "agg") writeRollups(part.chunk);

@@ -25,6 +25,9 @@ async function main() {
   // A read-only look at the database as it was before the import: which weeks it already holds.
   const reader = new Database(databaseFile(databaseUrl), { readonly: true, fileMustExist: true });
   const weekExists = reader.prepare("SELECT 1 FROM activity WHERE week_start = ? LIMIT 1");
+  // Into a database without invitees (a first load) nothing of the funnel is taken out: the worker
+  // counts it, off the writer's thread. Otherwise the writer counts the differences.
+  const firstLoad = reader.prepare("SELECT 1 FROM invitees LIMIT 1").get() === undefined;
   const acc = new ReferralAccumulator((week) => weekExists.get(week) === undefined);
   // No size hint for the duplicate-key tables: it sizes the first week's table for the whole file,
   // which for a file of many weeks is ~50 MB held for nothing; grown by doubling, they cost little.
@@ -64,7 +67,7 @@ async function main() {
   if (sawReferrals) {
     // Part by part: each is copied (strings) or handed over (buffers) as soon as it is made, and
     // the writer starts on it while the next is made.
-    for (const part of acc.exportParts()) port.postMessage({ type: "state", part }, partBuffers(part));
+    for (const part of acc.exportParts({ countFunnel: firstLoad })) port.postMessage({ type: "state", part }, partBuffers(part));
   }
   port.postMessage({ type: "end" });
 }
