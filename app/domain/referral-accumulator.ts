@@ -1,5 +1,6 @@
-import { civilFromDays, dateToDays, type ReferralRow } from "./csv";
+import { civilFromDays, dateToDays, UidLineTable, type ReferralRow } from "./csv";
 import { weekBlock } from "./weeks";
+import { FunnelCounter, type FunnelChunk } from "./funnel-counter";
 
 /**
  * What an import gathers from the referral rows as they stream by (in the parse worker), so that
@@ -68,10 +69,17 @@ export interface AccumulatedState {
   rebindingsInFile: RebindingInFile[];
   freshWeeks: string[];
   weeks: string[];
-  /** `affiliate\u001fweek\u001fcountry` keys in that order, and AGG_FIELDS.length numbers each. */
-  agg: KeyedChunk[];
+  /** Rollup groups of fresh weeks in (affiliate, week, country) order. */
+  agg: AggChunk[];
   /** Per block: `affiliate\u001finvitee` keys in key order, and FLAG_FIELDS.length masks each. */
   flags: { block: number; chunks: KeyedChunk[] }[];
+  /**
+   * The funnel cells of the invitees' latest rows (their contributions in; the writer takes out
+   * what it replaces), when `funnelCounted`: the parse worker counts them for a first load (no
+   * invitee stored), where nothing is taken out; otherwise the writer counts the differences.
+   */
+  funnel: FunnelChunk[];
+  funnelCounted: boolean;
 }
 
 /** Keys joined by \u001e, and a fixed number of values per key. */
@@ -80,7 +88,23 @@ export interface KeyedChunk {
   values: Float64Array;
 }
 
+/**
+ * Rollup groups (affiliate, week, country), each column's values joined by \u001e, and
+ * AGG_FIELDS.length numbers per group; with the affiliate-weeks the chunk completes, summed over
+ * their countries (`affiliate\u001fweek` keys, AGG_FIELDS.length numbers each).
+ */
+export interface AggChunk {
+  affiliates: string;
+  weeks: string;
+  countries: string;
+  values: Float64Array;
+  weekRows: KeyedChunk;
+}
+
 export const EXPORT_CHUNK = 8192;
+
+/** Rollup groups held before the accumulator flushes them at the start of a new week (see takeRollups). */
+export const ROLLUP_FLUSH_GROUPS = 4096;
 
 /**
  * The latest row per invitee, column by column: each text column's values joined by \u001e (null
@@ -144,8 +168,11 @@ export class ReferralAccumulator {
   private lastAffStr = "";
   private lastAff = -1;
   private readonly countryIds = new Map<string, number>();
+  /** Country id + 1 by the two letters of an upper-case code (0: not seen yet). */
+  private readonly countryByLetters = new Int32Array(32 * 32);
   private readonly countries: string[] = [];
-  private readonly inviteeIds = new Map<string, number>();
+  /** Invitee uid → id + 1: an open-addressing table on a typed array, no string compared or kept per lookup. */
+  private inviteeIds = new UidLineTable(1 << 16);
   private readonly inviteeUids: string[] = [];
   /** Per invitee (by id): its latest row so far, column by column, and that row's line. */
   private invWeek: string[] = [];
@@ -167,7 +194,14 @@ export class ReferralAccumulator {
   private lastPairWeek = -1;
   private lastPair = -1;
   private readonly groupIds = new Map<number, number>();
+  /** The last pair's group + 1 by country id (0: not looked up yet), and the countries set. */
+  private readonly pairGroups = new Int32Array(512);
+  private readonly pairCountries = new Int32Array(512);
+  private pairCountriesUsed = 0;
   private groupKey: number[] = [];
+  /** The fresh week of the last row summed, and the chunks flushed since the last takeRollups. */
+  private rollupWeek = -1;
+  private flushed: AggChunk[] = [];
   private aggValues = new Float64Array(0);
   /** Week masks: slots of (invitee, affiliate) per block, chained per invitee. */
   private readonly flagBlocks: FlagBlock[] = [];
@@ -211,13 +245,26 @@ export class ReferralAccumulator {
     return id;
   }
 
-  private country(c: string): number {
-    let id = this.countryIds.get(c);
+  private country(c: string | null): number {
+    // The contract's countries are two upper-case letters: an array index, no string hashed.
+    let fast = -1;
+    if (c !== null && c.length === 2) {
+      const a = c.charCodeAt(0) - 65;
+      const b = c.charCodeAt(1) - 65;
+      if (a >= 0 && a < 26 && b >= 0 && b < 26) {
+        fast = a * 32 + b;
+        const known = this.countryByLetters[fast];
+        if (known !== 0) return known - 1;
+      }
+    }
+    const key = c ?? "";
+    let id = this.countryIds.get(key);
     if (id === undefined) {
       id = this.countries.length;
-      this.countries.push(c);
-      this.countryIds.set(c, id);
+      this.countries.push(key);
+      this.countryIds.set(key, id);
     }
+    if (fast >= 0) this.countryByLetters[fast] = id + 1;
     return id;
   }
 
@@ -239,11 +286,11 @@ export class ReferralAccumulator {
   add(r: ReferralRow, line: number) {
     const week = this.week(r.weekStart);
     const aff = this.affiliate(r.affiliateUid, r.weekStart);
-    let inv = this.inviteeIds.get(r.inviteeUid);
-    if (inv === undefined) {
-      inv = this.inviteeUids.length;
+    const fresh = this.inviteeUids.length;
+    let inv = this.inviteeIds.firstLine(r.inviteeUid, fresh + 1) - 1;
+    if (inv < 0) {
+      inv = fresh;
       this.inviteeUids.push(r.inviteeUid);
-      this.inviteeIds.set(r.inviteeUid, inv);
       const n = inv + 1;
       this.invAff = growI32(this.invAff, n);
       this.invLine = growI32(this.invLine, n);
@@ -267,7 +314,13 @@ export class ReferralAccumulator {
     } else if (this.invAff[inv] !== aff) {
       this.rebindingsInFile.push({ line, inviteeUid: r.inviteeUid, from: r.affiliateUid, fromLine: line, to: this.affiliateUids[this.invAff[inv]], later: false });
     }
-    if (week.fresh) this.addToRollups(r, week, aff, inv);
+    if (week.fresh) {
+      if (week.id !== this.rollupWeek) {
+        if (this.groupKey.length >= ROLLUP_FLUSH_GROUPS) for (const chunk of this.rollupChunks()) this.flushed.push(chunk);
+        this.rollupWeek = week.id;
+      }
+      this.addToRollups(r, week, aff, inv);
+    }
   }
 
   private addToRollups(r: ReferralRow, week: WeekInfo, aff: number, inv: number) {
@@ -283,17 +336,25 @@ export class ReferralAccumulator {
       this.lastPair = pair;
       this.lastPairAff = aff;
       this.lastPairWeek = week.id;
+      for (let i = 0; i < this.pairCountriesUsed; i++) this.pairGroups[this.pairCountries[i]] = 0;
+      this.pairCountriesUsed = 0;
     }
     // affiliate < 2^20, week < 2^12, country < 2^9.
-    const ctry = this.country(r.country ?? "");
-    const gk = pair * 512 + ctry;
-    let g = this.groupIds.get(gk);
+    const ctry = this.country(r.country);
     const n = AGG_FIELDS.length;
-    if (g === undefined) {
-      g = this.groupKey.length;
-      this.groupKey.push(this.pairKey[pair] * 512 + ctry);
-      this.groupIds.set(gk, g);
-      this.aggValues = growF64(this.aggValues, (g + 1) * n);
+    // The current pair's groups by country first (rows come grouped by affiliate), the map of all groups after.
+    let g = this.pairGroups[ctry] - 1;
+    if (g < 0) {
+      const gk = pair * 512 + ctry;
+      const found = this.groupIds.get(gk);
+      if (found === undefined) {
+        g = this.groupKey.length;
+        this.groupKey.push(this.pairKey[pair] * 512 + ctry);
+        this.groupIds.set(gk, g);
+        this.aggValues = growF64(this.aggValues, (g + 1) * n);
+      } else g = found;
+      this.pairGroups[ctry] = g + 1;
+      this.pairCountries[this.pairCountriesUsed++] = ctry;
     }
     const a = this.aggValues;
     const o = g * n;
@@ -348,21 +409,135 @@ export class ReferralAccumulator {
   }
 
   /**
+   * The fresh weeks' rollup groups summed since the last flush, in chunks: in (affiliate, week,
+   * country) order, each chunk with the affiliate-weeks it completes summed over their countries.
+   * The counters start again from zero: the writer adds each flush to what it wrote before.
+   */
+  private *rollupChunks(): Generator<AggChunk> {
+    const n = AGG_FIELDS.length;
+    const groups = this.groupKey.length;
+    // In the order of the rollup tables' keys (affiliate uid, week, country): each flush is one
+    // sweep through the B-trees, not a jump per row.
+    const rank = (values: readonly string[]) => {
+      const r = new Float64Array(values.length);
+      Array.from(values.keys())
+        .sort((x, y) => (values[x] < values[y] ? -1 : values[x] > values[y] ? 1 : 0))
+        .forEach((id, i) => (r[id] = i));
+      return r;
+    };
+    const affRank = rank(this.affiliateUids);
+    const weekRank = rank(this.weekList);
+    const countryRank = rank(this.countries);
+    const sortKey = new Float64Array(groups);
+    for (let g = 0; g < groups; g++) {
+      const key = this.groupKey[g];
+      const ctry = key % 512;
+      const pk = (key - ctry) / 512;
+      sortKey[g] = (affRank[Math.floor(pk / 4096)] * 4096 + weekRank[pk % 4096]) * 512 + countryRank[ctry];
+    }
+    const aggOrder = new Int32Array(groups);
+    for (let i = 0; i < groups; i++) aggOrder[i] = i;
+    aggOrder.sort((x, y) => sortKey[x] - sortKey[y]);
+    let pairKey = -1;
+    const pairSum = new Float64Array(n);
+    let weekKeys: string[] = [];
+    let weekValues: number[] = [];
+    const flushPair = () => {
+      if (pairKey < 0) return;
+      weekKeys.push(this.affiliateUids[Math.floor(pairKey / 4096)] + SEP + this.weekList[pairKey % 4096]);
+      for (let j = 0; j < n; j++) weekValues.push(pairSum[j]);
+    };
+    for (let from = 0; from < groups; from += EXPORT_CHUNK) {
+      const to = Math.min(groups, from + EXPORT_CHUNK);
+      const affiliates = new Array<string>(to - from);
+      const weekCol = new Array<string>(to - from);
+      const countries = new Array<string>(to - from);
+      const values = new Float64Array((to - from) * n);
+      for (let i = from; i < to; i++) {
+        const g = aggOrder[i];
+        const key = this.groupKey[g];
+        const ctry = key % 512;
+        const pk = (key - ctry) / 512;
+        affiliates[i - from] = this.affiliateUids[Math.floor(pk / 4096)];
+        weekCol[i - from] = this.weekList[pk % 4096];
+        countries[i - from] = this.countries[ctry];
+        const v = this.aggValues.subarray(g * n, (g + 1) * n);
+        values.set(v, (i - from) * n);
+        if (pk !== pairKey) {
+          flushPair();
+          pairKey = pk;
+          pairSum.set(v);
+        } else for (let j = 0; j < n; j++) pairSum[j] += v[j];
+      }
+      if (to === groups) flushPair();
+      yield {
+        affiliates: affiliates.join(RECORD),
+        weeks: weekCol.join(RECORD),
+        countries: countries.join(RECORD),
+        values,
+        weekRows: { keys: weekKeys.join(RECORD), values: Float64Array.from(weekValues) },
+      };
+      weekKeys = [];
+      weekValues = [];
+    }
+    this.aggValues.fill(0, 0, groups * n);
+    this.groupIds.clear();
+    this.pairIds.clear();
+    this.groupKey = [];
+    this.pairKey = [];
+    this.lastPair = -1;
+    this.lastPairAff = -1;
+    this.lastPairWeek = -1;
+    for (let i = 0; i < this.pairCountriesUsed; i++) this.pairGroups[this.pairCountries[i]] = 0;
+    this.pairCountriesUsed = 0;
+  }
+
+  /**
+   * The rollup chunks flushed while reading, taken (the parse worker sends them with the batch).
+   * When a new fresh week begins and at least ROLLUP_FLUSH_GROUPS groups are held, everything
+   * summed so far is flushed: in a file in week order, each week's rollups reach the writer
+   * while the next weeks are read, and the groups held stay bounded by about a week's.
+   */
+  takeRollups(): AggChunk[] {
+    const out = this.flushed;
+    this.flushed = [];
+    return out;
+  }
+
+  /**
    * Everything gathered, packed for the writing thread chunk by chunk, and the memory given back
    * as it goes: the parse worker posts each part as soon as it is made, so that the packed state
    * never exists whole in the worker, and its pieces die young.
    */
-  *exportParts(): Generator<StatePart> {
-    const count = this.inviteeUids.length;
+  *exportParts({ countFunnel = true }: { countFunnel?: boolean } = {}): Generator<StatePart> {
+    const weeks = [...this.weeks.keys()].sort();
+    yield {
+      part: "rest",
+      funnelCounted: countFunnel,
+      affiliateFirstWeek: this.affiliateUids.map((uid, i) => [uid, this.affiliateFirst[i]] as [string, string]),
+      rebindingsInFile: this.rebindingsInFile,
+      freshWeeks: weeks.filter((w) => this.weeks.get(w)!.fresh),
+      weeks,
+    };
+
+    // What was summed since the last flush (see takeRollups), then what is left.
+    for (const chunk of this.takeRollups()) yield { part: "agg", chunk };
+    for (const chunk of this.rollupChunks()) yield { part: "agg", chunk };
+
     // Invitees in uid order.
+    const count = this.inviteeUids.length;
+    // (The default sort of strings is the fast one; each uid's id is then looked up in the table.)
     const uids = this.inviteeUids.slice().sort();
     const order = new Int32Array(count);
     const inviteeRank = new Int32Array(count);
     for (let i = 0; i < count; i++) {
-      order[i] = this.inviteeIds.get(uids[i])!;
+      order[i] = this.inviteeIds.firstLine(uids[i], 0) - 1;
       inviteeRank[order[i]] = i;
     }
-    this.inviteeIds.clear();
+    this.inviteeIds = new UidLineTable();
+    // The invitees first (the writer's longest step after the read), with their funnel cells
+    // counted here, off the writer's thread; then the week masks.
+    const funnel = new FunnelCounter(this.affiliateUids);
     const columns: readonly (readonly (string | null)[])[] = [
       uids,
       this.invWeek,
@@ -398,6 +573,7 @@ export class ReferralAccumulator {
       const lines = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const inv = order[from + i];
+        if (countFunnel) funnel.add(this.affiliateUids[this.invAff[inv]], this.invCountry[inv], this.invRegistered[inv], this.invVerified[inv], this.invDeposit[inv], this.invTrade[inv], 1);
         vipLevel[i] = this.invVip[inv];
         rebateRate[i] = this.invRebate[inv];
         lines[i] = this.invLine[inv];
@@ -416,36 +592,7 @@ export class ReferralAccumulator {
     this.invRebate = new Float64Array(0);
     this.invLine = new Int32Array(0);
     this.invAff = new Int32Array(0);
-
-    // Rollup groups in (affiliate, week, country) order: the writer sums an affiliate-week's
-    // countries as they pass.
-    {
-      const n = AGG_FIELDS.length;
-      const groups = this.groupKey.length;
-      const aggOrder = new Int32Array(groups);
-      for (let i = 0; i < groups; i++) aggOrder[i] = i;
-      aggOrder.sort((x, y) => this.groupKey[x] - this.groupKey[y]);
-      for (let from = 0; from < groups; from += EXPORT_CHUNK) {
-        const to = Math.min(groups, from + EXPORT_CHUNK);
-        const keys = new Array<string>(to - from);
-        const values = new Float64Array((to - from) * n);
-        for (let i = from; i < to; i++) {
-          const g = aggOrder[i];
-          const key = this.groupKey[g];
-          const ctry = key % 512;
-          const wk = Math.floor(key / 512) % 4096;
-          const aff = Math.floor(key / 512 / 4096);
-          keys[i - from] = this.affiliateUids[aff] + SEP + this.weekList[wk] + SEP + this.countries[ctry];
-          values.set(this.aggValues.subarray(g * n, (g + 1) * n), (i - from) * n);
-        }
-        yield { part: "agg", chunk: { keys: keys.join(RECORD), values } };
-      }
-      this.aggValues = new Float64Array(0);
-      this.groupIds.clear();
-      this.pairIds.clear();
-      this.groupKey = [];
-      this.pairKey = [];
-    }
+    for (const chunk of funnel.chunks(EXPORT_CHUNK)) yield { part: "funnel", chunk };
 
     // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
     // appends to the B-tree without sorting anything.
@@ -476,14 +623,6 @@ export class ReferralAccumulator {
     this.flagAff = new Int32Array(0);
     this.flagInv = new Int32Array(0);
     this.flagNext = new Int32Array(0);
-    const weeks = [...this.weeks.keys()].sort();
-    yield {
-      part: "rest",
-      affiliateFirstWeek: this.affiliateUids.map((uid, i) => [uid, this.affiliateFirst[i]] as [string, string]),
-      rebindingsInFile: this.rebindingsInFile,
-      freshWeeks: weeks.filter((w) => this.weeks.get(w)!.fresh),
-      weeks,
-    };
   }
 
   /** Everything gathered, packed (the parts of {@link exportParts} put together). */
@@ -497,27 +636,32 @@ export class ReferralAccumulator {
 /** A piece of the exported state (see ReferralAccumulator.exportParts). */
 export type StatePart =
   | { part: "latest"; chunk: PackedLatest }
-  | { part: "agg"; chunk: KeyedChunk }
+  | { part: "agg"; chunk: AggChunk }
   | { part: "flags"; block: number; chunk: KeyedChunk }
-  | ({ part: "rest" } & Pick<AccumulatedState, "affiliateFirstWeek" | "rebindingsInFile" | "freshWeeks" | "weeks">);
+  | { part: "funnel"; chunk: FunnelChunk }
+  | ({ part: "rest" } & Pick<AccumulatedState, "affiliateFirstWeek" | "rebindingsInFile" | "freshWeeks" | "weeks" | "funnelCounted">);
 
 /** The buffers of a part, to hand over (transfer) to the writing thread instead of copying them. */
 export function partBuffers(p: StatePart): ArrayBuffer[] {
   if (p.part === "latest") return [p.chunk.vipLevel.buffer as ArrayBuffer, p.chunk.rebateRate.buffer as ArrayBuffer, p.chunk.lines.buffer as ArrayBuffer];
-  if (p.part === "agg" || p.part === "flags") return [p.chunk.values.buffer as ArrayBuffer];
+  if (p.part === "agg") return [p.chunk.values.buffer as ArrayBuffer, p.chunk.weekRows.values.buffer as ArrayBuffer];
+  if (p.part === "flags") return [p.chunk.values.buffer as ArrayBuffer];
+  if (p.part === "funnel") return [p.chunk.counts.buffer as ArrayBuffer];
   return [];
 }
 
 /** Puts the parts of an exported state back together (on the writing thread). */
 export class StateAssembler {
   private readonly latest: PackedLatest[] = [];
-  private readonly agg: KeyedChunk[] = [];
+  private readonly agg: AggChunk[] = [];
+  private readonly funnel: FunnelChunk[] = [];
   private readonly flags: AccumulatedState["flags"] = [];
   private rest: Extract<StatePart, { part: "rest" }> | null = null;
 
   add(p: StatePart) {
     if (p.part === "latest") this.latest.push(p.chunk);
     else if (p.part === "agg") this.agg.push(p.chunk);
+    else if (p.part === "funnel") this.funnel.push(p.chunk);
     else if (p.part === "flags") {
       const last = this.flags[this.flags.length - 1];
       if (last && last.block === p.block) last.chunks.push(p.chunk);
@@ -535,6 +679,8 @@ export class StateAssembler {
       freshWeeks: rest.freshWeeks,
       weeks: rest.weeks,
       agg: this.agg,
+      funnel: this.funnel,
+      funnelCounted: rest.funnelCounted,
       flags: this.flags,
     };
   }
@@ -581,7 +727,8 @@ export function forEachLatest(state: AccumulatedState, each: (row: LatestRow) =>
   for (const p of state.latest) forEachLatestIn(p, each);
 }
 
-function forEachLatestIn(p: PackedLatest, each: (row: LatestRow) => void) {
+/** {@link forEachLatest} for one chunk. */
+export function forEachLatestIn(p: PackedLatest, each: (row: LatestRow) => void) {
   if (p.count === 0) return;
   const c = p.texts.map((t) => new JoinedCursor(t));
   for (let i = 0; i < p.count; i++) {

@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import { MONDAY } from "./rollups.server";
 import type { AffiliateRow } from "../domain/csv";
-import { civilFromDays, dateToDays } from "../domain/csv";
-import { forEachLatest, mondayOfDate, type AccumulatedState } from "../domain/referral-accumulator";
+import { EXPORT_CHUNK, forEachLatestIn, JoinedCursor, type AccumulatedState, type PackedLatest, type RebindingInFile } from "../domain/referral-accumulator";
+import { FunnelCounter, type FunnelChunk } from "../domain/funnel-counter";
 
 /**
  * The bulk half of the import: prepared statements on the raw better-sqlite3 handle, run inside
@@ -28,30 +28,35 @@ const FACT_COLUMNS = [
 
 export function prepareActivityUpsert(sqlite: Database.Database, importId: number) {
   const cols = ["week_start", "invitee_uid", ...FACT_COLUMNS, "import_id"];
-  const values = `VALUES (${cols.map((c) => (c === "import_id" ? String(Math.trunc(importId)) : "?")).join(", ")})`;
-  const upsert = sqlite.prepare(`
-    INSERT INTO activity (${cols.join(", ")}) ${values}
-    ON CONFLICT (week_start, invitee_uid) DO UPDATE SET
-      ${FACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}, import_id = excluded.import_id
-    WHERE ${FACT_COLUMNS.map((c) => `activity.${c} IS NOT excluded.${c}`).join(" OR ")}`);
-  // A week the database held nothing of when this import first met it (the weekly case, a first
-  // load) takes plain inserts: nothing to compare, no before-image to keep. The file's own
-  // duplicate keys are refused by the reader before they get here; were one to slip through, the
-  // primary key would fail the import rather than overwrite a row.
-  const insert = sqlite.prepare(`INSERT INTO activity (${cols.join(", ")}) ${values}`);
   const held = sqlite.prepare("SELECT 1 FROM activity WHERE week_start = ? LIMIT 1").pluck();
-  const fresh = new Map<string, boolean>();
+  /**
+   * The statements of one week, the week written in them as a literal (one value less to bind per
+   * row: a validated date, never anything else). A week the database held nothing of when this
+   * import first met it (the weekly case, a first load) takes plain inserts: nothing to compare, no
+   * before-image to keep. The file's own duplicate keys are refused by the reader before they get
+   * here; were one to slip through, the primary key would fail the import rather than overwrite a row.
+   */
+  const statementOf = (week: string): Database.Statement => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(week)) throw new Error(`not a week: ${week}`);
+    const values = `VALUES (${cols.map((c) => (c === "import_id" ? String(Math.trunc(importId)) : c === "week_start" ? `'${week}'` : "?")).join(", ")})`;
+    if (held.get(week) === undefined) return sqlite.prepare(`INSERT INTO activity (${cols.join(", ")}) ${values}`);
+    return sqlite.prepare(`
+      INSERT INTO activity (${cols.join(", ")}) ${values}
+      ON CONFLICT (week_start, invitee_uid) DO UPDATE SET
+        ${FACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}, import_id = excluded.import_id
+      WHERE ${FACT_COLUMNS.map((c) => `activity.${c} IS NOT excluded.${c}`).join(" OR ")}`);
+  };
+  const statements = new Map<string, Database.Statement>();
   let lastWeek = "";
-  let stmt = upsert;
+  let stmt: Database.Statement | null = null;
   /** Writes one row (measures in MEASURES_PER_ROW order at `o`); true when it inserted or changed a row. */
   return (week: string, invitee: string, affiliate: string, country: string | null, m: Float64Array, o: number): boolean => {
-    if (week !== lastWeek) {
-      let isFresh = fresh.get(week);
-      if (isFresh === undefined) fresh.set(week, (isFresh = held.get(week) === undefined));
-      stmt = isFresh ? insert : upsert;
+    if (week !== lastWeek || stmt === null) {
+      stmt = statements.get(week) ?? null;
+      if (stmt === null) statements.set(week, (stmt = statementOf(week)));
       lastWeek = week;
     }
-    return stmt.run(week, invitee, affiliate, country, m[o], m[o + 1], m[o + 2], m[o + 3], m[o + 4], m[o + 5], m[o + 6], m[o + 7], m[o + 8]).changes > 0;
+    return stmt.run(invitee, affiliate, country, m[o], m[o + 1], m[o + 2], m[o + 3], m[o + 4], m[o + 5], m[o + 6], m[o + 7], m[o + 8]).changes > 0;
   };
 }
 
@@ -102,105 +107,29 @@ function sameInvitee(a: StoredInvitee, b: StoredInvitee) {
   );
 }
 
-/**
- * The funnel rollup kept by differences: an invitee's old contribution out, its new one in.
- * Cells are kept under numeric keys (affiliate, Monday, country ids) and the Monday of a date
- * is computed once per distinct date: a first load adds ~4 dates for each of its invitees.
- */
-class FunnelDelta {
-  private readonly affiliateIds = new Map<string, number>();
-  private readonly affiliates: string[] = [];
-  private readonly countryIds = new Map<string, number>();
-  private readonly countries: string[] = [];
-  private readonly mondays = new Map<string, number>();
-  /** (affiliate, country) → Monday → cell index; 4 counters per cell in `counts`, its key in `keys`. */
-  private readonly groups = new Map<number, Map<number, number>>();
-  private keys: number[] = [];
-  private counts = new Int32Array(4096);
-
-  /** Ids in uid order for the affiliates known up front, so that the cells come out in key order. */
-  constructor(affiliateUids: Iterable<string> = []) {
-    for (const uid of [...affiliateUids].sort()) this.idOf(this.affiliateIds, this.affiliates, uid);
-  }
-
-  private idOf(ids: Map<string, number>, list: string[], value: string): number {
-    let id = ids.get(value);
-    if (id === undefined) {
-      id = list.length;
-      list.push(value);
-      ids.set(value, id);
-    }
-    return id;
-  }
-
-  /** Day number of a date's Monday (offset to stay positive from year 1900). */
-  private monday(date: string): number {
-    let days = this.mondays.get(date);
-    if (days === undefined) {
-      days = dateToDays(mondayOfDate(date)) + DAY_OFFSET;
-      this.mondays.set(date, days);
-    }
-    return days;
-  }
-
-  add(inv: StoredInvitee, sign: 1 | -1) {
-    const aff = this.idOf(this.affiliateIds, this.affiliates, inv.affiliate_uid);
-    const ctry = this.idOf(this.countryIds, this.countries, inv.country ?? "");
-    // Small integer keys (affiliate < 2^21, country < 2^9; a Monday < 2^22) keep the maps fast.
-    const group = aff * 512 + ctry;
-    let cells = this.groups.get(group);
-    if (cells === undefined) this.groups.set(group, (cells = new Map()));
-    this.count(cells, group, inv.registered_at, 0, sign);
-    if (inv.verified_at) this.count(cells, group, inv.verified_at, 1, sign);
-    if (inv.first_deposit_at) this.count(cells, group, inv.first_deposit_at, 2, sign);
-    if (inv.first_trade_at) this.count(cells, group, inv.first_trade_at, 3, sign);
-  }
-
-  private count(cells: Map<number, number>, group: number, date: string, i: number, sign: number) {
-    const monday = this.monday(date);
-    let cell = cells.get(monday);
-    if (cell === undefined) {
-      cell = this.keys.length;
-      // (affiliate, Monday, country) order for writing: exact as a double.
-      const ctry = group % 512;
-      this.keys.push((((group - ctry) / 512) * DAY_RANGE + monday) * 512 + ctry);
-      cells.set(monday, cell);
-      if ((cell + 1) * 4 > this.counts.length) {
-        const grown = new Int32Array(this.counts.length * 2);
-        grown.set(this.counts);
-        this.counts = grown;
-      }
-    }
-    this.counts[cell * 4 + i] += sign;
-  }
-
-  apply(sqlite: Database.Database) {
-    const up = sqlite.prepare(
-      `INSERT INTO rollup_funnel_week (affiliate_uid, week_start, country, referrals, verified, deposited, first_trades) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (affiliate_uid, week_start, country) DO UPDATE SET referrals = referrals + excluded.referrals,
-         verified = verified + excluded.verified, deposited = deposited + excluded.deposited, first_trades = first_trades + excluded.first_trades`,
-    );
-    const order = Array.from(this.keys.keys()).sort((x, y) => this.keys[x] - this.keys[y]);
-    const c = this.counts;
+/** Adds funnel cells to the funnel rollup (one prepared statement); true when a cell took something out. */
+function funnelWriter(sqlite: Database.Database): (chunk: FunnelChunk) => boolean {
+  const up = sqlite.prepare(
+    `INSERT INTO rollup_funnel_week (affiliate_uid, week_start, country, referrals, verified, deposited, first_trades) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (affiliate_uid, week_start, country) DO UPDATE SET referrals = referrals + excluded.referrals,
+       verified = verified + excluded.verified, deposited = deposited + excluded.deposited, first_trades = first_trades + excluded.first_trades`,
+  );
+  return ({ keys, counts: c }) => {
     let emptied = false;
-    for (const cell of order) {
-      const o = cell * 4;
-      if (c[o] === 0 && c[o + 1] === 0 && c[o + 2] === 0 && c[o + 3] === 0) continue;
+    const cursor = new JoinedCursor(keys);
+    for (let o = 0; o < c.length; o += 4) {
+      const [affiliate, week, country] = cursor.next().split("\u001f");
       if (c[o] < 0 || c[o + 1] < 0 || c[o + 2] < 0 || c[o + 3] < 0) emptied = true;
-      const key = this.keys[cell];
-      const ctry = key % 512;
-      const rest = (key - ctry) / 512;
-      const days = rest % DAY_RANGE;
-      const aff = (rest - days) / DAY_RANGE;
-      up.run(this.affiliates[aff], civilFromDays(days - DAY_OFFSET), this.countries[ctry], c[o], c[o + 1], c[o + 2], c[o + 3]);
+      up.run(affiliate, week, country, c[o], c[o + 1], c[o + 2], c[o + 3]);
     }
-    if (emptied) sqlite.exec("DELETE FROM rollup_funnel_week WHERE referrals = 0 AND verified = 0 AND deposited = 0 AND first_trades = 0");
-  }
+    return emptied;
+  };
 }
 
-/** Day numbers from year 1900 to 9999 shifted to [0, DAY_RANGE). */
-const DAY_OFFSET = 1 << 15;
-const DAY_RANGE = 1 << 22;
+/** An invitee's funnel contribution in (1) or out (-1). */
+function countInvitee(funnel: FunnelCounter, inv: StoredInvitee, sign: 1 | -1) {
+  funnel.add(inv.affiliate_uid, inv.country, inv.registered_at, inv.verified_at, inv.first_deposit_at, inv.first_trade_at, sign);
+}
 
 /**
  * After the rows: create unknown affiliates (unassigned, joined at their first week), bring
@@ -208,14 +137,23 @@ const DAY_RANGE = 1 << 22;
  * the referral codes in step by differences), and count the updated rows.
  */
 export function finishReferralImport(sqlite: Database.Database, importId: number, state: AccumulatedState, now: number): ReferralFinish {
-  // Unknown affiliates are created unassigned; one created from referrals moves its join date to its earliest week.
+  const newAffiliates = createReferralAffiliates(sqlite, importId, state.affiliateFirstWeek, now);
+  const invitees = new InviteeWriter(sqlite, importId, state.affiliateFirstWeek.map(([uid]) => uid), state.funnelCounted);
+  for (const chunk of state.funnel) invitees.addFunnel(chunk);
+  for (const chunk of state.latest) invitees.add(chunk);
+  const rebindings = invitees.finish(state.rebindingsInFile);
+  return { newAffiliates, rebindings, updated: countBeforeImages(sqlite, "activity", importId) };
+}
+
+/** Unknown affiliates are created unassigned; one created from referrals moves its join date to its earliest week. Returns the new ones. */
+export function createReferralAffiliates(sqlite: Database.Database, importId: number, affiliateFirstWeek: [string, string][], now: number): string[] {
   const exists = sqlite.prepare("SELECT source, joined_at AS joinedAt FROM affiliates WHERE uid = ?");
   const insAffiliate = sqlite.prepare(
     "INSERT INTO affiliates (uid, name, joined_at, source, import_id, created_at, updated_at) VALUES (?, ?, ?, 'referrals', ?, ?, ?)",
   );
   const moveJoined = sqlite.prepare("UPDATE affiliates SET joined_at = ?, import_id = ?, updated_at = ? WHERE uid = ?");
   const newAffiliates: string[] = [];
-  for (const [uid, week] of state.affiliateFirstWeek) {
+  for (const [uid, week] of affiliateFirstWeek) {
     const row = exists.get(uid) as { source: string; joinedAt: string | null } | undefined;
     if (!row) {
       insAffiliate.run(uid, `Affiliate ${uid}`, week, importId, now, now);
@@ -224,95 +162,148 @@ export function finishReferralImport(sqlite: Database.Database, importId: number
       moveJoined.run(week, importId, now, uid);
     }
   }
+  return newAffiliates;
+}
 
-  // Invitees take the attributes of their latest week; a different affiliate than stored is a re-binding.
-  const anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
-  // Into an empty table (a first load), the secondary index is built once, after the rows.
-  if (!anyStored) sqlite.exec("DROP INDEX IF EXISTS invitees_affiliate_idx");
-  const stored = sqlite.prepare(`SELECT ${INVITEE_ATTRS.join(", ")}, latest_week FROM invitees WHERE uid = ?`);
-  // Whether a row changes is decided here, so the statements write without a guard.
-  const insInvitee = sqlite.prepare(
-    `INSERT INTO invitees (uid, ${INVITEE_ATTRS.join(", ")}, latest_week, import_id) VALUES (${["?", ...INVITEE_ATTRS.map(() => "?"), "?", "?"].join(", ")})`,
-  );
-  const setInvitee = sqlite.prepare(`UPDATE invitees SET ${INVITEE_ATTRS.map((c) => `${c} = ?`).join(", ")}, latest_week = ?, import_id = ? WHERE uid = ?`);
-  const insRebinding = sqlite.prepare(
-    "INSERT INTO rebindings (invitee_uid, from_affiliate_uid, to_affiliate_uid, week_start, import_id) VALUES (?, ?, ?, ?, ?)",
-  );
-  const funnel = new FunnelDelta(state.affiliateFirstWeek.map(([uid]) => uid));
-  const codeFirst = new Map<string, string>();
-  const recheckCodes = new Set<string>();
-  const rebindings: Rebinding[] = [];
-  forEachLatest(state, (row) => {
-    const inviteeUid = row.inviteeUid;
-    const next: StoredInvitee = {
-      affiliate_uid: row.affiliateUid,
-      registered_at: row.registeredAt,
-      referral_code: row.referralCode,
-      verified_at: row.verifiedAt,
-      first_deposit_at: row.firstDepositAt,
-      first_trade_at: row.firstTradeAt,
-      country: row.country,
-      vip_level: row.vipLevel,
-      commission_type: row.commissionType,
-      rebate_rate: row.rebateRate,
-      latest_week: row.weekStart,
-    };
-    const old = anyStored ? (stored.get(inviteeUid) as StoredInvitee | undefined) : undefined;
-    if (old) {
-      if (next.latest_week < old.latest_week || sameInvitee(old, next)) return;
-      if (old.affiliate_uid !== next.affiliate_uid) {
-        rebindings.push({ inviteeUid, from: old.affiliate_uid, to: next.affiliate_uid, week: next.latest_week, line: row.line });
-        insRebinding.run(inviteeUid, old.affiliate_uid, next.affiliate_uid, next.latest_week, importId);
-      }
-      funnel.add(old, -1);
-      if (old.referral_code !== null && (old.referral_code !== next.referral_code || old.affiliate_uid !== next.affiliate_uid || old.registered_at !== next.registered_at)) {
-        recheckCodes.add(old.referral_code + "\u001f" + old.affiliate_uid);
-      }
-      setInvitee.run(
-        next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
-        next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId, inviteeUid,
-      );
-    } else {
-      insInvitee.run(
-        inviteeUid, next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
-        next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId,
-      );
-    }
-    funnel.add(next, 1);
-    if (next.referral_code !== null) {
-      const key = next.referral_code + "\u001f" + next.affiliate_uid;
-      const week = mondayOfDate(next.registered_at);
-      const seen = codeFirst.get(key);
-      if (seen === undefined || week < seen) codeFirst.set(key, week);
-    }
-  });
-  if (!anyStored) sqlite.exec("CREATE INDEX IF NOT EXISTS invitees_affiliate_idx ON invitees (affiliate_uid, registered_at)");
-  // Moves inside the file (an earlier week under another affiliate) are recorded too.
-  for (const m of state.rebindingsInFile) if (m.later) insRebinding.run(m.inviteeUid, m.from, m.to, "", importId);
-  funnel.apply(sqlite);
+/**
+ * Invitees take the attributes of their latest week; a different affiliate than stored is a
+ * re-binding. Fed the exported latest rows chunk by chunk (in uid order, as they arrive from the
+ * parse worker) and the funnel cells the worker counted for them (`addFunnel`: every latest row's
+ * contribution in); it takes out what it replaces or keeps instead (a stored invitee's old
+ * contribution, or the row's own when the stored one stays), and `finish` writes those
+ * differences and the referral codes. The affiliates must exist (createReferralAffiliates) first.
+ */
+export class InviteeWriter {
+  private readonly anyStored: boolean;
+  private readonly stored: Database.Statement;
+  private readonly insInvitee: Database.Statement;
+  private readonly setInvitee: Database.Statement;
+  private readonly insRebinding: Database.Statement;
+  private readonly funnel: FunnelCounter;
+  private readonly writeFunnel: (chunk: FunnelChunk) => boolean;
+  private emptied = false;
+  private readonly codeFirst = new Map<string, string>();
+  private readonly recheckCodes = new Set<string>();
+  private readonly rebindings: Rebinding[] = [];
 
-  const upCode = sqlite.prepare(
-    `INSERT INTO referral_codes (code, affiliate_uid, first_seen_week) VALUES (?, ?, ?)
-     ON CONFLICT (code, affiliate_uid) DO UPDATE SET first_seen_week = excluded.first_seen_week
-     WHERE excluded.first_seen_week < referral_codes.first_seen_week`,
-  );
-  for (const [key, week] of codeFirst) {
-    const [code, affiliate] = key.split("\u001f");
-    upCode.run(code, affiliate, week);
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly importId: number,
+    affiliateUids: Iterable<string>,
+    /** Whether the parse worker counted every latest row's funnel contribution (then given to `addFunnel`). */
+    private readonly funnelCounted = false,
+  ) {
+    this.anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
+    // Into an empty table (a first load), the secondary index is built once, after the rows.
+    if (!this.anyStored) sqlite.exec("DROP INDEX IF EXISTS invitees_affiliate_idx");
+    this.stored = sqlite.prepare(`SELECT ${INVITEE_ATTRS.join(", ")}, latest_week FROM invitees WHERE uid = ?`);
+    // Whether a row changes is decided here, so the statements write without a guard.
+    this.insInvitee = sqlite.prepare(
+      `INSERT INTO invitees (uid, ${INVITEE_ATTRS.join(", ")}, latest_week, import_id) VALUES (${["?", ...INVITEE_ATTRS.map(() => "?"), "?", "?"].join(", ")})`,
+    );
+    this.setInvitee = sqlite.prepare(`UPDATE invitees SET ${INVITEE_ATTRS.map((c) => `${c} = ?`).join(", ")}, latest_week = ?, import_id = ? WHERE uid = ?`);
+    this.insRebinding = sqlite.prepare(
+      "INSERT INTO rebindings (invitee_uid, from_affiliate_uid, to_affiliate_uid, week_start, import_id) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.funnel = new FunnelCounter(affiliateUids);
+    this.writeFunnel = funnelWriter(sqlite);
   }
-  if (recheckCodes.size) {
-    const first = sqlite.prepare(`SELECT min(${MONDAY("registered_at")}) AS w FROM invitees WHERE affiliate_uid = ? AND referral_code = ?`);
-    const set = sqlite.prepare("UPDATE referral_codes SET first_seen_week = ? WHERE code = ? AND affiliate_uid = ?");
-    const del = sqlite.prepare("DELETE FROM referral_codes WHERE code = ? AND affiliate_uid = ?");
-    for (const key of recheckCodes) {
+
+  /**
+   * Funnel cells counted by the parse worker for the latest rows (each row's contribution in).
+   * Into a table without invitees (a first load) nothing is taken out: they are written at once.
+   * Otherwise they are netted with what this writer takes out, so that a re-import writes nothing.
+   */
+  addFunnel(chunk: FunnelChunk) {
+    if (!this.anyStored) {
+      if (this.writeFunnel(chunk)) this.emptied = true;
+    } else this.funnel.addChunk(chunk);
+  }
+
+  /** One chunk of latest rows (in invitee uid order). */
+  add(chunk: PackedLatest) {
+    const { anyStored, stored, insInvitee, setInvitee, insRebinding, funnel, codeFirst, recheckCodes, rebindings, importId } = this;
+    forEachLatestIn(chunk, (row) => {
+      const inviteeUid = row.inviteeUid;
+      const next: StoredInvitee = {
+        affiliate_uid: row.affiliateUid,
+        registered_at: row.registeredAt,
+        referral_code: row.referralCode,
+        verified_at: row.verifiedAt,
+        first_deposit_at: row.firstDepositAt,
+        first_trade_at: row.firstTradeAt,
+        country: row.country,
+        vip_level: row.vipLevel,
+        commission_type: row.commissionType,
+        rebate_rate: row.rebateRate,
+        latest_week: row.weekStart,
+      };
+      const old = anyStored ? (stored.get(inviteeUid) as StoredInvitee | undefined) : undefined;
+      if (old) {
+        if (next.latest_week < old.latest_week || sameInvitee(old, next)) {
+          // The stored invitee stays: the row's contribution, if the worker counted it, goes out again.
+          if (this.funnelCounted) countInvitee(funnel, next, -1);
+          return;
+        }
+        if (old.affiliate_uid !== next.affiliate_uid) {
+          rebindings.push({ inviteeUid, from: old.affiliate_uid, to: next.affiliate_uid, week: next.latest_week, line: row.line });
+          insRebinding.run(inviteeUid, old.affiliate_uid, next.affiliate_uid, next.latest_week, importId);
+        }
+        countInvitee(funnel, old, -1);
+        if (old.referral_code !== null && (old.referral_code !== next.referral_code || old.affiliate_uid !== next.affiliate_uid || old.registered_at !== next.registered_at)) {
+          recheckCodes.add(old.referral_code + "\u001f" + old.affiliate_uid);
+        }
+        setInvitee.run(
+          next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
+          next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId, inviteeUid,
+        );
+      } else {
+        insInvitee.run(
+          inviteeUid, next.affiliate_uid, next.registered_at, next.referral_code, next.verified_at, next.first_deposit_at, next.first_trade_at,
+          next.country, next.vip_level, next.commission_type, next.rebate_rate, next.latest_week, importId,
+        );
+      }
+      if (!this.funnelCounted) countInvitee(funnel, next, 1);
+      if (next.referral_code !== null) {
+        const key = next.referral_code + "\u001f" + next.affiliate_uid;
+        const week = funnel.mondayOf(next.registered_at);
+        const seen = codeFirst.get(key);
+        if (seen === undefined || week < seen) codeFirst.set(key, week);
+      }
+    });
+  }
+
+  /** After the last chunk: in-file moves recorded, the funnel and the referral codes written. Returns the re-bindings against stored invitees. */
+  finish(rebindingsInFile: RebindingInFile[]): Rebinding[] {
+    const { sqlite, importId } = this;
+    if (!this.anyStored) sqlite.exec("CREATE INDEX IF NOT EXISTS invitees_affiliate_idx ON invitees (affiliate_uid, registered_at)");
+    // Moves inside the file (an earlier week under another affiliate) are recorded too.
+    for (const m of rebindingsInFile) if (m.later) this.insRebinding.run(m.inviteeUid, m.from, m.to, "", importId);
+    for (const chunk of this.funnel.chunks(EXPORT_CHUNK)) if (this.writeFunnel(chunk)) this.emptied = true;
+    if (this.emptied) sqlite.exec("DELETE FROM rollup_funnel_week WHERE referrals = 0 AND verified = 0 AND deposited = 0 AND first_trades = 0");
+
+    const upCode = sqlite.prepare(
+      `INSERT INTO referral_codes (code, affiliate_uid, first_seen_week) VALUES (?, ?, ?)
+       ON CONFLICT (code, affiliate_uid) DO UPDATE SET first_seen_week = excluded.first_seen_week
+       WHERE excluded.first_seen_week < referral_codes.first_seen_week`,
+    );
+    for (const [key, week] of this.codeFirst) {
       const [code, affiliate] = key.split("\u001f");
-      const w = (first.get(affiliate, code) as { w: string | null }).w;
-      if (w) set.run(w, code, affiliate);
-      else del.run(code, affiliate);
+      upCode.run(code, affiliate, week);
     }
+    if (this.recheckCodes.size) {
+      const first = sqlite.prepare(`SELECT min(${MONDAY("registered_at")}) AS w FROM invitees WHERE affiliate_uid = ? AND referral_code = ?`);
+      const set = sqlite.prepare("UPDATE referral_codes SET first_seen_week = ? WHERE code = ? AND affiliate_uid = ?");
+      const del = sqlite.prepare("DELETE FROM referral_codes WHERE code = ? AND affiliate_uid = ?");
+      for (const key of this.recheckCodes) {
+        const [code, affiliate] = key.split("\u001f");
+        const w = (first.get(affiliate, code) as { w: string | null }).w;
+        if (w) set.run(w, code, affiliate);
+        else del.run(code, affiliate);
+      }
+    }
+    return this.rebindings;
   }
-
-  return { newAffiliates, rebindings, updated: countBeforeImages(sqlite, "activity", importId) };
 }
 
 /** Affiliates whose facts an import touched (for refreshing their funnel and codes on rollback). */

@@ -1,5 +1,7 @@
 import type Database from "better-sqlite3";
-import { AGG_FIELDS, FLAG_FIELDS, JoinedCursor, type AccumulatedState, type KeyedChunk } from "../domain/referral-accumulator";
+import { AGG_FIELDS, FLAG_FIELDS, JoinedCursor, type AccumulatedState, type AggChunk, type KeyedChunk } from "../domain/referral-accumulator";
+
+const RECORD = "\u001e";
 import { blockWeeks, SQL_WEEK_INDEX, weekBlock, WEEKS_PER_BLOCK } from "../domain/weeks";
 
 /**
@@ -32,15 +34,27 @@ const COUNTRY_COLUMNS = ["traded", "active", ...SUMS];
 /**
  * Writes the weekly activity rollups (per affiliate with its per-product adopters, and per
  * affiliate × country) of these weeks: `staleWeeks` recomputed from the facts, `freshWeeks` from
- * the groups the import summed while reading (AGG_FIELDS per `affiliate\u001fweek\u001fcountry`, in
- * that order).
+ * the groups the import summed while reading (AggChunk, in the order exported).
  */
 export function writeActivityRollups(
   sqlite: Database.Database,
-  { staleWeeks = [], freshWeeks = [], freshAgg = [] }: { staleWeeks?: string[]; freshWeeks?: string[]; freshAgg?: KeyedChunk[] },
+  { staleWeeks = [], freshWeeks = [], freshAgg = [] }: { staleWeeks?: string[]; freshWeeks?: string[]; freshAgg?: AggChunk[] },
 ) {
+  const write = beginActivityRollups(sqlite, { staleWeeks, freshWeeks });
+  for (const chunk of freshAgg) write(chunk);
+}
+
+/**
+ * {@link writeActivityRollups} in two steps, for an import that receives the fresh weeks' groups
+ * chunk by chunk: clears the weeks' rollups and recomputes the stale ones now, and returns the
+ * function that inserts a chunk of fresh groups (called as the chunks arrive).
+ */
+export function beginActivityRollups(
+  sqlite: Database.Database,
+  { staleWeeks = [], freshWeeks = [] }: { staleWeeks?: string[]; freshWeeks?: string[] },
+): (chunk: AggChunk) => void {
   const weeks = [...staleWeeks, ...freshWeeks];
-  if (weeks.length === 0) return;
+  if (weeks.length === 0) return () => {};
   withWeeks(sqlite, weeks);
   const inWeeks = "week_start IN (SELECT week_start FROM _refresh_weeks)";
   sqlite.exec(`DELETE FROM rollup_affiliate_week WHERE ${inWeeks}`);
@@ -61,39 +75,77 @@ export function writeActivityRollups(
       FROM activity a WHERE a.${inWeeks}
       GROUP BY a.affiliate_uid, a.week_start, coalesce(a.country, '')`);
   }
-  if (freshAgg.length) {
-    const insCountry = sqlite.prepare(
-      `INSERT INTO rollup_affiliate_country_week (affiliate_uid, week_start, country, ${COUNTRY_COLUMNS.join(", ")})
-       VALUES (?, ?, ?, ${COUNTRY_COLUMNS.map(() => "?").join(", ")})`,
-    );
-    const insWeek = sqlite.prepare(
-      `INSERT INTO rollup_affiliate_week (affiliate_uid, week_start, ${WEEK_COLUMNS.join(", ")})
-       VALUES (?, ?, ${WEEK_COLUMNS.map(() => "?").join(", ")})`,
-    );
-    const n = AGG_FIELDS.length;
-    // Groups come per affiliate, per week, per country: sum the countries of an affiliate-week as they pass.
-    let current = "";
-    let sum: number[] = [];
-    const flush = () => {
-      if (current === "") return;
-      const [affiliate, week] = current.split("\u001f");
-      insWeek.run(affiliate, week, ...sum);
-    };
-    for (const { keys, values: v } of freshAgg) {
-      const cursor = new JoinedCursor(keys);
-      for (let o = 0; o < v.length; o += n) {
-        const [affiliate, week, country] = cursor.next().split("\u001f");
-        insCountry.run(affiliate, week, country, v[o + 1], v[o + 2], v[o + 8], v[o + 9], v[o + 10], v[o + 11], v[o + 12], v[o + 13], v[o + 14], v[o + 15]);
-        const aw = affiliate + "\u001f" + week;
-        if (aw !== current) {
-          flush();
-          current = aw;
-          sum = Array.from(v.subarray(o, o + n));
-        } else for (let j = 0; j < n; j++) sum[j] += v[o + j];
+  if (freshWeeks.length === 0) return () => {};
+  return freshRollupWriter(sqlite);
+}
+
+/**
+ * Adds chunks of fresh weeks' rollup groups (AggChunk) to the rollups: a group met again (a flush
+ * of a week that comes back later in the file) adds to what was written before.
+ */
+function freshRollupWriter(sqlite: Database.Database): (chunk: AggChunk) => void {
+  const add = (c: string) => `${c} = ${c} + excluded.${c}`;
+  const insCountry = sqlite.prepare(
+    `INSERT INTO rollup_affiliate_country_week (affiliate_uid, week_start, country, ${COUNTRY_COLUMNS.join(", ")})
+     VALUES (?, ?, ?, ${COUNTRY_COLUMNS.map(() => "?").join(", ")})
+     ON CONFLICT (affiliate_uid, week_start, country) DO UPDATE SET ${COUNTRY_COLUMNS.map(add).join(", ")}`,
+  );
+  const insWeek = sqlite.prepare(
+    `INSERT INTO rollup_affiliate_week (affiliate_uid, week_start, ${WEEK_COLUMNS.join(", ")})
+     VALUES (?, ?, ${WEEK_COLUMNS.map(() => "?").join(", ")})
+     ON CONFLICT (affiliate_uid, week_start) DO UPDATE SET ${WEEK_COLUMNS.map(add).join(", ")}`,
+  );
+  const n = AGG_FIELDS.length;
+  return ({ affiliates, weeks: weekCol, countries, values: v, weekRows }: AggChunk) => {
+    const groups = v.length / n;
+    if (groups > 0) {
+      const a = affiliates.split(RECORD);
+      const w = weekCol.split(RECORD);
+      const c = countries.split(RECORD);
+      for (let i = 0, o = 0; i < groups; i++, o += n) {
+        insCountry.run(a[i], w[i], c[i], v[o + 1], v[o + 2], v[o + 8], v[o + 9], v[o + 10], v[o + 11], v[o + 12], v[o + 13], v[o + 14], v[o + 15]);
       }
     }
-    flush();
-  }
+    const s = weekRows.values;
+    if (s.length === 0) return;
+    const cursor = new JoinedCursor(weekRows.keys);
+    for (let o = 0; o < s.length; o += n) {
+      const key = cursor.next();
+      const tab = key.indexOf("\u001f");
+      insWeek.run(
+        key.slice(0, tab), key.slice(tab + 1),
+        s[o], s[o + 1], s[o + 2], s[o + 3], s[o + 4], s[o + 5], s[o + 6], s[o + 7],
+        s[o + 8], s[o + 9], s[o + 10], s[o + 11], s[o + 12], s[o + 13], s[o + 14], s[o + 15],
+      );
+    }
+  };
+}
+
+/**
+ * For an import that writes the fresh weeks' rollups as it reads: each fresh week's rollups are
+ * cleared when its first chunk arrives, then the chunks are added (freshRollupWriter). The stale
+ * weeks are recomputed at the end (beginActivityRollups with `staleWeeks` only).
+ */
+export function prepareFreshRollups(sqlite: Database.Database): (chunk: AggChunk) => void {
+  const write = freshRollupWriter(sqlite);
+  const cleared = new Set<string>();
+  // The two tables are always written together: the per-affiliate one (indexed by week) tells
+  // whether a week has rollups left to clear, without scanning the per-country one each time.
+  const held = sqlite.prepare("SELECT 1 FROM rollup_affiliate_week WHERE week_start = ? LIMIT 1").pluck();
+  const delWeek = sqlite.prepare("DELETE FROM rollup_affiliate_week WHERE week_start = ?");
+  const delCountry = sqlite.prepare("DELETE FROM rollup_affiliate_country_week WHERE week_start = ?");
+  return (chunk) => {
+    let last = "";
+    for (const w of chunk.weeks.split(RECORD)) {
+      if (w === last || w === "" || cleared.has(w)) continue;
+      last = w;
+      cleared.add(w);
+      if (held.get(w) === undefined) continue;
+      delWeek.run(w);
+      delCountry.run(w);
+    }
+    write(chunk);
+  };
 }
 
 /** Weekly activity rollups of these weeks, recomputed from the facts. */
@@ -106,23 +158,26 @@ export function refreshActivityRollups(sqlite: Database.Database, weeks: Iterabl
  * OR-ing them in is exact). Blocks in `skip` are rebuilt from the facts instead.
  */
 export function mergeInviteeFlags(sqlite: Database.Database, flags: AccumulatedState["flags"], skip: Set<number>) {
+  const merge = beginInviteeFlagsMerge(sqlite, skip);
+  for (const { block, chunks } of flags) for (const chunk of chunks) merge(block, chunk);
+}
+
+/** {@link mergeInviteeFlags} chunk by chunk, as the chunks arrive (in key order, as exported). */
+export function beginInviteeFlagsMerge(sqlite: Database.Database, skip: Set<number>): (block: number, chunk: KeyedChunk) => void {
   const cols = FLAG_FIELDS.join(", ");
   const up = sqlite.prepare(`
     INSERT INTO rollup_invitee_flags (affiliate_uid, block, invitee_uid, ${cols}) VALUES (?, ?, ?, ${FLAG_FIELDS.map(() => "?").join(", ")})
     ON CONFLICT (affiliate_uid, block, invitee_uid) DO UPDATE SET ${FLAG_FIELDS.map((c) => `${c} = ${c} | excluded.${c}`).join(", ")}`);
   const n = FLAG_FIELDS.length;
-  for (const { block, chunks } of flags) {
-    if (skip.has(block)) continue;
-    // In key order (as exported), the B-tree grows at its end.
-    for (const { keys, values: masks } of chunks) {
-      const cursor = new JoinedCursor(keys);
-      for (let o = 0; o < masks.length; o += n) {
-        const key = cursor.next();
-        const tab = key.indexOf("\u001f");
-        up.run(key.slice(0, tab), block, key.slice(tab + 1), masks[o], masks[o + 1], masks[o + 2], masks[o + 3], masks[o + 4], masks[o + 5], masks[o + 6]);
-      }
+  return (block, { keys, values: masks }) => {
+    if (skip.has(block)) return;
+    const cursor = new JoinedCursor(keys);
+    for (let o = 0; o < masks.length; o += n) {
+      const key = cursor.next();
+      const tab = key.indexOf("\u001f");
+      up.run(key.slice(0, tab), block, key.slice(tab + 1), masks[o], masks[o + 1], masks[o + 2], masks[o + 3], masks[o + 4], masks[o + 5], masks[o + 6]);
     }
-  }
+  };
 }
 
 /** The blocks of per-invitee week masks holding these weeks, rebuilt from the facts; returns the blocks. */

@@ -3,11 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { openDatabase, type AppDatabase } from "../../db";
 import { ContractFileError, CsvSyntaxError, rejectedCsvLine, type ImportKind, type RowIssue } from "../domain/csv";
-import { forEachFact } from "../domain/row-codec";
+import { FactReader } from "../domain/row-codec";
 import {
   affiliatesTouchedByImport,
   countBeforeImages,
-  finishReferralImport,
+  createReferralAffiliates,
+  InviteeWriter,
   laterImportOverRows,
   prepareActivityUpsert,
   prepareRosterUpsert,
@@ -23,17 +24,19 @@ import {
   updateImportRecord,
 } from "../models/imports.server";
 import {
-  mergeInviteeFlags,
+  beginActivityRollups,
+  beginInviteeFlagsMerge,
+  prepareFreshRollups,
   refreshActivityRollups,
   refreshFunnelRollups,
   refreshInviteeFlags,
   refreshReferralCodes,
-  writeActivityRollups,
 } from "../models/rollups.server";
 import { getUserById } from "../models/users.server";
 import { dropHealthSnapshotsWithoutData } from "../models/health.server";
 import { recomputeHealth } from "./health.server";
 import { WorkerParse } from "./parse-file.server";
+import type { StatePart } from "../domain/referral-accumulator";
 
 /** How many errors and warnings a report keeps in full; the rest are counted. */
 export const REPORT_LIMIT = 1000;
@@ -267,12 +270,17 @@ async function applyFile(
   let valid = 0;
   let kind: ImportKind | null = opts.kind ?? null;
 
+  const parse = new WorkerParse(opts.file, { kind: opts.kind, databaseUrl: opts.databaseUrl });
   sqlite.exec("BEGIN IMMEDIATE");
   let open = true;
   try {
     let writeFact: ReturnType<typeof prepareActivityUpsert> | null = null;
     let roster: ReturnType<typeof prepareRosterUpsert> | null = null;
-    const parse = new WorkerParse(opts.file, { kind: opts.kind, databaseUrl: opts.databaseUrl });
+    /** False when the file was refused as a whole (no state comes after it). */
+    let parsed = true;
+    const facts = new FactReader();
+    /** Adds the fresh weeks' rollups as they come (during the read, and the rest after it). */
+    let freshRollups: ReturnType<typeof prepareFreshRollups> | null = null;
     try {
       for await (const batch of parse.batches()) {
         kind = batch.kind;
@@ -289,15 +297,20 @@ async function applyFile(
           for (const r of batch.rejected) rejectedOut.write(rejectedCsvLine(r.raw, `line ${r.line}: ${r.error}`, batch.delimiter) + "\n");
         }
         const writing = opts.skipInvalid || errors.count === 0;
+        if (!writing && batch.kind === "referrals") facts.skip(batch.facts);
         if (writing) {
           if (batch.kind === "referrals") {
             const write = (writeFact ??= prepareActivityUpsert(sqlite, writeId));
-            forEachFact(batch.facts, (week, invitee, affiliate, country, m, o) => {
+            facts.forEach(batch.facts, (week, invitee, affiliate, country, m, o) => {
               if (write(week, invitee, affiliate, country, m, o)) {
                 changed++;
                 changedByWeek.set(week, (changedByWeek.get(week) ?? 0) + 1);
               }
             });
+            if (batch.rollups.length) {
+              const add = (freshRollups ??= prepareFreshRollups(sqlite));
+              for (const chunk of batch.rollups) add(chunk);
+            }
           } else {
             roster ??= prepareRosterUpsert(sqlite, writeId, now);
             const { rows, lines } = batch;
@@ -318,14 +331,21 @@ async function applyFile(
       else if (error instanceof CsvSyntaxError) errors.add([{ line: error.line, column: null, value: null, message: error.message }]);
       else throw error;
       // The file is refused as a whole: nothing of it counts as written.
+      parsed = false;
       valid = 0;
       changed = 0;
       opts = { ...opts, skipInvalid: false };
     }
     lap("read+write");
-    const acc = parse.state;
+    // The worker's state of a referral file comes part by part: first what it knows of the whole
+    // file (weeks, affiliates' first weeks, moves inside the file), then the fresh weeks' rollup
+    // groups, the week masks and the invitees' latest rows, each applied as it arrives.
+    const parts = parsed && parse.referrals ? parse.parts() : null;
+    const first = parts ? await parts.next() : null;
+    if (first && (first.done || first.value.part !== "rest")) throw new Error("parse worker: the state did not start with the file's weeks");
+    const meta: Extract<StatePart, { part: "rest" }> | null = first && !first.done && first.value.part === "rest" ? first.value : null;
     result.kind = kind;
-    result.weeks = acc ? acc.weeks : [];
+    result.weeks = meta ? meta.weeks : [];
 
     const refused = errors.count > 0 && !opts.skipInvalid;
     if (refused) {
@@ -350,14 +370,32 @@ async function applyFile(
     progress({ phase: "finishing", bytesRead: result.rows ? totalBytes : 0, rows: result.rows });
     let updated = 0;
     if (kind === "referrals") {
-      if (acc) {
-        const finish = finishReferralImport(sqlite, writeId, acc, now);
+      if (parts && meta) {
+        result.newAffiliates = createReferralAffiliates(sqlite, writeId, meta.affiliateFirstWeek, now);
+        const fresh = new Set(meta.freshWeeks);
+        const stale = meta.weeks.filter((w) => !fresh.has(w) && (changedByWeek.get(w) ?? 0) > 0);
+        beginActivityRollups(sqlite, { staleWeeks: stale });
+        const writeRollups = (freshRollups ??= prepareFreshRollups(sqlite));
+        const mergeFlags = beginInviteeFlagsMerge(sqlite, refreshInviteeFlags(sqlite, stale));
+        const invitees = new InviteeWriter(sqlite, writeId, meta.affiliateFirstWeek.map(([uid]) => uid), meta.funnelCounted);
+        let latest = false;
+        for await (const part of parts) {
+          if (part.part === "agg") writeRollups(part.chunk);
+          else if (part.part === "flags") mergeFlags(part.block, part.chunk);
+          else if (part.part === "funnel") invitees.addFunnel(part.chunk);
+          else if (part.part === "latest") {
+            if (!latest) lap("rollups");
+            latest = true;
+            invitees.add(part.chunk);
+          }
+        }
+        if (!latest) lap("rollups");
+        const rebindings = invitees.finish(meta.rebindingsInFile);
+        updated = countBeforeImages(sqlite, "activity", writeId);
         lap("invitees");
-        updated = finish.updated;
-        result.newAffiliates = finish.newAffiliates;
-        result.rebindings = finish.rebindings.length + acc.rebindingsInFile.filter((m) => m.later).length;
+        result.rebindings = rebindings.length + meta.rebindingsInFile.filter((m) => m.later).length;
         warnings.add(
-          acc.rebindingsInFile.map((m) => ({
+          meta.rebindingsInFile.map((m) => ({
             line: m.line,
             column: "affiliate_uid",
             value: m.later ? m.to : m.from,
@@ -367,20 +405,13 @@ async function applyFile(
           })),
         );
         warnings.add(
-          finish.rebindings.map((r) => ({
+          rebindings.map((r) => ({
             line: r.line,
             column: "affiliate_uid",
             value: r.to,
             message: `invitee ${r.inviteeUid} was under affiliate ${r.from} before: a re-binding, recorded`,
           })),
         );
-        const fresh = new Set(acc.freshWeeks);
-        const stale = acc.weeks.filter((w) => !fresh.has(w) && (changedByWeek.get(w) ?? 0) > 0);
-        writeActivityRollups(sqlite, { staleWeeks: stale, freshWeeks: acc.freshWeeks, freshAgg: acc.agg });
-        lap("rollups");
-        const rebuilt = refreshInviteeFlags(sqlite, stale);
-        mergeInviteeFlags(sqlite, acc.flags, rebuilt);
-        lap("flags");
       }
     } else {
       updated = countBeforeImages(sqlite, "affiliate", writeId);
@@ -449,6 +480,8 @@ async function applyFile(
       });
     }
     throw error;
+  } finally {
+    await parse.close();
   }
 }
 

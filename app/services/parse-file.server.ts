@@ -1,71 +1,119 @@
+import type { Worker } from "node:worker_threads";
 import type { AffiliateRow, ContractBatch, ImportKind, RowIssue } from "../domain/csv";
 import { ContractFileError, CsvSyntaxError } from "../domain/csv";
-import { StateAssembler, type AccumulatedState, type StatePart } from "../domain/referral-accumulator";
+import { StateAssembler, type AccumulatedState, type AggChunk, type StatePart } from "../domain/referral-accumulator";
 import type { PackedFacts } from "../domain/row-codec";
 import { startWorker } from "./workers.server";
 
 export type ParsedBatch = Pick<ContractBatch, "headerRaw" | "delimiter" | "rejected" | "errors" | "warnings" | "recordsRead" | "bytesRead"> & {
   /** Valid rows in the batch. */
   valid: number;
-} & ({ kind: "referrals"; facts: PackedFacts } | { kind: "affiliates"; rows: AffiliateRow[]; lines: number[] });
+} & (
+    | {
+        kind: "referrals";
+        facts: PackedFacts;
+        /** Rollup groups of fresh weeks flushed while reading (to be added to what was written before). */
+        rollups: AggChunk[];
+      }
+    | { kind: "affiliates"; rows: AffiliateRow[]; lines: number[] }
+  );
 
 type Message =
   | ({ type: "batch" } & ParsedBatch)
+  | { type: "read"; referrals: boolean }
   | { type: "state"; part: StatePart }
-  | { type: "end"; referrals: boolean }
+  | { type: "end" }
   | { type: "file-error"; issues: RowIssue[] }
   | { type: "syntax-error"; message: string; line: number }
   | { type: "error"; message: string };
 
 /**
  * A contract file parsed, validated and accumulated in a worker thread. `batches()` streams the
- * valid facts while the worker reads ahead; once it has ended, `state` holds what the worker
- * gathered (referral files). Throws what parseContractFile throws.
+ * valid facts while the worker reads ahead; then, for a referral file, `parts()` streams what the
+ * worker gathered (ReferralAccumulator.exportParts) as the worker packs it, so that the writer
+ * can start on the first parts while the worker makes the next. Throws what parseContractFile
+ * throws. `close()` ends the worker (always call it).
  */
 export class WorkerParse {
-  state: AccumulatedState | null = null;
+  /** Whether the file was a referral file whose state `parts()` hands over (known after `batches()`). */
+  referrals = false;
+  private worker: Worker | null = null;
+  private readonly queue: Message[] = [];
+  private notify: (() => void) | null = null;
+  private failure: Error | null = null;
+  /** The worker's termination, begun when its last message arrived. */
+  private ending: Promise<number> | null = null;
+
   constructor(
     private readonly file: string,
     private readonly opts: { kind?: ImportKind; databaseUrl?: string },
   ) {}
 
-  async *batches(): AsyncGenerator<ParsedBatch> {
+  private start(): Worker {
     const worker = startWorker("parse-worker", { workerData: { file: this.file, kind: this.opts.kind, databaseUrl: this.opts.databaseUrl } });
-    const queue: Message[] = [];
-    const assembler = new StateAssembler();
-    let notify: (() => void) | null = null;
-    let failure: Error | null = null;
     worker.on("message", (m: Message) => {
-      queue.push(m);
-      notify?.();
+      this.queue.push(m);
+      // Everything the worker had to say is queued: its memory is given back now, while the writer
+      // is still busy with the queue.
+      if (m.type === "end") this.ending = worker.terminate();
+      this.notify?.();
     });
     worker.on("error", (e) => {
-      failure = e;
-      notify?.();
+      this.failure = e;
+      this.notify?.();
     });
-    try {
-      for (;;) {
-        while (queue.length === 0 && !failure) await new Promise<void>((r) => (notify = r));
-        notify = null;
-        if (failure) throw failure;
-        const m = queue.shift()!;
-        if (m.type === "state") {
-          assembler.add(m.part);
-          continue;
-        }
-        if (m.type === "end") {
-          this.state = m.referrals ? assembler.state() : null;
-          return;
-        }
-        if (m.type === "file-error") throw new ContractFileError(m.issues);
-        if (m.type === "syntax-error") throw new CsvSyntaxError(m.message, m.line);
-        if (m.type === "error") throw new Error(m.message);
-        const { type: _type, ...batch } = m;
-        worker.postMessage("ack");
-        yield batch;
+    return worker;
+  }
+
+  private async next(): Promise<Message> {
+    while (this.queue.length === 0 && !this.failure) await new Promise<void>((r) => (this.notify = r));
+    this.notify = null;
+    if (this.queue.length === 0) throw this.failure!;
+    const m = this.queue.shift()!;
+    if (m.type === "file-error") throw new ContractFileError(m.issues);
+    if (m.type === "syntax-error") throw new CsvSyntaxError(m.message, m.line);
+    if (m.type === "error") throw new Error(m.message);
+    return m;
+  }
+
+  async *batches(): AsyncGenerator<ParsedBatch> {
+    const worker = (this.worker ??= this.start());
+    for (;;) {
+      const m = await this.next();
+      if (m.type === "read") {
+        this.referrals = m.referrals;
+        return;
       }
-    } finally {
-      await worker.terminate();
+      if (m.type !== "batch") throw new Error(`parse worker: unexpected ${m.type} message`);
+      const { type: _type, ...batch } = m;
+      worker.postMessage("ack");
+      yield batch;
     }
+  }
+
+  /** The accumulated state of a referral file, part by part as the worker makes it (after `batches()`). */
+  async *parts(): AsyncGenerator<StatePart> {
+    if (!this.referrals) return;
+    for (;;) {
+      const m = await this.next();
+      if (m.type === "end") return;
+      if (m.type !== "state") throw new Error(`parse worker: unexpected ${m.type} message`);
+      yield m.part;
+    }
+  }
+
+  /** The accumulated state put together (after `batches()`); null for a roster file. */
+  async state(): Promise<AccumulatedState | null> {
+    if (!this.referrals) return null;
+    const assembler = new StateAssembler();
+    for await (const part of this.parts()) assembler.add(part);
+    return assembler.state();
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (this.ending) await this.ending;
+    else if (worker) await worker.terminate();
   }
 }

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { databaseFile } from "../../db";
 import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind } from "../domain/csv";
 import { partBuffers, ReferralAccumulator } from "../domain/referral-accumulator";
-import { packFacts } from "../domain/row-codec";
+import { FactPacker } from "../domain/row-codec";
 
 const { file, kind, databaseUrl } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string };
 const port = parentPort!;
@@ -25,10 +25,14 @@ async function main() {
   // A read-only look at the database as it was before the import: which weeks it already holds.
   const reader = new Database(databaseFile(databaseUrl), { readonly: true, fileMustExist: true });
   const weekExists = reader.prepare("SELECT 1 FROM activity WHERE week_start = ? LIMIT 1");
+  // Into a database without invitees (a first load) nothing of the funnel is taken out: the worker
+  // counts it, off the writer's thread. Otherwise the writer counts the differences.
+  const firstLoad = reader.prepare("SELECT 1 FROM invitees LIMIT 1").get() === undefined;
   const acc = new ReferralAccumulator((week) => weekExists.get(week) === undefined);
   // No size hint for the duplicate-key tables: it sizes the first week's table for the whole file,
   // which for a file of many weeks is ~50 MB held for nothing; grown by doubling, they cost little.
   let sawReferrals = false;
+  const packer = new FactPacker();
   for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind })) {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
@@ -48,18 +52,24 @@ async function main() {
       sawReferrals = true;
       const { rows, lines } = b;
       for (let i = 0; i < rows.length; i++) acc.add(rows[i], lines[i]);
-      const facts = packFacts(rows);
-      port.postMessage({ ...common, facts }, [facts.measures.buffer as ArrayBuffer]);
+      const facts = packer.pack(rows);
+      // Rollups of the weeks completed so far (in a file in week order) go along, to be written while the next rows are read.
+      const rollups = acc.takeRollups();
+      const transfer = [facts.measures.buffer as ArrayBuffer, facts.ids.buffer as ArrayBuffer];
+      for (const r of rollups) transfer.push(r.values.buffer as ArrayBuffer, r.weekRows.values.buffer as ArrayBuffer);
+      port.postMessage({ ...common, facts, rollups }, transfer);
     } else {
       port.postMessage({ ...common, rows: b.rows, lines: b.lines });
     }
   }
   reader.close();
+  port.postMessage({ type: "read", referrals: sawReferrals });
   if (sawReferrals) {
-    // Part by part: each is copied (strings) or handed over (buffers) as soon as it is made.
-    for (const part of acc.exportParts()) port.postMessage({ type: "state", part }, partBuffers(part));
-    port.postMessage({ type: "end", referrals: true });
-  } else port.postMessage({ type: "end", referrals: false });
+    // Part by part: each is copied (strings) or handed over (buffers) as soon as it is made, and
+    // the writer starts on it while the next is made.
+    for (const part of acc.exportParts({ countFunnel: firstLoad })) port.postMessage({ type: "state", part }, partBuffers(part));
+  }
+  port.postMessage({ type: "end" });
 }
 
 main().catch((error) => {

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { acquireLock, releaseLock } from "../../app/models/imports.server";
 import { listAudit } from "../../app/models/audit.server";
 import { IMPORT_LOCK, rollbackImport, RollbackRefused, runImport } from "../../app/services/import.server";
+import { refreshActivityRollups, refreshFunnelRollups } from "../../app/models/rollups.server";
+import { ROLLUP_FLUSH_GROUPS } from "../../app/domain/referral-accumulator";
 import { referral, referralCsv, rosterCsv, writeFile } from "../support/csv";
 import { createTestDatabase } from "../support/db";
 import { snapshot } from "../support/snapshot";
@@ -93,6 +95,12 @@ describe("importing a referral file", () => {
     await imp(writeFile(database.dir, "w2.csv", referralCsv([referral({ week_start: W2, invitee_uid: "7", vip_level: 3, country: "BR" })])));
     await imp(writeFile(database.dir, "w1.csv", referralCsv([referral({ week_start: W1, invitee_uid: "7", vip_level: 1, country: "AR" })])));
     expect(q<{ vip_level: number; country: string; latest_week: string }>("SELECT vip_level, country, latest_week FROM invitees")[0]).toEqual({ vip_level: 3, country: "BR", latest_week: W2 });
+    // The older week's row did not replace the stored invitee: nor did it move the funnel.
+    const funnel = "SELECT * FROM rollup_funnel_week ORDER BY affiliate_uid, week_start, country";
+    const written = q(funnel);
+    expect(written).toEqual([{ affiliate_uid: "1001", week_start: "2026-10-05", country: "BR", referrals: 1, verified: 0, deposited: 0, first_trades: 0 }]);
+    refreshFunnelRollups(database.sqlite, ["1001"]);
+    expect(q(funnel)).toEqual(written);
     const changed = await imp(writeFile(database.dir, "w1b.csv", referralCsv([referral({ week_start: W1, invitee_uid: "7", vip_level: 1, country: "AR", spot_volume_usd: "9" })])));
     expect(changed).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
     expect(q<{ spot_volume: number }>("SELECT spot_volume FROM activity WHERE week_start = ?", W1)[0].spot_volume).toBe(900);
@@ -108,6 +116,33 @@ describe("importing a referral file", () => {
     expect(q<{ affiliate_uid: string }>("SELECT affiliate_uid FROM invitees")[0].affiliate_uid).toBe("2002");
     // The funnel follows the invitee to its new affiliate.
     expect(q("SELECT affiliate_uid, sum(referrals) AS n FROM rollup_funnel_week GROUP BY 1 ORDER BY 1")).toEqual([{ affiliate_uid: "2002", n: 1 }]);
+  });
+});
+
+describe("rollups written while reading", () => {
+  it("match the rollups recomputed from the facts, for a file with weeks out of order and a week that comes back", async () => {
+    // More affiliate-weeks per week than the accumulator holds before flushing at a new week, so
+    // that rollups reach the writer during the read and a week met again is added to.
+    const affiliates = ROLLUP_FLUSH_GROUPS + 50;
+    const rows = [];
+    let invitee = 100000;
+    for (const week of [W2, W1, "2026-10-19"]) {
+      for (let a = 0; a < affiliates; a++) {
+        rows.push(referral({ week_start: week, affiliate_uid: String(20000 + a), invitee_uid: String(invitee++), registered_at: "2026-09-01", spot_volume_usd: `${a % 7}.25`, futures_volume_usd: a % 3 ? "0" : "12", earn_balance_usd: a % 5 ? "0" : "3", country: a % 2 ? "DE" : "VN" }));
+      }
+    }
+    rows.push(referral({ week_start: W2, affiliate_uid: "20000", invitee_uid: "99", registered_at: "2026-09-01", spot_volume_usd: "7", country: "BR" }));
+    rows.push(referral({ week_start: W2, affiliate_uid: "20001", invitee_uid: "98", registered_at: "2026-09-01", options_volume_usd: "2", country: "DE" }));
+    const file = writeFile(database.dir, "many.csv", referralCsv(rows));
+    const r = await imp(file);
+    expect(r).toMatchObject({ status: "imported", inserted: rows.length });
+    const week = "SELECT * FROM rollup_affiliate_week ORDER BY affiliate_uid, week_start";
+    const country = "SELECT * FROM rollup_affiliate_country_week ORDER BY affiliate_uid, week_start, country";
+    const written = { week: q(week), country: q(country) };
+    expect(written.week).toHaveLength(affiliates * 3);
+    expect(written.week.find((w) => (w as { affiliate_uid: string; week_start: string }).affiliate_uid === "20000" && (w as { week_start: string }).week_start === W2)).toMatchObject({ rows: 2, spot_volume: 725 });
+    refreshActivityRollups(database.sqlite, [W1, W2, "2026-10-19"]);
+    expect({ week: q(week), country: q(country) }).toEqual(written);
   });
 });
 

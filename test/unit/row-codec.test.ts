@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReferralRow } from "../../app/domain/csv";
-import { forEachFact, MEASURES_PER_ROW, packFacts } from "../../app/domain/row-codec";
+import { FactPacker, FactReader, forEachFact, MEASURES_PER_ROW, packFacts } from "../../app/domain/row-codec";
 
 const row = (over: Partial<ReferralRow>): ReferralRow => ({
   weekStart: "2026-11-02",
@@ -35,6 +35,27 @@ describe("packing referral facts for the writing thread", () => {
     expect(seen).toEqual([
       ["2026-11-02", "99", "0012", "VN", [123456789012, 0, 5, 6, 1, 1, 2, 3, 4]],
       ["2026-11-02", "007", "0012", null, [0, 0, 5, 6, 1, 0, 2, 3, 4]],
+    ]);
+  });
+
+  it("sends each week, affiliate and country once across the batches of a file, a skipped batch's included", () => {
+    const packer = new FactPacker();
+    const reader = new FactReader();
+    const a = packer.pack([row({}), row({ inviteeUid: "100", affiliateUid: "0013", country: "DE" })]);
+    const b = packer.pack([row({ inviteeUid: "101", weekStart: "2026-11-09", affiliateUid: "0013", country: "BR" })]);
+    const c = packer.pack([row({ inviteeUid: "102", weekStart: "2026-11-09", affiliateUid: "0012", country: "VN" }), row({ inviteeUid: "103", weekStart: "2026-11-16", country: "BR" })]);
+    expect([a.newWeeks, a.newAffiliates, a.newCountries]).toEqual([["2026-11-02"], ["0012", "0013"], ["VN", "DE"]]);
+    expect([b.newWeeks, b.newAffiliates, b.newCountries]).toEqual([["2026-11-09"], [], ["BR"]]);
+    expect([c.newWeeks, c.newAffiliates, c.newCountries]).toEqual([["2026-11-16"], [], []]);
+    const seen: unknown[] = [];
+    reader.forEach(a, (week, invitee, affiliate, country) => seen.push([week, invitee, affiliate, country]));
+    reader.skip(b);
+    reader.forEach(c, (week, invitee, affiliate, country) => seen.push([week, invitee, affiliate, country]));
+    expect(seen).toEqual([
+      ["2026-11-02", "99", "0012", "VN"],
+      ["2026-11-02", "100", "0013", "DE"],
+      ["2026-11-09", "102", "0012", "VN"],
+      ["2026-11-16", "103", "0012", "BR"],
     ]);
   });
 

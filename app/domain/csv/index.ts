@@ -41,6 +41,7 @@ export {
 export {
   AffiliateKeyTracker,
   ReferralKeyTracker,
+  UidLineTable,
   validateAffiliateRecord,
   validateAffiliateRow,
   validateReferralRecord,
