@@ -157,11 +157,31 @@ const SORT_VALUE: Record<PortfolioSort, (r: PortfolioRow) => string | number | n
   tier: (r) => r.tier,
 };
 
-/** Filters (scope, manager and the rest), sorts (empty values last) and pages the rows. */
-export function queryPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { id: number; role: string }) {
+/** The rows in a sort's order: empty values last, ties by name. */
+export function sortPortfolio(rows: PortfolioRow[], sort: PortfolioSort, dir: "asc" | "desc"): PortfolioRow[] {
+  // Each row's sort value read once (not twice per comparison), names compared by one collator.
+  const value = SORT_VALUE[sort];
+  const sign = dir === "asc" ? 1 : -1;
+  const keyed = rows.map((r) => ({ r, v: value(r) }));
+  keyed.sort(({ r: a, v: x }, { r: b, v: y }) => {
+    if (x == null && y == null) return byName(a.name, b.name);
+    if (x == null) return 1;
+    if (y == null) return -1;
+    if (x < y) return -sign;
+    if (x > y) return sign;
+    return byName(a.name, b.name);
+  });
+  return keyed.map((k) => k.r);
+}
+
+/**
+ * Sorts (sortPortfolio, or `order`: the same order kept by the caller), filters (scope, manager
+ * and the rest) and pages the rows.
+ */
+export function queryPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { id: number; role: string }, order: typeof sortPortfolio = sortPortfolio) {
   const scope = q.scope ?? (user.role === "manager" ? "mine" : "team");
   const needle = q.q?.toLowerCase();
-  const filtered = rows.filter((r) => {
+  const sorted = order(rows, q.sort, q.dir).filter((r) => {
     if (scope === "mine" && r.managerId !== user.id) return false;
     if (scope === "team" && r.managerId == null && q.manager !== "none") return false;
     if (q.manager === "none" ? r.managerId != null : q.manager && r.managerId !== q.manager) return false;
@@ -176,19 +196,6 @@ export function queryPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { 
     if (q.band && r.healthBand !== q.band) return false;
     return true;
   });
-  // Each row's sort value read once (not twice per comparison), names compared by one collator.
-  const value = SORT_VALUE[q.sort];
-  const sign = q.dir === "asc" ? 1 : -1;
-  const keyed = filtered.map((r) => ({ r, v: value(r) }));
-  keyed.sort(({ r: a, v: x }, { r: b, v: y }) => {
-    if (x == null && y == null) return byName(a.name, b.name);
-    if (x == null) return 1;
-    if (y == null) return -1;
-    if (x < y) return -sign;
-    if (x > y) return sign;
-    return byName(a.name, b.name);
-  });
-  const sorted = keyed.map((k) => k.r);
   const pages = Math.max(1, Math.ceil(sorted.length / q.size));
   const page = Math.min(q.page, pages);
   return { scope, filtered: sorted, page, pages, rows: sorted.slice((page - 1) * q.size, page * q.size) };

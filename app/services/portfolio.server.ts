@@ -2,7 +2,7 @@ import type { AppDatabase } from "../../db";
 import { periodEnd } from "../domain/kpis";
 import { addWeeks } from "../domain/weeks";
 import type { Period } from "../domain/period";
-import { buildPortfolioRows, queryPortfolio, portfolioSummary, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
+import { buildPortfolioRows, queryPortfolio, portfolioSummary, sortPortfolio, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
 import { activeOverrides, snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
 import { centsToDecimal } from "../domain/format";
 import { spreadsheetText } from "../domain/csv/reader";
@@ -32,7 +32,10 @@ export function portfolioRows(database: AppDatabase, period: Period): PortfolioR
 
 /** The portfolio for a period: every affiliate's KPIs against the previous period, filtered, sorted, paged. */
 export function loadPortfolio(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }) {
-  const result = queryPortfolio(portfolioRows(database, period), query, user);
+  // The rows in each sort's order are kept per period and version, like the rows: a page view filters them.
+  const ordered: typeof sortPortfolio = (rows, sort, dir) =>
+    memoByData(database, `portfolio-order|${period.from}|${period.to}|${workVersion(database)}|${sort}|${dir}`, () => sortPortfolio(rows, sort, dir));
+  const result = queryPortfolio(portfolioRows(database, period), query, user, ordered);
   // The rows shown get their weekly volume (every affiliate's series kept per period until the data changes).
   const series = memoByData(database, `weekly-volumes|${period.from}|${period.to}`, () =>
     weeklyVolumes(database, Array.from({ length: period.weeks }, (_, i) => addWeeks(period.from, i))),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_KPIS, type Kpis } from "../../app/domain/kpis";
-import { buildPortfolioRows, portfolioSummary, PortfolioQuery, queryPortfolio } from "../../app/domain/portfolio";
+import { buildPortfolioRows, portfolioSummary, PortfolioQuery, queryPortfolio, sortPortfolio } from "../../app/domain/portfolio";
 
 const base = (uid: string, over: Partial<Parameters<typeof buildPortfolioRows>[0][number]> = {}) => ({
   uid,
@@ -50,6 +50,19 @@ describe("the portfolio list", () => {
     expect(queryPortfolio(rows(), q, { id: 1, role: "manager" }).rows.map((r) => r.uid)).toEqual(["1"]);
     expect(queryPortfolio(rows(), q, { id: 9, role: "lead" }).rows.map((r) => r.uid)).toEqual(["2", "1"]);
     expect(queryPortfolio(rows(), PortfolioQuery.parse({ scope: "all", maturity: "all" }), { id: 9, role: "lead" }).filtered).toHaveLength(4);
+  });
+
+  it("takes the rows in an order the caller keeps, and filters them in that order", () => {
+    const all = PortfolioQuery.parse({ scope: "all", maturity: "all", sort: "name", dir: "asc" });
+    const calls: string[] = [];
+    const kept: typeof sortPortfolio = (r, sort, dir) => {
+      calls.push(`${sort} ${dir}`);
+      return sortPortfolio(r, sort, dir);
+    };
+    const got = queryPortfolio(rows(), all, { id: 9, role: "lead" }, kept).filtered.map((r) => r.name);
+    expect(calls).toEqual(["name asc"]);
+    expect(got).toEqual(queryPortfolio(rows(), all, { id: 9, role: "lead" }).filtered.map((r) => r.name));
+    expect(got).toEqual([...got].sort((a, b) => a.localeCompare(b)));
   });
 
   it("filters by search (name, uid, referral code), type, country and open incident", () => {
