@@ -56,35 +56,51 @@ export function funnelByAffiliate({ sqlite }: AppDatabase, from: string, end: st
   return new Map(rows.map(({ uid, ...f }) => [uid, f]));
 }
 
-/** Per country (the invitee's latest): invitees registered, traded (distinct), volume and rewards in the period. */
-export function countryBreakdown({ sqlite }: AppDatabase, uid: string, from: string, to: string) {
+export type CountryRow = { country: string; invitees: number; traded: number; volume: number; rewards: number };
+
+/**
+ * The affiliate's countries in the period: invitees registered, traded invitees, volume and
+ * rewards, largest volume first. Every affiliate's are computed at once (three grouped reads of the
+ * rollups, ~0.3 s at scale) and kept per period until the data changes: per affiliate, the same
+ * reads took ~2 ms on the first view of each affiliate and period.
+ */
+export function countryBreakdown(database: AppDatabase, uid: string, from: string, to: string): CountryRow[] {
+  return memoByData(database, `countries|${from}|${to}`, () => countryBreakdowns(database, from, to)).get(uid) ?? [];
+}
+
+function countryBreakdowns({ sqlite }: AppDatabase, from: string, to: string): Map<string, CountryRow[]> {
   const money = sqlite
     .prepare(
-      `SELECT country, sum(spot_volume + futures_volume + options_volume) AS volume, sum(spot_commission + futures_commission) AS rewards
-       FROM rollup_affiliate_country_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ? GROUP BY country`,
+      `SELECT affiliate_uid, country, sum(spot_volume + futures_volume + options_volume), sum(spot_commission + futures_commission)
+       FROM rollup_affiliate_country_week WHERE week_start BETWEEN ? AND ? GROUP BY 1, 2`,
     )
-    .all(uid, from, to) as { country: string; volume: number; rewards: number }[];
+    .raw()
+    .all(from, to) as [string, string, number, number][];
   const invitees = sqlite
-    .prepare("SELECT country, sum(referrals) AS n FROM rollup_funnel_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ? GROUP BY country")
-    .all(uid, from, to) as { country: string; n: number }[];
+    .prepare("SELECT affiliate_uid, country, sum(referrals) FROM rollup_funnel_week WHERE week_start BETWEEN ? AND ? GROUP BY 1, 2")
+    .raw()
+    .all(from, to) as [string, string, number][];
   const { hit, args } = periodMaskSql(from, to, "f");
   const traded = sqlite
     .prepare(
-      `SELECT coalesce(i.country, '') AS country, count(DISTINCT f.invitee_uid) AS n
+      `SELECT f.affiliate_uid, coalesce(i.country, ''), count(DISTINCT f.invitee_uid)
        FROM rollup_invitee_flags f LEFT JOIN invitees i ON i.uid = f.invitee_uid
-       WHERE f.affiliate_uid = @uid AND ${hit("traded")} GROUP BY 1`,
+       WHERE ${hit("traded")} GROUP BY 1, 2`,
     )
-    .all({ ...args, uid }) as { country: string; n: number }[];
-  const out = new Map<string, { country: string; invitees: number; traded: number; volume: number; rewards: number }>();
-  const get = (c: string) => {
-    let r = out.get(c);
-    if (!r) out.set(c, (r = { country: c, invitees: 0, traded: 0, volume: 0, rewards: 0 }));
+    .raw()
+    .all(args) as [string, string, number][];
+  const byAffiliate = new Map<string, Map<string, CountryRow>>();
+  const get = (uid: string, country: string) => {
+    let countries = byAffiliate.get(uid);
+    if (!countries) byAffiliate.set(uid, (countries = new Map()));
+    let r = countries.get(country);
+    if (!r) countries.set(country, (r = { country, invitees: 0, traded: 0, volume: 0, rewards: 0 }));
     return r;
   };
-  for (const m of money) Object.assign(get(m.country), { volume: m.volume, rewards: m.rewards });
-  for (const i of invitees) get(i.country).invitees = i.n;
-  for (const t of traded) get(t.country).traded = t.n;
-  return [...out.values()].sort((a, b) => b.volume - a.volume || b.invitees - a.invitees);
+  for (const [uid, country, volume, rewards] of money) Object.assign(get(uid, country), { volume, rewards });
+  for (const [uid, country, n] of invitees) get(uid, country).invitees = n;
+  for (const [uid, country, n] of traded) get(uid, country).traded = n;
+  return new Map([...byAffiliate].map(([uid, countries]) => [uid, [...countries.values()].sort((a, b) => b.volume - a.volume || b.invitees - a.invitees)]));
 }
 
 /** The affiliate's referral codes: first seen, invitees, and traded invitees and rewards in the period. */

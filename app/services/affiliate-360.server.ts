@@ -50,9 +50,9 @@ export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: s
     funnel: funnelStages(own, peers),
     peerBand: band,
     crossProduct: crossProduct(kpis, previous, team),
-    // An affiliate's countries and referral codes read its invitees and facts (~2–15 ms for a
-    // large one): kept per affiliate and period until the data changes.
-    countries: memoSmallByData(database, `countries|${uid}|${period.from}|${period.to}`, () => countryBreakdown(database, uid, period.from, period.to)),
+    // Countries and referral-code figures come from every affiliate's, computed once per period
+    // and data version (the models keep them); the rows for this affiliate kept beside.
+    countries: countryBreakdown(database, uid, period.from, period.to),
     codes: memoSmallByData(database, `codes|${uid}|${period.from}|${period.to}`, () => referralCodeStats(database, uid, period.from, period.to)),
     invitees: { ...invitees, page: iq.ipage, pages: Math.max(1, Math.ceil(invitees.total / INVITEE_PAGE_SIZE)) },
   };
