@@ -92,7 +92,8 @@ export function LiteBadge({
   } as CSSProperties;
   return (
     <div className={cx("lite-badge", `lite-badge-${size}`, visible && "lite-visible")} style={style} title={title}>
-      <span className="lite-badge-label">{children}</span>
+      {/* The label's own element only serves the ellipsis of a badge that may be cut. */}
+      {visible ? children : <span className="lite-badge-label">{children}</span>}
     </div>
   );
 }

@@ -84,6 +84,9 @@ declare module "@tanstack/react-table" {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the merged declaration must repeat TanStack's type parameters
   interface ColumnMeta<TData extends RowData, TValue> {
     render?: (row: TData) => ReactNode;
+    /** Classes of the cell itself, for a cell that is only text (no element inside). */
+    td?: (row: TData) => string;
+    title?: string;
   }
 }
 const col = createColumnHelper<Row>();
@@ -91,6 +94,9 @@ const MATURITY_COLORS = { new: "gray", maturing: "blue", mature: "teal" } as con
 
 const TYPE_OPTIONS = AFFILIATE_TYPE_OPTIONS;
 const BAND_OPTIONS = BANDS.map((b) => ({ value: b, label: BAND_LABELS[b] }));
+
+/** A figure's cell: small, right-aligned, tabular digits (LiteText's look, on the cell itself). */
+const NUMBER_TD = "lite-sm lite-right tabular";
 
 const TEXT_SORTS: PortfolioSort[] = ["name", "type", "country", "tier"];
 
@@ -247,74 +253,48 @@ export default function Portfolio() {
       col.accessor("traded", {
         id: "traded",
         header: () => <SortHeader id="traded" label="Traded" align="right" />,
-        meta: {
-          render: (a: Row) => (
-            <LiteText ta="right" tabular>
-              {formatInt(a.traded)}
-            </LiteText>
-          ),
-        },
+        meta: { td: () => NUMBER_TD, render: (a: Row) => formatInt(a.traded) },
       }),
       col.accessor("rewards", {
         id: "rewards",
         header: () => <SortHeader id="rewards" label="Rewards" align="right" />,
-        meta: {
-          render: (a: Row) => (
-            <LiteText ta="right" tabular>
-              {formatUsd(a.rewards, { compact: true })}
-            </LiteText>
-          ),
-        },
+        meta: { td: () => NUMBER_TD, render: (a: Row) => formatUsd(a.rewards, { compact: true }) },
       }),
       col.accessor("breadth", {
         id: "breadth",
         header: () => <SortHeader id="breadth" label="Products" align="right" />,
-        meta: {
-          render: (a: Row) => (
-            <LiteText ta="right" tabular title="how many of Futures, Earn, Options, Web3 Wallet and Fiat have adopters">
-              {`${a.breadth}/5`}
-            </LiteText>
-          ),
-        },
+        meta: { td: () => NUMBER_TD, title: "how many of Futures, Earn, Options, Web3 Wallet and Fiat have adopters", render: (a: Row) => `${a.breadth}/5` },
       }),
       col.accessor("lastEngagementAt", {
         id: "lastEngagement",
         header: () => <SortHeader id="lastEngagement" label="Last engagement" />,
         meta: {
-          render: (a: Row) => {
-            const v = a.lastEngagementAt;
-            const stale = v == null || d.now - v > 30 * 86_400_000;
-            return <LiteText c={stale ? "orange" : undefined}>{formatRelative(v, d.now)}</LiteText>;
-          },
+          td: (a: Row) => (a.lastEngagementAt == null || d.now - a.lastEngagementAt > 30 * 86_400_000 ? "lite-sm lite-c-orange" : "lite-sm"),
+          render: (a: Row) => formatRelative(a.lastEngagementAt, d.now),
         },
       }),
       col.accessor("openTasks", {
         id: "openTasks",
         header: () => <SortHeader id="openTasks" label="Tasks" align="right" />,
-        meta: {
-          render: (a: Row) => (
-            <LiteText ta="right" tabular c={a.openTasks ? undefined : "dimmed"}>
-              {a.openTasks}
-            </LiteText>
-          ),
-        },
+        meta: { td: (a: Row) => (a.openTasks ? NUMBER_TD : `${NUMBER_TD} lite-c-dimmed`), render: (a: Row) => a.openTasks },
       }),
       col.accessor("openIncidents", {
         id: "openIncidents",
         header: () => <SortHeader id="openIncidents" label="Incidents" align="right" />,
-        meta: { render: (a: Row) =>
-          a.openIncidents ? (
-            <LiteGroup justify="flex-end">
-              <LiteBadge color={SEVERITY_COLORS[a.worstIncident ?? "SEV4"]} size="sm">
-                {`${a.openIncidents} · ${a.worstIncident}`}
-              </LiteBadge>
-            </LiteGroup>
-          ) : (
-            <LiteText ta="right" c="dimmed">
+        meta: {
+          td: (a: Row) => (a.openIncidents ? "" : "lite-sm lite-right lite-c-dimmed"),
+          render: (a: Row) =>
+            a.openIncidents ? (
+              <LiteGroup justify="flex-end">
+                <LiteBadge color={SEVERITY_COLORS[a.worstIncident ?? "SEV4"]} size="sm">
+                  {`${a.openIncidents} · ${a.worstIncident}`}
+                </LiteBadge>
+              </LiteGroup>
+            ) : (
               0
-            </LiteText>
-          ),
-      } }),
+            ),
+        },
+      }),
     ],
     [d.now, d.scope, d.canReassign, d.rows, selection, periodSearch],
   );
@@ -508,7 +488,7 @@ export default function Portfolio() {
                 {d.rows.map((a) => (
                   <tr key={a.uid} className="lite-tr" data-uid={a.uid}>
                     {visibleColumns.map((c) => (
-                      <td key={c.id} className="lite-td" data-col={c.id}>
+                      <td key={c.id} className={c.columnDef.meta?.td ? `lite-td ${c.columnDef.meta.td(a)}` : "lite-td"} title={c.columnDef.meta?.title} data-col={c.id}>
                         {c.columnDef.meta?.render?.(a)}
                       </td>
                     ))}
