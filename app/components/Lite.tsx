@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { CSSProperties, ReactNode } from "react";
+import { cx, TEXT_CLASS, textStyle } from "./mantine-markup";
 
 /**
  * Plain-element stand-ins for Mantine's Text, Group and Anchor, for the cells of long tables.
@@ -12,8 +13,6 @@ import type { CSSProperties, ReactNode } from "react";
 
 type Size = "xs" | "sm";
 type Color = "dimmed" | "teal" | "red" | "orange";
-
-const cx = (...c: (string | false | null | undefined)[]) => c.filter(Boolean).join(" ");
 
 export function LiteText({
   children,
@@ -122,13 +121,7 @@ export function LiteGrid({ layout, mb, testId, children }: { layout: keyof typeo
 const SECTION_CARD = { "--paper-radius": "var(--mantine-radius-lg)" } as CSSProperties;
 const SECTION_TITLE: CSSProperties = { fontWeight: 600 };
 const SECTION_TITLE_MB = { marginBottom: "var(--mantine-spacing-xs)", fontWeight: 600 } as CSSProperties;
-const SECTION_NOTE = {
-  "--text-fz": "var(--mantine-font-size-xs)",
-  "--text-lh": "var(--mantine-line-height-xs)",
-  marginBottom: "var(--mantine-spacing-sm)",
-  color: "var(--mantine-color-dimmed)",
-} as CSSProperties;
-const MANTINE_TEXT = "mantine-focus-auto m_b6d8b162 mantine-Text-root";
+const SECTION_NOTE = textStyle("xs", { marginBottom: "var(--mantine-spacing-sm)", color: "var(--mantine-color-dimmed)" });
 
 /**
  * A section of a page: Mantine's Card (withBorder, radius lg) with a bold title and, optionally,
@@ -138,11 +131,11 @@ const MANTINE_TEXT = "mantine-focus-auto m_b6d8b162 mantine-Text-root";
 export function SectionCard({ title, note, testId, children }: { title: ReactNode; note?: ReactNode; testId?: string; children: ReactNode }) {
   return (
     <div style={SECTION_CARD} className="m_e615b15f mantine-Card-root m_1b7284a3 mantine-Paper-root" data-with-border="true" data-testid={testId}>
-      <p style={note ? SECTION_TITLE : SECTION_TITLE_MB} className={MANTINE_TEXT}>
+      <p style={note ? SECTION_TITLE : SECTION_TITLE_MB} className={TEXT_CLASS}>
         {title}
       </p>
       {note ? (
-        <p style={SECTION_NOTE} className={MANTINE_TEXT} data-size="xs">
+        <p style={SECTION_NOTE} className={TEXT_CLASS} data-size="xs">
           {note}
         </p>
       ) : null}

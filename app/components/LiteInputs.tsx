@@ -1,5 +1,6 @@
 import { forwardRef, useId, type ChangeEvent, type ComponentPropsWithoutRef, type CSSProperties, type ReactNode } from "react";
 import { theme } from "~/theme";
+import { cx } from "./mantine-markup";
 
 /**
  * Mantine's NativeSelect and Checkbox (size xs) as plain markup: the same elements, classes and
@@ -162,12 +163,11 @@ export const SmallButton = forwardRef<HTMLButtonElement, { filled?: boolean; chi
   ref,
 ) {
   // A Popover.Target or Menu.Target passes a className of its own (empty unless given): added to ours.
-  const own = "mantine-focus-auto mantine-active m_77c9d27d mantine-Button-root m_87cf2631 mantine-UnstyledButton-root";
   return (
     <button
       ref={ref}
       style={filled ? SMALL_BUTTON_FILLED : SMALL_BUTTON_DEFAULT}
-      className={className ? `${own} ${className}` : own}
+      className={cx("mantine-focus-auto mantine-active m_77c9d27d mantine-Button-root m_87cf2631 mantine-UnstyledButton-root", className)}
       data-variant={filled ? "filled" : "default"}
       data-size="xs"
       type="button"

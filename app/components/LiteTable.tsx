@@ -1,4 +1,5 @@
 import { createContext, useContext, type CSSProperties, type ReactNode } from "react";
+import { cx } from "./mantine-markup";
 
 /**
  * Mantine's Table, Thead, Tbody, Tr, Th and Td as the plain markup they render (default
@@ -19,7 +20,7 @@ type Align = "right";
 export function LiteTable({ children, striped = false, mt, className, testId }: { children: ReactNode; striped?: boolean; mt?: "sm"; className?: string; testId?: string }) {
   return (
     <Striped.Provider value={striped}>
-      <table style={mt ? TABLE_STYLE_MT_SM : TABLE_STYLE} className={className ? `${className} m_b23fa0ef mantine-Table-table` : "m_b23fa0ef mantine-Table-table"} data-testid={testId}>
+      <table style={mt ? TABLE_STYLE_MT_SM : TABLE_STYLE} className={cx(className, "m_b23fa0ef mantine-Table-table")} data-testid={testId}>
         {children}
       </table>
     </Striped.Provider>
@@ -31,7 +32,7 @@ export function LiteThead({ children }: { children: ReactNode }) {
 }
 
 export function LiteTbody({ children, className }: { children: ReactNode; className?: string }) {
-  return <tbody className={className ? `m_b2404537 mantine-Table-tbody ${className}` : "m_b2404537 mantine-Table-tbody"}>{children}</tbody>;
+  return <tbody className={cx("m_b2404537 mantine-Table-tbody", className)}>{children}</tbody>;
 }
 
 export function LiteTr({ children }: { children: ReactNode }) {

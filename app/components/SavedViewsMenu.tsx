@@ -3,18 +3,13 @@ import { useFetcher, useSubmit } from "@remix-run/react";
 import { useState } from "react";
 import { canEditView, normalizeViewQuery } from "~/domain/saved-views";
 import type { action as viewsAction } from "~/routes/portfolio.views";
+import type { SavedView } from "~/models/saved-views.server";
 import { useFetcherSuccess } from "./fetcher-success";
 import { AfterHydration, HydratedModal } from "./Hydrated";
 import { Icon } from "./Icon";
 
-export interface ViewItem {
-  id: number;
-  ownerId: number;
-  ownerName: string;
-  name: string;
-  shared: boolean;
-  query: string;
-}
+/** A saved view as the menu receives it (the loader leaves out its columns and dates). */
+export type ViewItem = Pick<SavedView, "id" | "ownerId" | "ownerName" | "name" | "shared" | "query">;
 
 /**
  * The portfolio's saved views: open one (its filters, sort, period and columns), save the current

@@ -3,6 +3,7 @@ import { forwardRef, type ComponentPropsWithoutRef, type CSSProperties, type Rea
 import type { Role } from "../../db/schema/users";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { Icon, type IconName } from "./Icon";
+import { cx, GAP_8, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
 
 /*
  * The app shell's repeated parts — navigation links, the header's buttons, the account button —
@@ -63,23 +64,18 @@ const ICON_BUTTON_CLASS = "mantine-focus-auto mantine-active m_8d3f4000 mantine-
 export const IconButton = forwardRef<HTMLButtonElement, { label: string; type?: "button" | "submit"; hiddenFrom?: "sm"; testId?: string; children: ReactNode } & Omit<ComponentPropsWithoutRef<"button">, "type">>(
   function IconButton({ label, type = "button", hiddenFrom, testId, children, className, ...rest }, ref) {
     // A Tooltip or Menu.Target passes a className of its own (empty unless given): added to ours.
-    const own = hiddenFrom ? `${ICON_BUTTON_CLASS} mantine-hidden-from-${hiddenFrom}` : ICON_BUTTON_CLASS;
     return (
-      <button ref={ref} style={ICON_BUTTON} className={className ? `${own} ${className}` : own} data-variant="default" data-size="lg" type={type} aria-label={label} data-testid={testId} {...rest}>
+      <button ref={ref} style={ICON_BUTTON} className={cx(ICON_BUTTON_CLASS, hiddenFrom && `mantine-hidden-from-${hiddenFrom}`, className)} data-variant="default" data-size="lg" type={type} aria-label={label} data-testid={testId} {...rest}>
         <span className="m_8d3afb97 mantine-ActionIcon-icon">{children}</span>
       </button>
     );
   },
 );
 
-const group = (gap: string, justify = "flex-start", wrap = "wrap", extra?: CSSProperties) =>
-  ({ "--group-gap": gap, "--group-align": "center", "--group-justify": justify, "--group-wrap": wrap, ...extra }) as CSSProperties;
-const GAP_8 = "calc(0.5rem * var(--mantine-scale))";
-const ROW_8 = group(GAP_8);
-const TEXT = "mantine-focus-auto m_b6d8b162 mantine-Text-root";
-const text = (size: "xs" | "sm" | "lg", extra?: CSSProperties) => ({ "--text-fz": `var(--mantine-font-size-${size})`, "--text-lh": `var(--mantine-line-height-${size})`, ...extra }) as CSSProperties;
-const NAME = text("sm", { fontWeight: 600 });
-const ROLE = text("xs", { color: "var(--mantine-color-dimmed)" });
+const ROW_8 = groupStyle(GAP_8);
+
+const NAME = textStyle("sm", { fontWeight: 600 });
+const ROLE = textStyle("xs", { color: "var(--mantine-color-dimmed)" });
 const NAME_STACK = { "--stack-gap": "0rem", "--stack-align": "flex-end", "--stack-justify": "flex-start" } as CSSProperties;
 const INITIALS = {
   "--badge-height": "var(--badge-height-lg)",
@@ -104,15 +100,14 @@ export function initials(name: string): string {
 export const AccountButton = forwardRef<HTMLButtonElement, { name: string; role: Role } & ComponentPropsWithoutRef<"button">>(function AccountButton({ name, role, className, ...rest }, ref) {
   // `rest`: the handlers and aria attributes Mantine's Menu.Target adds once hydrated (its
   // className, empty unless given, is added to ours).
-  const own = "mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root";
   return (
-    <button ref={ref} className={className ? `${own} ${className}` : own} type="button" data-testid="user-menu" aria-label="Account menu" {...rest}>
+    <button ref={ref} className={cx("mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root", className)} type="button" data-testid="user-menu" aria-label="Account menu" {...rest}>
       <div style={ROW_8} className="m_4081bf90 mantine-Group-root">
         <div style={NAME_STACK} className="m_6d731127 mantine-Stack-root mantine-visible-from-xs">
-          <p style={NAME} className={TEXT} data-size="sm" data-testid="user-name">
+          <p style={NAME} className={TEXT_CLASS} data-size="sm" data-testid="user-name">
             {name}
           </p>
-          <p style={ROLE} className={TEXT} data-size="xs" data-testid="user-role">
+          <p style={ROLE} className={TEXT_CLASS} data-size="xs" data-testid="user-role">
             {ROLE_LABELS[role]}
           </p>
         </div>
@@ -124,9 +119,9 @@ export const AccountButton = forwardRef<HTMLButtonElement, { name: string; role:
   );
 });
 
-const HEADER_ROW = group("var(--mantine-spacing-md)", "space-between", "wrap", { paddingInline: "var(--mantine-spacing-md)", height: "100%" });
-const HEADER_SIDE = group("var(--mantine-spacing-sm)");
-const BRAND = text("lg", { fontWeight: 700 });
+const HEADER_ROW = groupStyle("var(--mantine-spacing-md)", { justify: "space-between" }, { paddingInline: "var(--mantine-spacing-md)", height: "100%" });
+const HEADER_SIDE = groupStyle("var(--mantine-spacing-sm)");
+const BRAND = textStyle("lg", { fontWeight: 700 });
 
 /** The header's two sides (Mantine Group h="100%" px="md" justify="space-between", and Group gap="sm"). */
 export function HeaderRow({ children }: { children: ReactNode }) {
@@ -151,7 +146,7 @@ export function Brand() {
     <Link to="/portfolio" style={{ textDecoration: "none", color: "inherit" }}>
       <div style={ROW_8} className="m_4081bf90 mantine-Group-root">
         <img src="/favicon.svg" alt="" width={26} height={26} />
-        <p style={BRAND} className={TEXT} data-size="lg">
+        <p style={BRAND} className={TEXT_CLASS} data-size="lg">
           Affiliate Desk
         </p>
       </div>
@@ -160,9 +155,9 @@ export function Brand() {
 }
 
 const SEARCH_BUTTON: CSSProperties = { border: "1px solid var(--mantine-color-default-border)", borderRadius: "var(--mantine-radius-md)", padding: "5px 10px", width: 270 };
-const SEARCH_ROW = group(GAP_8, "space-between", "nowrap");
-const SEARCH_LEFT = group(GAP_8, "flex-start", "nowrap", { minWidth: "0rem" });
-const SEARCH_HINT = text("sm", { color: "var(--mantine-color-dimmed)" });
+const SEARCH_ROW = groupStyle(GAP_8, { justify: "space-between", wrap: "nowrap" });
+const SEARCH_LEFT = groupStyle(GAP_8, { wrap: "nowrap" }, { minWidth: "0rem" });
+const SEARCH_HINT = textStyle("sm", { color: "var(--mantine-color-dimmed)" });
 const KBD = { "--kbd-fz": "var(--kbd-fz-xs)", whiteSpace: "nowrap", flexShrink: 0 } as CSSProperties;
 
 /** The header's search button from sm up (UnstyledButton, Group, Text, Kbd): it names the shortcut. */
@@ -172,7 +167,7 @@ export function SearchBox({ onClick }: { onClick: () => void }) {
       <div style={SEARCH_ROW} className="m_4081bf90 mantine-Group-root">
         <div style={SEARCH_LEFT} className="m_4081bf90 mantine-Group-root">
           <Icon name="search" size={16} />
-          <p style={SEARCH_HINT} className={TEXT} data-size="sm" data-truncate="end">
+          <p style={SEARCH_HINT} className={TEXT_CLASS} data-size="sm" data-truncate="end">
             Search affiliates…
           </p>
         </div>

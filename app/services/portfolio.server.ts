@@ -1,6 +1,6 @@
 import type { AppDatabase } from "../../db";
 import { periodEnd } from "../domain/kpis";
-import { addWeeks } from "../domain/weeks";
+import { addWeeks, weeksBetween } from "../domain/weeks";
 import type { Period } from "../domain/period";
 import { buildPortfolioRows, queryPortfolio, portfolioSummary, sortPortfolio, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
 import { activeOverrides, snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
@@ -38,7 +38,7 @@ export function loadPortfolio(database: AppDatabase, period: Period, query: Port
   const result = queryPortfolio(portfolioRows(database, period), query, user, ordered);
   // The rows shown get their weekly volume (every affiliate's series kept per period until the data changes).
   const series = memoByData(database, `weekly-volumes|${period.from}|${period.to}`, () =>
-    weeklyVolumes(database, Array.from({ length: period.weeks }, (_, i) => addWeeks(period.from, i))),
+    weeklyVolumes(database, weeksBetween(period.from, period.to)),
   );
   const none = new Array<number>(period.weeks).fill(0);
   return {
