@@ -174,17 +174,23 @@ export class ReferralAccumulator {
   /** Invitee uid → id + 1: an open-addressing table on a typed array, no string compared or kept per lookup. */
   private inviteeIds = new UidLineTable(1 << 16);
   private readonly inviteeUids: string[] = [];
-  /** Per invitee (by id): its latest row so far, column by column, and that row's line. */
-  private invWeek: string[] = [];
+  /**
+   * Per invitee (by id): its latest row so far, column by column, and that row's line. No string
+   * per invitee: the week as its id in weekList, the text attributes as ids of distinct texts
+   * (dates, codes, countries, commission types repeat across invitees; -1 = null).
+   */
+  private invWeek = new Int32Array(0);
   private invAff = new Int32Array(0);
   private invLine = new Int32Array(0);
-  private invRegistered: string[] = [];
-  private invCode: (string | null)[] = [];
-  private invVerified: (string | null)[] = [];
-  private invDeposit: (string | null)[] = [];
-  private invTrade: (string | null)[] = [];
-  private invCountry: (string | null)[] = [];
-  private invCommission: (ReferralRow["commissionType"] | null)[] = [];
+  private invRegistered = new Int32Array(0);
+  private invCode = new Int32Array(0);
+  private invVerified = new Int32Array(0);
+  private invDeposit = new Int32Array(0);
+  private invTrade = new Int32Array(0);
+  private invCountry = new Int32Array(0);
+  private invCommission = new Int32Array(0);
+  private readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
   private invVip = new Float64Array(0);
   private invRebate = new Float64Array(0);
   /** (affiliate, week) pairs → pair index; (pair, country) → group slot with AGG_FIELDS counters. */
@@ -268,17 +274,34 @@ export class ReferralAccumulator {
     return id;
   }
 
-  private setLatest(inv: number, r: ReferralRow, aff: number, line: number) {
-    this.invWeek[inv] = r.weekStart;
+  /** The id of a text attribute (-1 for null); `was` is the invitee's id so far, kept when the text is the same. */
+  private text(s: string | null, was: number): number {
+    if (s === null) return -1;
+    if (was >= 0 && this.texts[was] === s) return was;
+    let id = this.textIds.get(s);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(s);
+      this.textIds.set(s, id);
+    }
+    return id;
+  }
+
+  private textOf(id: number): string | null {
+    return id < 0 ? null : this.texts[id];
+  }
+
+  private setLatest(inv: number, r: ReferralRow, week: WeekInfo, aff: number, line: number) {
+    this.invWeek[inv] = week.id;
     this.invAff[inv] = aff;
     this.invLine[inv] = line;
-    this.invRegistered[inv] = r.registeredAt;
-    this.invCode[inv] = r.referralCode;
-    this.invVerified[inv] = r.verifiedAt;
-    this.invDeposit[inv] = r.firstDepositAt;
-    this.invTrade[inv] = r.firstTradeAt;
-    this.invCountry[inv] = r.country;
-    this.invCommission[inv] = r.commissionType;
+    this.invRegistered[inv] = this.text(r.registeredAt, this.invRegistered[inv]);
+    this.invCode[inv] = this.text(r.referralCode, this.invCode[inv]);
+    this.invVerified[inv] = this.text(r.verifiedAt, this.invVerified[inv]);
+    this.invDeposit[inv] = this.text(r.firstDepositAt, this.invDeposit[inv]);
+    this.invTrade[inv] = this.text(r.firstTradeAt, this.invTrade[inv]);
+    this.invCountry[inv] = this.text(r.country, this.invCountry[inv]);
+    this.invCommission[inv] = this.text(r.commissionType, this.invCommission[inv]);
     this.invVip[inv] = r.vipLevel === null ? NaN : r.vipLevel;
     this.invRebate[inv] = r.rebateRate === null ? NaN : r.rebateRate;
   }
@@ -292,25 +315,27 @@ export class ReferralAccumulator {
       inv = fresh;
       this.inviteeUids.push(r.inviteeUid);
       const n = inv + 1;
+      this.invWeek = growI32(this.invWeek, n);
       this.invAff = growI32(this.invAff, n);
       this.invLine = growI32(this.invLine, n);
+      this.invRegistered = growI32(this.invRegistered, n);
+      this.invCode = growI32(this.invCode, n);
+      this.invVerified = growI32(this.invVerified, n);
+      this.invDeposit = growI32(this.invDeposit, n);
+      this.invTrade = growI32(this.invTrade, n);
+      this.invCountry = growI32(this.invCountry, n);
+      this.invCommission = growI32(this.invCommission, n);
       this.invVip = growF64(this.invVip, n);
       this.invRebate = growF64(this.invRebate, n);
-      this.invWeek.push(r.weekStart);
-      this.invRegistered.push(r.registeredAt);
-      this.invCode.push(r.referralCode);
-      this.invVerified.push(r.verifiedAt);
-      this.invDeposit.push(r.firstDepositAt);
-      this.invTrade.push(r.firstTradeAt);
-      this.invCountry.push(r.country);
-      this.invCommission.push(r.commissionType);
-      this.setLatest(inv, r, aff, line);
-    } else if (r.weekStart > this.invWeek[inv]) {
+      // No text so far (a grown array's slots may hold anything: 0 is a text id).
+      this.invRegistered[inv] = this.invCode[inv] = this.invVerified[inv] = this.invDeposit[inv] = this.invTrade[inv] = this.invCountry[inv] = this.invCommission[inv] = -1;
+      this.setLatest(inv, r, week, aff, line);
+    } else if (r.weekStart > this.weekList[this.invWeek[inv]]) {
       const prevAff = this.invAff[inv];
       if (prevAff !== aff) {
         this.rebindingsInFile.push({ line, inviteeUid: r.inviteeUid, from: this.affiliateUids[prevAff], fromLine: this.invLine[inv], to: r.affiliateUid, later: true });
       }
-      this.setLatest(inv, r, aff, line);
+      this.setLatest(inv, r, week, aff, line);
     } else if (this.invAff[inv] !== aff) {
       this.rebindingsInFile.push({ line, inviteeUid: r.inviteeUid, from: r.affiliateUid, fromLine: line, to: this.affiliateUids[this.invAff[inv]], later: false });
     }
@@ -538,10 +563,10 @@ export class ReferralAccumulator {
     // The invitees first (the writer's longest step after the read), with their funnel cells
     // counted here, off the writer's thread; then the week masks.
     const funnel = new FunnelCounter(this.affiliateUids);
-    const columns: readonly (readonly (string | null)[])[] = [
-      uids,
+    const columns: readonly Int32Array[] = [
+      new Int32Array(0),
       this.invWeek,
-      [],
+      new Int32Array(0),
       this.invRegistered,
       this.invCode,
       this.invVerified,
@@ -561,7 +586,8 @@ export class ReferralAccumulator {
           let v: string | null;
           if (c === 0) v = uids[at];
           else if (c === 2) v = this.affiliateUids[this.invAff[order[at]]];
-          else v = columns[c][order[at]];
+          else if (c === 1) v = this.weekList[this.invWeek[order[at]]];
+          else v = this.textOf(columns[c][order[at]]);
           if (v === null) v = NULL_TEXT;
           else if (c === 4 && RESERVED.test(v)) v = "\u0002" + JSON.stringify(v);
           values[i] = v;
@@ -573,21 +599,28 @@ export class ReferralAccumulator {
       const lines = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const inv = order[from + i];
-        if (countFunnel) funnel.add(this.affiliateUids[this.invAff[inv]], this.invCountry[inv], this.invRegistered[inv], this.invVerified[inv], this.invDeposit[inv], this.invTrade[inv], 1);
+        if (countFunnel) {
+          funnel.add(
+            this.affiliateUids[this.invAff[inv]], this.textOf(this.invCountry[inv]), this.textOf(this.invRegistered[inv])!,
+            this.textOf(this.invVerified[inv]), this.textOf(this.invDeposit[inv]), this.textOf(this.invTrade[inv]), 1,
+          );
+        }
         vipLevel[i] = this.invVip[inv];
         rebateRate[i] = this.invRebate[inv];
         lines[i] = this.invLine[inv];
       }
       yield { part: "latest", chunk: { count: n, texts, vipLevel, rebateRate, lines } };
     }
-    this.invWeek = [];
-    this.invRegistered = [];
-    this.invCode = [];
-    this.invVerified = [];
-    this.invDeposit = [];
-    this.invTrade = [];
-    this.invCountry = [];
-    this.invCommission = [];
+    this.invWeek = new Int32Array(0);
+    this.invRegistered = new Int32Array(0);
+    this.invCode = new Int32Array(0);
+    this.invVerified = new Int32Array(0);
+    this.invDeposit = new Int32Array(0);
+    this.invTrade = new Int32Array(0);
+    this.invCountry = new Int32Array(0);
+    this.invCommission = new Int32Array(0);
+    this.texts.length = 0;
+    this.textIds.clear();
     this.invVip = new Float64Array(0);
     this.invRebate = new Float64Array(0);
     this.invLine = new Int32Array(0);

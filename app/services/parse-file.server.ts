@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { AffiliateRow, ContractBatch, ImportKind, RowIssue } from "../domain/csv";
 import { ContractFileError, CsvSyntaxError } from "../domain/csv";
@@ -43,6 +46,7 @@ export class WorkerParse {
   private failure: Error | null = null;
   /** The worker's termination, begun when its last message arrived. */
   private ending: Promise<number> | null = null;
+  private spillDir: string | null = null;
 
   constructor(
     private readonly file: string,
@@ -50,7 +54,9 @@ export class WorkerParse {
   ) {}
 
   private start(): Worker {
-    const worker = startWorker("parse-worker", { workerData: { file: this.file, kind: this.opts.kind, databaseUrl: this.opts.databaseUrl } });
+    // A scratch directory for what the worker puts away out of memory (duplicate-key tables), removed by close().
+    this.spillDir = fs.mkdtempSync(path.join(os.tmpdir(), "affiliate-desk-import-"));
+    const worker = startWorker("parse-worker", { workerData: { file: this.file, kind: this.opts.kind, databaseUrl: this.opts.databaseUrl, spillDir: this.spillDir } });
     worker.on("message", (m: Message) => {
       this.queue.push(m);
       // Everything the worker had to say is queued: its memory is given back now, while the writer
@@ -98,6 +104,7 @@ export class WorkerParse {
       const m = await this.next();
       if (m.type === "end") return;
       if (m.type !== "state") throw new Error(`parse worker: unexpected ${m.type} message`);
+      this.worker?.postMessage("ack");
       yield m.part;
     }
   }
@@ -113,7 +120,12 @@ export class WorkerParse {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (this.ending) await this.ending;
-    else if (worker) await worker.terminate();
+    try {
+      if (this.ending) await this.ending;
+      else if (worker) await worker.terminate();
+    } finally {
+      if (this.spillDir) fs.rmSync(this.spillDir, { recursive: true, force: true });
+      this.spillDir = null;
+    }
   }
 }

@@ -2,14 +2,15 @@
 // after the rows (ReferralAccumulator), so that the import's writing thread does only the
 // writing. Batches go back packed; at most a few are in flight.
 import fs from "node:fs";
+import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { databaseFile } from "../../db";
-import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind } from "../domain/csv";
+import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind, type KeySpill } from "../domain/csv";
 import { partBuffers, ReferralAccumulator } from "../domain/referral-accumulator";
 import { FactPacker } from "../domain/row-codec";
 
-const { file, kind, databaseUrl } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string };
+const { file, kind, databaseUrl, spillDir } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string; spillDir?: string };
 const port = parentPort!;
 let credits = 4;
 let wake: (() => void) | null = null;
@@ -20,6 +21,30 @@ port.on("message", (m) => {
     wake = null;
   }
 });
+
+/** A KeySpill on files of a directory: one file per table put away, removed when it is read back. */
+function fileKeySpill(dir: string): KeySpill {
+  const at = (id: number) => path.join(dir, `keys-${id}.bin`);
+  return {
+    save(id, slots) {
+      fs.writeFileSync(at(id), new Uint8Array(slots.buffer, slots.byteOffset, slots.byteLength));
+    },
+    load(id) {
+      const bytes = fs.readFileSync(at(id));
+      fs.rmSync(at(id));
+      // A copy of its own, aligned (a Buffer may sit at any offset of a shared pool).
+      const slots = new Uint32Array(bytes.length / 4);
+      new Uint8Array(slots.buffer).set(bytes);
+      return slots;
+    },
+  };
+}
+
+/** Waits for the writer to have taken one of the messages in flight (each batch and state part takes a credit). */
+async function credit() {
+  while (credits === 0) await new Promise<void>((r) => (wake = r));
+  credits--;
+}
 
 async function main() {
   // A read-only look at the database as it was before the import: which weeks it already holds.
@@ -33,9 +58,11 @@ async function main() {
   // which for a file of many weeks is ~50 MB held for nothing; grown by doubling, they cost little.
   let sawReferrals = false;
   const packer = new FactPacker();
-  for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind })) {
-    while (credits === 0) await new Promise<void>((r) => (wake = r));
-    credits--;
+  // The duplicate-key tables of the weeks not being read go to files in the import's scratch
+  // directory (the main thread makes it and removes it): memory holds about a week's keys.
+  const keySpill = spillDir ? fileKeySpill(spillDir) : undefined;
+  for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind, keySpill })) {
+    await credit();
     const common = {
       type: "batch",
       kind: b.kind,
@@ -67,7 +94,13 @@ async function main() {
   if (sawReferrals) {
     // Part by part: each is copied (strings) or handed over (buffers) as soon as it is made, and
     // the writer starts on it while the next is made.
-    for (const part of acc.exportParts({ countFunnel: firstLoad })) port.postMessage({ type: "state", part }, partBuffers(part));
+    // At most a few parts in flight, as for the batches: the writer takes seconds over what the
+    // worker packs in a fraction of one, and parts queued unread would hold the packed state whole
+    // in the writer's heap (beside the worker's own), growing with the file's invitees.
+    for (const part of acc.exportParts({ countFunnel: firstLoad })) {
+      await credit();
+      port.postMessage({ type: "state", part }, partBuffers(part));
+    }
   }
   port.postMessage({ type: "end" });
 }

@@ -14,6 +14,7 @@ import {
   ReferralKeyTracker,
   validateAffiliateRecord,
   validateReferralRecord,
+  type KeySpill,
 } from "./rows";
 import type { Delimiter, ImportKind, ReferralRow, RowIssue, RowOf } from "./types";
 
@@ -80,6 +81,11 @@ export interface ParseContractOptions<K extends ImportKind = ImportKind> {
    * sized once instead of growing (growing a 1M-key index costs ~80 ms of rehashing).
    */
   expectedRows?: number;
+  /**
+   * Where the duplicate-key tables of the weeks not being read go past KEYS_IN_MEMORY keys (a
+   * referral file): without one they all stay in memory, which grows with the file's rows.
+   */
+  keySpill?: KeySpill;
 }
 
 function fileError(line: number, message: string): ContractFileError {
@@ -157,7 +163,7 @@ export async function* parseContractFile(
       const expected = options.expectedRows ?? 0;
       step =
         kind === "referrals"
-          ? new ReferralValidator(header as ResolvedHeader<"referrals">, headerRaw, delimiter, expected)
+          ? new ReferralValidator(header as ResolvedHeader<"referrals">, headerRaw, delimiter, expected, options.keySpill ?? null)
           : new AffiliateValidator(header as ResolvedHeader<"affiliates">, headerRaw, delimiter, expected);
       batch = step.fresh();
       batch.warnings.push(...header.warnings);
@@ -234,8 +240,9 @@ class ReferralValidator implements Validator {
     private readonly headerRaw: string,
     private readonly delimiter: Delimiter,
     expectedRows: number,
+    keySpill: KeySpill | null,
   ) {
-    this.keys = new ReferralKeyTracker(expectedRows);
+    this.keys = new ReferralKeyTracker(expectedRows, keySpill);
     this.codes = referralColumnCodes(header);
   }
 

@@ -40,8 +40,12 @@ export {
 } from "./header";
 export {
   AffiliateKeyTracker,
+  KEYS_IN_MEMORY,
+  MAX_KEY_RELOADS,
   ReferralKeyTracker,
   UidLineTable,
+  type KeySpill,
+  type UidTableState,
   validateAffiliateRecord,
   validateAffiliateRow,
   validateReferralRecord,

@@ -823,6 +823,22 @@ export class UidLineTable {
     return 0;
   }
 
+  /** The table's state, for {@link UidLineTable.restore}: its slots (to keep elsewhere) and the rest. */
+  save(): { slots: Uint32Array; state: UidTableState } {
+    return { slots: this.slots, state: { mask: this.mask, used: this.used, others: this.others } };
+  }
+
+  /** A table put back from what {@link save} returned. */
+  static restore(slots: Uint32Array, state: UidTableState): UidLineTable {
+    if (slots.length !== (state.mask + 1) * 3) throw new Error("UidLineTable.restore: the slots do not match the table");
+    const t = new UidLineTable(1);
+    t.slots = slots;
+    t.mask = state.mask;
+    t.used = state.used;
+    t.others = state.others;
+    return t;
+  }
+
   private rehash(): void {
     const old = this.slots;
     const cap = (old.length / 3) * 2;
@@ -843,6 +859,33 @@ export class UidLineTable {
   }
 }
 
+/** What a {@link UidLineTable} keeps besides its slots. */
+export interface UidTableState {
+  mask: number;
+  used: number;
+  others: Map<string, number> | null;
+}
+
+/**
+ * Where a {@link ReferralKeyTracker} puts the tables of the weeks it is not reading (a file on
+ * disk in the parse worker): `save` keeps a table's slots under an id, `load` gives them back
+ * (once; the store may forget them then), `close` forgets everything.
+ */
+export interface KeySpill {
+  save(id: number, slots: Uint32Array): void;
+  load(id: number): Uint32Array;
+}
+
+/**
+ * Keys a {@link ReferralKeyTracker} with a spill keeps in memory before it puts the least
+ * recently used weeks' tables away (~16–32 bytes a key: 4–8 MB). A file in week order then
+ * holds about one week's keys whatever its size.
+ */
+export const KEYS_IN_MEMORY = 262_144;
+
+/** Reloads of spilled weeks past which a tracker stops spilling (a file whose weeks are interleaved). */
+export const MAX_KEY_RELOADS = 256;
+
 /** 32-bit hash of a 32-bit key (murmur3 finaliser). */
 function hash32(k: number): number {
   let h = k | 0;
@@ -856,18 +899,44 @@ function hash32(k: number): number {
  * Feed it the rows that passed validation, in file order.
  */
 export class ReferralKeyTracker {
+  /** The weeks' tables in memory, least recently used first. */
   private readonly weeks = new Map<string, UidLineTable>();
+  /** The weeks' tables put away in the spill: the spill's id and the rest of the table. */
+  private readonly spilled = new Map<string, { id: number; state: UidTableState; size: number }>();
+  private nextSpillId = 0;
+  private reloads = 0;
   private lastWeek = "";
   private lastTable: UidLineTable | null = null;
 
-  /** @param expectedRows a hint (from the file size, say): sizes the first week's table once. */
-  constructor(private readonly expectedRows = 0) {}
+  /**
+   * @param expectedRows a hint (from the file size, say): sizes the first week's table once.
+   * @param spill where the tables of the weeks not being read go once more than `keysInMemory`
+   *   keys are held (without one, every table stays in memory: memory grows with the file's rows).
+   */
+  constructor(
+    private readonly expectedRows = 0,
+    private readonly spill: KeySpill | null = null,
+    private readonly keysInMemory = KEYS_IN_MEMORY,
+  ) {}
 
   /** Distinct keys registered. */
   get size(): number {
     let n = 0;
     for (const t of this.weeks.values()) n += t.size;
+    for (const s of this.spilled.values()) n += s.size;
     return n;
+  }
+
+  /** Keys held in memory (the others are in the spill). */
+  get sizeInMemory(): number {
+    let n = 0;
+    for (const t of this.weeks.values()) n += t.size;
+    return n;
+  }
+
+  /** Weeks whose tables are in the spill now. */
+  get weeksSpilled(): number {
+    return this.spilled.size;
   }
 
   /** Registers the key at `line`; returns 0 when new, else the line of its first occurrence. */
@@ -880,14 +949,43 @@ export class ReferralKeyTracker {
     let table = this.lastTable;
     if (table === null || weekStart !== this.lastWeek) {
       table = this.weeks.get(weekStart) ?? null;
-      if (table === null) {
-        table = new UidLineTable(this.weeks.size === 0 && this.expectedRows > 0 ? this.expectedRows : undefined);
-        this.weeks.set(weekStart, table);
+      if (table !== null) this.weeks.delete(weekStart);
+      else {
+        const away = this.spill ? this.spilled.get(weekStart) : undefined;
+        if (away) {
+          table = UidLineTable.restore(this.spill!.load(away.id), away.state);
+          this.spilled.delete(weekStart);
+          this.reloads++;
+        } else table = new UidLineTable(this.weeks.size === 0 && this.spilled.size === 0 && this.expectedRows > 0 ? this.expectedRows : undefined);
       }
+      // Most recently used last.
+      this.weeks.set(weekStart, table);
       this.lastWeek = weekStart;
       this.lastTable = table;
+      if (this.spill && this.weeks.size > 1) this.putAway();
     }
     return table;
+  }
+
+  /**
+   * Past `keysInMemory` keys, the least recently used weeks' tables go to the spill (never the
+   * week being read). A file whose weeks come back again and again (interleaved, not in week
+   * order) would reload tables all the time: past MAX_KEY_RELOADS reloads, nothing is put away
+   * any more (memory grows with the rows again, as without a spill).
+   */
+  private putAway() {
+    if (this.reloads > MAX_KEY_RELOADS) return;
+    let held = this.sizeInMemory;
+    if (held <= this.keysInMemory) return;
+    for (const [week, table] of this.weeks) {
+      if (table === this.lastTable || held <= this.keysInMemory) break;
+      const { slots, state } = table.save();
+      const id = this.nextSpillId++;
+      this.spill!.save(id, slots);
+      this.spilled.set(week, { id, state, size: table.size });
+      this.weeks.delete(week);
+      held -= table.size;
+    }
   }
 
   /**
