@@ -2,13 +2,13 @@
 // after the rows (ReferralAccumulator), so that the import's writing thread does only the
 // writing. Batches go back packed; at most a few are in flight.
 import fs from "node:fs";
-import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { databaseFile } from "../../db";
-import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind, type KeySpill } from "../domain/csv";
+import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind } from "../domain/csv";
 import { partBuffers, ReferralAccumulator } from "../domain/referral-accumulator";
 import { FactPacker } from "../domain/row-codec";
+import { fileKeySpill } from "./key-spill.server";
 
 const { file, kind, databaseUrl, spillDir } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string; spillDir?: string };
 const port = parentPort!;
@@ -21,24 +21,6 @@ port.on("message", (m) => {
     wake = null;
   }
 });
-
-/** A KeySpill on files of a directory: one file per table put away, removed when it is read back. */
-function fileKeySpill(dir: string): KeySpill {
-  const at = (id: number) => path.join(dir, `keys-${id}.bin`);
-  return {
-    save(id, slots) {
-      fs.writeFileSync(at(id), new Uint8Array(slots.buffer, slots.byteOffset, slots.byteLength));
-    },
-    load(id) {
-      const bytes = fs.readFileSync(at(id));
-      fs.rmSync(at(id));
-      // A copy of its own, aligned (a Buffer may sit at any offset of a shared pool).
-      const slots = new Uint32Array(bytes.length / 4);
-      new Uint8Array(slots.buffer).set(bytes);
-      return slots;
-    },
-  };
-}
 
 /** Waits for the writer to have taken one of the messages in flight (each batch and state part takes a credit). */
 async function credit() {

@@ -86,6 +86,8 @@ export interface ParseContractOptions<K extends ImportKind = ImportKind> {
    * referral file): without one they all stay in memory, which grows with the file's rows.
    */
   keySpill?: KeySpill;
+  /** Keys held in memory before tables go to `keySpill` (default KEYS_IN_MEMORY; tests make it small). */
+  keysInMemory?: number;
 }
 
 function fileError(line: number, message: string): ContractFileError {
@@ -163,7 +165,7 @@ export async function* parseContractFile(
       const expected = options.expectedRows ?? 0;
       step =
         kind === "referrals"
-          ? new ReferralValidator(header as ResolvedHeader<"referrals">, headerRaw, delimiter, expected, options.keySpill ?? null)
+          ? new ReferralValidator(header as ResolvedHeader<"referrals">, headerRaw, delimiter, expected, options.keySpill ?? null, options.keysInMemory)
           : new AffiliateValidator(header as ResolvedHeader<"affiliates">, headerRaw, delimiter, expected);
       batch = step.fresh();
       batch.warnings.push(...header.warnings);
@@ -241,8 +243,9 @@ class ReferralValidator implements Validator {
     private readonly delimiter: Delimiter,
     expectedRows: number,
     keySpill: KeySpill | null,
+    keysInMemory: number | undefined,
   ) {
-    this.keys = new ReferralKeyTracker(expectedRows, keySpill);
+    this.keys = new ReferralKeyTracker(expectedRows, keySpill, keysInMemory);
     this.codes = referralColumnCodes(header);
   }
 

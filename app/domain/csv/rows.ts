@@ -916,7 +916,7 @@ export class ReferralKeyTracker {
   constructor(
     private readonly expectedRows = 0,
     private readonly spill: KeySpill | null = null,
-    private readonly keysInMemory = KEYS_IN_MEMORY,
+    private readonly keysInMemory: number = KEYS_IN_MEMORY,
   ) {}
 
   /** Distinct keys registered. */

@@ -12,6 +12,7 @@ import {
   type ContractBatchOf,
   type ReferralRow,
 } from "~/domain/csv";
+import { fileKeySpill } from "~/services/key-spill.server";
 import { AFFILIATE_HEADER, REFERRAL_HEADER, cellsOf, parseAll, referral } from "./helpers";
 
 const csv = (rows: string[][], eol = "\n", delimiter: "," | ";" | "\t" = ",") =>
@@ -123,6 +124,34 @@ describe("parseContractFile — referrals", () => {
     expect(lines).toHaveLength(32);
     expect(lines).toContain(36);
     for (const b of batches) expect(b.rows.length + b.rejected.length).toBeLessThanOrEqual(8);
+  });
+
+  it("reports a duplicate of a week whose keys were put away on disk with the line of its first occurrence", async () => {
+    const rows = [];
+    const weeks = ["2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23"];
+    for (const w of weeks) for (let i = 0; i < 20; i++) rows.push(referral({ week_start: w, registered_at: "2026-03-02", invitee_uid: String(610000 + i) }));
+    rows.push(referral({ invitee_uid: "610004" })); // line 82: week 2026-03-02, first on line 6
+    rows.push(referral({ week_start: "2026-03-16", registered_at: "2026-03-02", invitee_uid: "610019" })); // line 83: first on line 61
+    rows.push(referral({ invitee_uid: "610020" })); // line 84: new
+    const dir = mkdtempSync(join(tmpdir(), "key-spill-"));
+    try {
+      const files = fileKeySpill(dir);
+      let saved = 0;
+      let loaded = 0;
+      const keySpill = { save: (id: number, slots: Uint32Array) => (saved++, files.save(id, slots)), load: (id: number) => (loaded++, files.load(id)) };
+      const { errors, lines } = await parseAll([referralFile(rows)], { batchSize: 8, keySpill, keysInMemory: 25 });
+      // The earlier weeks went to disk and came back for the duplicates.
+      expect(saved).toBeGreaterThanOrEqual(3);
+      expect(loaded).toBeGreaterThanOrEqual(2);
+      expect(errors.map((e) => [e.line, e.message])).toEqual([
+        [82, "duplicate row: invitee 610004 in the week of 2026-03-02 already appears on line 6"],
+        [83, "duplicate row: invitee 610019 in the week of 2026-03-16 already appears on line 61"],
+      ]);
+      expect(lines).toHaveLength(81);
+      expect(lines).toContain(84);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("tells uids with leading zeros and long uids apart when checking keys", async () => {

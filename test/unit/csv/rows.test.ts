@@ -3,6 +3,7 @@ import {
   AffiliateKeyTracker,
   type CsvBatch,
   CsvRecordReader,
+  MAX_KEY_RELOADS,
   ReferralKeyTracker,
   resolveHeader,
   validateAffiliateRow,
@@ -13,6 +14,7 @@ import {
   type ResolvedHeader,
 } from "~/domain/csv";
 import { UidLineTable, fastReferralRecord, referralColumnCodes } from "~/domain/csv/rows";
+import { addWeeks } from "~/domain/weeks";
 import { AFFILIATE_HEADER, REFERRAL_HEADER, cellsOf, referral } from "./helpers";
 
 const sink = (): IssueSink => ({ errors: [], warnings: [] });
@@ -290,6 +292,52 @@ describe("duplicate keys", () => {
     for (let i = 0; i < n; i += 7) if (t.firstLine(uid(i), 1e6) !== i + 2) wrong++;
     expect(wrong).toBe(0);
     expect(t.size).toBe(n);
+  });
+
+  it("puts the tables of weeks not being read away past its budget, and finds their keys again exactly", () => {
+    const header = referralHeader();
+    const stored = new Map<number, Uint32Array>();
+    const spill = { save: (id: number, slots: Uint32Array) => void stored.set(id, slots.slice()), load: (id: number) => stored.get(id)! };
+    const keys = new ReferralKeyTracker(0, spill, 1000);
+    const row = validateReferralRow(cellsOf(referral()), header, 2, sink())!;
+    const week = (w: number) => addWeeks("2026-01-05", w);
+    let line = 2;
+    const firstLines = new Map<string, number>();
+    for (let w = 0; w < 12; w++) {
+      for (let i = 0; i < 400; i++) {
+        const key = { ...row, weekStart: week(w), inviteeUid: String(700000 + i * 7 + w) };
+        expect(keys.check(key, line, header)).toBeNull();
+        firstLines.set(`${key.weekStart}|${key.inviteeUid}`, line++);
+      }
+      // Never more than the budget and the week being read.
+      expect(keys.sizeInMemory).toBeLessThanOrEqual(1000 + 400);
+    }
+    expect(keys.weeksSpilled).toBeGreaterThan(8);
+    expect(keys.size).toBe(12 * 400);
+    // A week put away comes back with every key and its line: a duplicate names the first line.
+    const again = { ...row, weekStart: week(1), inviteeUid: String(700000 + 5 * 7 + 1) };
+    expect(keys.check(again, line, header)?.message).toBe(
+      `duplicate row: invitee ${again.inviteeUid} in the week of ${week(1)} already appears on line ${firstLines.get(`${week(1)}|${again.inviteeUid}`)}`,
+    );
+    expect(keys.check({ ...again, inviteeUid: "1" }, line + 1, header)).toBeNull();
+    expect(keys.size).toBe(12 * 400 + 1);
+  });
+
+  it("stops putting tables away when the weeks keep coming back (a file not in week order), and stays exact", () => {
+    const header = referralHeader();
+    const stored = new Map<number, Uint32Array>();
+    let saves = 0;
+    const spill = { save: (id: number, slots: Uint32Array) => void (saves++, stored.set(id, slots.slice())), load: (id: number) => stored.get(id)! };
+    const keys = new ReferralKeyTracker(0, spill, 10);
+    const row = validateReferralRow(cellsOf(referral()), header, 2, sink())!;
+    // Rows interleaved over three weeks: every row switches weeks.
+    let line = 2;
+    for (let i = 0; i < 400; i++) {
+      for (let w = 0; w < 3; w++) expect(keys.check({ ...row, weekStart: addWeeks("2026-01-05", w), inviteeUid: String(800000 + i) }, line++, header)).toBeNull();
+    }
+    expect(saves).toBeLessThanOrEqual(MAX_KEY_RELOADS + 3);
+    expect(keys.size).toBe(1200);
+    expect(keys.check({ ...row, weekStart: "2026-01-12", inviteeUid: "800000" }, line, header)?.message).toMatch(/already appears on line 3$/);
   });
 
   it("tracks affiliate_uid in a roster", () => {
