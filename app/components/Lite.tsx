@@ -1,6 +1,6 @@
-import { Link } from "@remix-run/react";
-import type { CSSProperties, ReactNode } from "react";
-import { cx, TEXT_CLASS, textStyle } from "./mantine-markup";
+import { useNavigate } from "@remix-run/react";
+import type { CSSProperties, MouseEvent, ReactNode } from "react";
+import { cx, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
 
 /**
  * Plain-element stand-ins for Mantine's Text, Group and Anchor, for the cells of long tables.
@@ -54,13 +54,30 @@ export function LiteGroup({ children, gap = 4, justify, style }: { children: Rea
   );
 }
 
-/** A link in the anchor colour (Mantine Anchor with component={Link}). */
+/**
+ * A link in the anchor colour (Mantine Anchor's look) for long tables: a plain anchor, not a
+ * Remix Link (whose hooks resolve the path on every render: ~20 µs a row). The table's
+ * `onClick={useAppLinks()}` makes a plain click navigate inside the app, as a Link would; other
+ * clicks (a new tab, a modifier key) are the browser's.
+ */
 export function LiteAnchor({ to, children, fw }: { to: string; children: ReactNode; fw?: 600 }) {
   return (
-    <Link to={to} className={cx("mantine-focus-auto lite-anchor", fw && "lite-bold")}>
+    <a href={to} className={cx("mantine-focus-auto lite-anchor", fw && "lite-bold")} data-app-link="">
       {children}
-    </Link>
+    </a>
   );
+}
+
+/** The click handler, for an element holding LiteAnchors, that navigates in the app as a Link does. */
+export function useAppLinks() {
+  const navigate = useNavigate();
+  return (e: MouseEvent<HTMLElement>) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.altKey || e.ctrlKey || e.shiftKey) return;
+    const link = (e.target as HTMLElement).closest("a[data-app-link]");
+    if (!link) return;
+    e.preventDefault();
+    navigate(link.getAttribute("href")!);
+  };
 }
 
 /** Mantine's Badge look (pill, uppercase, bold) in plain markup; variants filled, light and outline. */
@@ -143,3 +160,59 @@ export function SectionCard({ title, note, testId, children }: { title: ReactNod
     </div>
   );
 }
+
+type Spacing = "xs" | "sm" | "md" | "lg";
+/** A Mantine spacing as Mantine writes it: a theme size's variable, or pixels in rem. */
+const space = (s: Spacing | number) => (typeof s === "number" ? `calc(${s / 16}rem * var(--mantine-scale))` : `var(--mantine-spacing-${s})`);
+
+/**
+ * Mantine's Group as it renders (its CSS variables, then margin and padding), for page layout
+ * outside tables: the same markup without Group's per-render work (theme, style props).
+ * test/unit/lite-markup.test.tsx compares it with Group.
+ */
+export function LayoutGroup({
+  gap = "md",
+  align = "center",
+  justify = "flex-start",
+  mb,
+  ml,
+  p,
+  testId,
+  children,
+}: {
+  gap?: Spacing | number;
+  align?: "center" | "flex-end";
+  justify?: "flex-start" | "space-between";
+  mb?: Spacing;
+  ml?: "auto";
+  p?: Spacing;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const style = groupStyle(space(gap), { align, justify }, { marginBottom: mb && space(mb), marginLeft: ml, padding: p && space(p) });
+  return (
+    <div style={style} className="m_4081bf90 mantine-Group-root" data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+/** Mantine's Paper with a border and large radius, as it renders (see LayoutGroup). */
+export function LayoutPaper({ p, mb, children }: { p?: Spacing; mb?: Spacing; children: ReactNode }) {
+  const style = { "--paper-radius": "var(--mantine-radius-lg)", marginBottom: mb && space(mb), padding: p && space(p) } as CSSProperties;
+  return (
+    <div style={style} className="m_1b7284a3 mantine-Paper-root" data-with-border="true">
+      {children}
+    </div>
+  );
+}
+
+/** Mantine's Text of size sm, dimmed, as it renders (see LayoutGroup). */
+export function DimmedText({ testId, children }: { testId?: string; children: ReactNode }) {
+  return (
+    <p style={DIMMED_SM} className={TEXT_CLASS} data-size="sm" data-testid={testId}>
+      {children}
+    </p>
+  );
+}
+const DIMMED_SM = textStyle("sm", { color: "var(--mantine-color-dimmed)" });

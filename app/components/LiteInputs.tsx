@@ -1,6 +1,6 @@
-import { forwardRef, useId, type ChangeEvent, type ComponentPropsWithoutRef, type CSSProperties, type ReactNode } from "react";
+import { forwardRef, useId, type ChangeEvent, type ComponentPropsWithoutRef, type CSSProperties, type FocusEvent, type KeyboardEvent, type ReactNode } from "react";
 import { theme } from "~/theme";
-import { cx } from "./mantine-markup";
+import { cx, GAP_8, groupStyle } from "./mantine-markup";
 
 /**
  * Mantine's NativeSelect and Checkbox (size xs) as plain markup: the same elements, classes and
@@ -92,6 +92,56 @@ export function LiteSelect({
   );
 }
 
+const TEXT_WRAPPER_STYLE = { "--input-height": "var(--input-height-xs)", "--input-fz": "var(--mantine-font-size-xs)" } as CSSProperties;
+
+/** Mantine's TextInput (size xs, uncontrolled, with a label and an optional left section) as plain markup. */
+export function LiteTextInput({
+  label,
+  placeholder,
+  defaultValue,
+  w,
+  leftSection,
+  onKeyDown,
+  onBlur,
+  testId,
+}: {
+  label: string;
+  placeholder?: string;
+  defaultValue: string;
+  w?: number;
+  leftSection?: ReactNode;
+  onKeyDown?: (e: KeyboardEvent<HTMLInputElement>) => void;
+  onBlur?: (e: FocusEvent<HTMLInputElement>) => void;
+  testId?: string;
+}) {
+  const id = useId();
+  return (
+    <div style={w ? { width: `calc(${w / 16}rem * var(--mantine-scale))` } : undefined} className="m_46b77525 mantine-InputWrapper-root mantine-TextInput-root" data-size="xs">
+      <label style={LABEL_STYLE} className="m_8fdc1311 mantine-InputWrapper-label mantine-TextInput-label" data-size="xs" htmlFor={id} id={`${id}-label`}>
+        {label}
+      </label>
+      <div style={TEXT_WRAPPER_STYLE} className="m_6c018570 mantine-Input-wrapper mantine-TextInput-wrapper" data-variant="default" data-size="xs" data-with-left-section={leftSection ? true : undefined}>
+        {leftSection ? (
+          <div data-position="left" className="m_82577fc2 mantine-Input-section mantine-TextInput-section">
+            {leftSection}
+          </div>
+        ) : null}
+        <input
+          className="m_8fb7ebe7 mantine-Input-input mantine-TextInput-input"
+          data-variant="default"
+          placeholder={placeholder}
+          data-testid={testId}
+          aria-invalid="false"
+          id={id}
+          defaultValue={defaultValue}
+          onKeyDown={onKeyDown}
+          onBlur={onBlur}
+        />
+      </div>
+    </div>
+  );
+}
+
 /**
  * A checkbox of Mantine's look (size xs) in one element: Mantine's input class (its border,
  * colours, checked state, focus ring) with the check mark drawn by CSS (`.lite-check` in
@@ -153,29 +203,129 @@ const SMALL_BUTTON_DEFAULT = {
   "--button-bd": "calc(0.0625rem * var(--mantine-scale)) solid var(--mantine-color-default-border)",
 } as CSSProperties;
 
+/** The inside of a Mantine Button: its optional left section, then its label. */
+function ButtonInner({ leftSection, children }: { leftSection?: ReactNode; children: ReactNode }) {
+  return (
+    <span className="m_80f1301b mantine-Button-inner">
+      {leftSection ? (
+        <span className="m_a74036a mantine-Button-section" data-position="left">
+          {leftSection}
+        </span>
+      ) : null}
+      <span className="m_811560b9 mantine-Button-label">{children}</span>
+    </span>
+  );
+}
+
+const SMALL_BUTTON_CLASS = "mantine-focus-auto mantine-active m_77c9d27d mantine-Button-root m_87cf2631 mantine-UnstyledButton-root";
+
 /**
- * Mantine's Button of size xs, variant filled (the primary colour) or default: for the period
- * picker's presets and the toolbar buttons on every page. Takes a ref and passes other props on
- * (for a Popover.Target or a Menu.Target wrapping it).
+ * Mantine's Button of size xs, variant filled (the primary colour) or default, with an optional
+ * left section: for the period picker's presets and the toolbar buttons on every page. Takes a
+ * ref and passes other props on (for a Popover.Target or a Menu.Target wrapping it).
  */
-export const SmallButton = forwardRef<HTMLButtonElement, { filled?: boolean; children: ReactNode } & Omit<ComponentPropsWithoutRef<"button">, "type" | "style">>(function SmallButton(
-  { filled = false, children, className, ...rest },
-  ref,
-) {
+export const SmallButton = forwardRef<
+  HTMLButtonElement,
+  { filled?: boolean; leftSection?: ReactNode; children: ReactNode } & Omit<ComponentPropsWithoutRef<"button">, "type" | "style">
+>(function SmallButton({ filled = false, leftSection, children, className, ...rest }, ref) {
   // A Popover.Target or Menu.Target passes a className of its own (empty unless given): added to ours.
   return (
     <button
       ref={ref}
       style={filled ? SMALL_BUTTON_FILLED : SMALL_BUTTON_DEFAULT}
-      className={cx("mantine-focus-auto mantine-active m_77c9d27d mantine-Button-root m_87cf2631 mantine-UnstyledButton-root", className)}
+      className={cx(SMALL_BUTTON_CLASS, className)}
       data-variant={filled ? "filled" : "default"}
       data-size="xs"
+      data-with-left-section={leftSection ? true : undefined}
       type="button"
       {...rest}
     >
-      <span className="m_80f1301b mantine-Button-inner">
-        <span className="m_811560b9 mantine-Button-label">{children}</span>
-      </span>
+      <ButtonInner leftSection={leftSection}>{children}</ButtonInner>
     </button>
   );
 });
+
+/** SmallButton as a plain link (Mantine's `<Button component="a" href=…>`, variant default): downloads. */
+export function SmallLinkButton({ href, leftSection, children }: { href: string; leftSection?: ReactNode; children: ReactNode }) {
+  return (
+    <a style={SMALL_BUTTON_DEFAULT} className={SMALL_BUTTON_CLASS} data-variant="default" data-size="xs" data-with-left-section={leftSection ? true : undefined} href={href}>
+      <ButtonInner leftSection={leftSection}>{children}</ButtonInner>
+    </a>
+  );
+}
+
+const PAGINATION_ROOT = { "--pagination-control-size": "var(--pagination-control-size-sm)", "--pagination-control-fz": "var(--mantine-font-size-sm)" } as CSSProperties;
+const PAGINATION_GROUP = groupStyle(GAP_8);
+const PAGINATION_ICON = { width: "calc(var(--pagination-control-size) / 1.8)", height: "calc(var(--pagination-control-size) / 1.8)" };
+const CONTROL = "m_326d024a mantine-Pagination-control m_87cf2631 mantine-UnstyledButton-root";
+
+/**
+ * The pages Mantine's Pagination shows (one sibling each side of the current page, one page at
+ * each end), "dots" where it skips: its usePagination.
+ */
+export function paginationRange(total: number, value: number): (number | "dots")[] {
+  const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+  if (total <= 7) return range(1, total);
+  const left = Math.max(value - 1, 1);
+  const right = Math.min(value + 1, total - 1);
+  const leftDots = left > 3;
+  const rightDots = right < total - 2;
+  if (!leftDots && rightDots) return [...range(1, 5), "dots", total];
+  if (leftDots && !rightDots) return [1, "dots", ...range(total - 4, total)];
+  return [1, "dots", ...range(left, right), "dots", total];
+}
+
+function PaginationEdge({ next, disabled, onClick }: { next: boolean; disabled: boolean; onClick: () => void }) {
+  return (
+    <button
+      className={cx("mantine-focus-auto", !disabled && "mantine-active", CONTROL)}
+      data-disabled={disabled || undefined}
+      type="button"
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <svg viewBox="0 0 16 16" xmlns="http://www.w3.org/2000/svg" style={PAGINATION_ICON} className="mantine-rotate-rtl">
+        <path d={next ? "M8.781 8l-3.3-3.3.943-.943L10.667 8l-4.243 4.243-.943-.943 3.3-3.3z" : "M7.219 8l3.3 3.3-.943.943L5.333 8l4.243-4.243.943.943-3.3 3.3z"} fill="currentColor" />
+      </svg>
+    </button>
+  );
+}
+
+/**
+ * Mantine's Pagination of size sm, as it renders (test/unit/lite-markup.test.tsx compares them),
+ * without its per-render work: ten or so Mantine components per table.
+ */
+export function LitePagination({ total, value, onChange, testId }: { total: number; value: number; onChange: (page: number) => void; testId?: string }) {
+  return (
+    <div style={PAGINATION_ROOT} className="m_4addd315 mantine-Pagination-root" data-size="sm" data-testid={testId}>
+      <div style={PAGINATION_GROUP} className="m_4081bf90 mantine-Group-root">
+        <PaginationEdge next={false} disabled={value <= 1} onClick={() => onChange(value - 1)} />
+        {paginationRange(total, value).map((page, i) =>
+          page === "dots" ? (
+            <div key={`dots${i}`} className="m_4ad7767d mantine-Pagination-dots">
+              <svg viewBox="0 0 16 16" xmlns="http://www.w3.org/2000/svg" style={PAGINATION_ICON}>
+                <path
+                  d="M2 8c0-.733.6-1.333 1.333-1.333.734 0 1.334.6 1.334 1.333s-.6 1.333-1.334 1.333C2.6 9.333 2 8.733 2 8zm9.333 0c0-.733.6-1.333 1.334-1.333C13.4 6.667 14 7.267 14 8s-.6 1.333-1.333 1.333c-.734 0-1.334-.6-1.334-1.333zM6.667 8c0-.733.6-1.333 1.333-1.333s1.333.6 1.333 1.333S8.733 9.333 8 9.333 6.667 8.733 6.667 8z"
+                  fill="currentColor"
+                />
+              </svg>
+            </div>
+          ) : (
+            <button
+              key={page}
+              className={`mantine-focus-auto mantine-active ${CONTROL}`}
+              data-active={page === value || undefined}
+              data-with-padding="true"
+              type="button"
+              aria-current={page === value ? "page" : undefined}
+              onClick={() => onChange(page)}
+            >
+              {page}
+            </button>
+          ),
+        )}
+        <PaginationEdge next disabled={value >= total} onClick={() => onChange(value + 1)} />
+      </div>
+    </div>
+  );
+}

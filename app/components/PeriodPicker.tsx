@@ -1,9 +1,10 @@
-import { Button, Group, Popover, Select, Stack, Text } from "@mantine/core";
+import { Button, Popover, Select, Stack, Text } from "@mantine/core";
 import { useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { PERIOD_PRESETS, type Period } from "~/domain/period";
 import { formatDate } from "~/domain/format";
 import { AfterHydration } from "./Hydrated";
+import { LayoutGroup } from "./Lite";
 import { SmallButton } from "./LiteInputs";
 
 /** The period in the URL: presets, or custom whole weeks chosen among the weeks with data. */
@@ -33,7 +34,7 @@ export function PeriodPicker({ period, weeks }: { period: Pick<Period, "key" | "
     </SmallButton>
   );
   return (
-    <Group gap={6} wrap="wrap" data-testid="period-picker">
+    <LayoutGroup gap={6} testId="period-picker">
       {PERIOD_PRESETS.map((p) => (
         <SmallButton key={p.key} filled={period.key === p.key} onClick={() => choose({ period: p.key })} aria-pressed={period.key === p.key}>
           {p.label}
@@ -65,6 +66,6 @@ export function PeriodPicker({ period, weeks }: { period: Pick<Period, "key" | "
           </Popover.Dropdown>
         </Popover>
       </AfterHydration>
-    </Group>
+    </LayoutGroup>
   );
 }

@@ -6,6 +6,7 @@ import type { action as viewsAction } from "~/routes/portfolio.views";
 import type { SavedView } from "~/models/saved-views.server";
 import { useFetcherSuccess } from "./fetcher-success";
 import { AfterHydration, HydratedModal } from "./Hydrated";
+import { SmallButton } from "./LiteInputs";
 import { Icon } from "./Icon";
 
 /** A saved view as the menu receives it (the loader leaves out its columns and dates). */
@@ -27,9 +28,9 @@ export function SavedViewsMenu({ views, user, search, visibleColumns }: { views:
   const open = (id: number) => submit({ intent: "open", id: String(id) }, { method: "post", action: "/portfolio/views" });
 
   const target = (
-    <Button size="xs" variant="default" leftSection={<Icon name="file" size={14} />} data-testid="saved-views">
+    <SmallButton leftSection={<Icon name="file" size={14} />} data-testid="saved-views">
       {active ? `View: ${active.name}` : "Views"}
-    </Button>
+    </SmallButton>
   );
 
   const item = (v: ViewItem) => (

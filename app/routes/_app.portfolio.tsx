@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, Menu, Paper, Table, Text } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowData, type VisibilityState } from "@tanstack/react-table";
@@ -11,8 +11,8 @@ import { ErrorPage } from "~/components/ErrorPage";
 import { AfterHydration } from "~/components/Hydrated";
 import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
-import { LiteAnchor, LiteBadge, LiteGrid, LiteGroup, LiteText } from "~/components/Lite";
-import { LiteButton, LiteCheckbox, LiteSelect, SmallButton } from "~/components/LiteInputs";
+import { DimmedText, LayoutGroup, LayoutPaper, LiteAnchor, LiteBadge, LiteGrid, LiteGroup, LiteText, useAppLinks } from "~/components/Lite";
+import { LiteButton, LiteCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { PageHeader } from "~/components/PageHeader";
 import { SevereIncidentMarker } from "~/components/incidents/AffiliateIncidents";
@@ -128,6 +128,7 @@ export default function Portfolio() {
   const d = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const fetcher = useFetcher();
+  const appLinks = useAppLinks();
   const [visibility, setVisibility] = useState<VisibilityState>(() => Object.fromEntries(d.hidden.map((h) => [h, false])));
   // A saved view opened from the menu brings its own columns.
   const hiddenKey = d.hidden.join(",");
@@ -327,25 +328,25 @@ export default function Portfolio() {
         description={d.period.label}
         actions={
           <>
-            <Button component="a" href={`/portfolio/view.csv?${params}`} variant="default" size="xs" leftSection={<Icon name="download" size={14} />}>
+            <SmallLinkButton href={`/portfolio/view.csv?${params}`} leftSection={<Icon name="download" size={14} />}>
               CSV of this view
-            </Button>
+            </SmallLinkButton>
             {d.user.role !== "manager" ? (
-              <Button component="a" href={`/portfolio/export.csv?from=${d.period.from}&to=${d.period.to}`} variant="default" size="xs" leftSection={<Icon name="download" size={14} />}>
+              <SmallLinkButton href={`/portfolio/export.csv?from=${d.period.from}&to=${d.period.to}`} leftSection={<Icon name="download" size={14} />}>
                 Full export
-              </Button>
+              </SmallLinkButton>
             ) : null}
           </>
         }
       />
-      <Group justify="space-between" mb="md" wrap="wrap">
+      <LayoutGroup justify="space-between" mb="md">
         <PeriodPicker period={d.period} weeks={d.weeks} />
         {d.stale ? (
           <Badge color="yellow" variant="light" size="lg" data-testid="stale-data">
             Health scores stale: newest data is the week of {formatDate(d.stale)}
           </Badge>
         ) : null}
-      </Group>
+      </LayoutGroup>
       <LiteGrid layout="2-5" mb="md" testId="portfolio-summary">
         <KpiCard label="Affiliates" value={formatInt(d.summary.affiliates)} hint={d.scope === "mine" ? "yours" : d.scope === "team" ? "the team's" : "all"} />
         <KpiCard label="Total rewards" value={formatUsd(d.summary.rewards.value, { compact: true })} pct={d.summary.rewards.pct} abs={d.summary.rewards.abs} />
@@ -361,19 +362,18 @@ export default function Portfolio() {
           lowerIsBetter
         />
       </LiteGrid>
-      <Paper withBorder radius="lg" p="sm" mb="sm">
+      <LayoutPaper p="sm" mb="sm">
         <Form method="get" onSubmit={(e) => e.preventDefault()}>
-          <Group gap="xs" wrap="wrap" align="flex-end">
-            <TextInput
+          <LayoutGroup gap="xs" align="flex-end">
+            <LiteTextInput
               label="Search"
               placeholder="Name, uid or referral code"
               defaultValue={q.q ?? ""}
-              size="xs"
               w={220}
               leftSection={<Icon name="search" size={14} />}
               onKeyDown={(e) => e.key === "Enter" && setParam("q", e.currentTarget.value.trim() || null)}
               onBlur={(e) => (e.currentTarget.value.trim() || null) !== (q.q ?? null) && setParam("q", e.currentTarget.value.trim() || null)}
-              data-testid="portfolio-search"
+              testId="portfolio-search"
             />
             <LiteSelect
               label="Scope"
@@ -425,7 +425,7 @@ export default function Portfolio() {
             <LiteSelect label="Tier" w={110} placeholder="Any" value={q.tier ?? null} data={d.facets.tiers} onChange={(v) => setParam("tier", v)} testId="filter-tier" />
             <LiteSelect label="Health" w={120} placeholder="Any" value={q.band ?? null} data={BAND_OPTIONS} onChange={(v) => setParam("band", v)} testId="filter-band" />
             <Checkbox label="Open incident" size="xs" mb={6} checked={q.incident === "open"} onChange={(e) => setParam("incident", e.currentTarget.checked ? "open" : null)} />
-            <Group gap="xs" ml="auto">
+            <LayoutGroup gap="xs" ml="auto">
             <SavedViewsMenu views={d.views} user={d.user} search={params.toString()} visibleColumns={table.getVisibleLeafColumns().map((c) => c.id).filter((id) => id !== "name" && id !== "select")} />
             <AfterHydration before={columnsButton}>
               <Menu closeOnItemClick={false} position="bottom-end">
@@ -442,10 +442,10 @@ export default function Portfolio() {
                 </Menu.Dropdown>
               </Menu>
             </AfterHydration>
-            </Group>
-          </Group>
+            </LayoutGroup>
+          </LayoutGroup>
         </Form>
-      </Paper>
+      </LayoutPaper>
       {selected.length ? (
         <Paper withBorder radius="lg" p="xs" mb="sm" bg="var(--mantine-primary-color-light)" data-testid="selection-bar">
           <Group justify="space-between">
@@ -464,7 +464,7 @@ export default function Portfolio() {
         </Paper>
       ) : null}
       <ReassignDialog uids={selected} opened={reassigning} onClose={() => setReassigning(false)} onDone={() => setSelection({})} />
-      <Paper withBorder radius="lg">
+      <LayoutPaper>
         {d.rows.length === 0 ? (
           <Text p="lg" c="dimmed" data-testid="portfolio-empty">
             No affiliate matches these filters{d.scope === "mine" ? " among yours" : ""}. Try “All” in Maturity, or another scope. Affiliates arrive with the
@@ -484,7 +484,7 @@ export default function Portfolio() {
                   </Table.Tr>
                 ))}
               </Table.Thead>
-              <Table.Tbody>
+              <Table.Tbody onClick={appLinks}>
                 {d.rows.map((a) => (
                   <tr key={a.uid} className="lite-tr" data-uid={a.uid}>
                     {visibleColumns.map((c) => (
@@ -498,14 +498,13 @@ export default function Portfolio() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <Group justify="space-between" p="sm">
-          <Text size="sm" c="dimmed" data-testid="portfolio-count">
+        <LayoutGroup justify="space-between" p="sm">
+          <DimmedText testId="portfolio-count">
             {formatInt(d.total)} affiliate{d.total === 1 ? "" : "s"}
-          </Text>
-          <Group gap="xs">
+          </DimmedText>
+          <LayoutGroup gap="xs">
             <LiteSelect w={90} value={String(q.size)} data={["25", "50", "100"]} onChange={(v) => setParam("size", v)} ariaLabel="Rows per page" />
-            <Pagination
-              size="sm"
+            <LitePagination
               total={d.pages}
               value={d.page}
               onChange={(page) => {
@@ -513,11 +512,11 @@ export default function Portfolio() {
                 p.set("page", String(page));
                 setParams(p, { preventScrollReset: true });
               }}
-              data-testid="portfolio-pagination"
+              testId="portfolio-pagination"
             />
-          </Group>
-        </Group>
-      </Paper>
+          </LayoutGroup>
+        </LayoutGroup>
+      </LayoutPaper>
     </>
   );
 }

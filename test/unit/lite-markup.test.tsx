@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Checkbox, Group, Kbd, MantineProvider, Menu, NativeSelect, NavLink, Popover, SimpleGrid, Stack, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Badge, Button, Card, Checkbox, Group, Kbd, MantineProvider, Menu, NativeSelect, NavLink, Pagination, Paper, Popover, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { MemoryRouter } from "react-router-dom";
 import fs from "node:fs";
@@ -6,11 +6,12 @@ import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Delta } from "~/components/Delta";
-import { LITE_GRIDS, LiteGrid, SectionCard } from "~/components/Lite";
+import { DimmedText, LayoutGroup, LayoutPaper, LITE_GRIDS, LiteGrid, SectionCard } from "~/components/Lite";
 import { Icon } from "~/components/Icon";
 import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink, SearchBox } from "~/components/ShellParts";
 import { KpiCard } from "~/components/KpiCard";
-import { LiteButton, LiteCheckbox, LiteSelect, SmallButton } from "~/components/LiteInputs";
+import { LiteButton, LiteCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
+import { PageHeader } from "~/components/PageHeader";
 import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { ThemeCssVariables } from "~/components/ThemeCssVariables";
 import { theme } from "~/theme";
@@ -298,5 +299,60 @@ describe("the lite buttons keep their classes inside Mantine's targets", () => {
     expect(html(<Menu><Menu.Target><AccountButton name="Lena Novak" role="lead" /></Menu.Target></Menu>)).toContain('class="mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root"');
     expect(html(<Popover><Popover.Target><SmallButton>Custom…</SmallButton></Popover.Target></Popover>)).toContain('class="mantine-focus-auto mantine-active m_77c9d27d mantine-Button-root');
     expect(html(<Tooltip label="Search"><IconButton label="Search" hiddenFrom="sm"><i /></IconButton></Tooltip>)).toContain("mantine-ActionIcon-root m_87cf2631 mantine-UnstyledButton-root mantine-hidden-from-sm");
+  });
+});
+
+describe("page layout in Mantine's markup", () => {
+  it("LayoutGroup, LayoutPaper and DimmedText are Group, Paper and Text", () => {
+    expect(html(<LayoutGroup><i /></LayoutGroup>)).toBe(html(<Group><i /></Group>));
+    expect(html(<LayoutGroup justify="space-between" mb="md"><i /></LayoutGroup>)).toBe(html(<Group justify="space-between" mb="md"><i /></Group>));
+    expect(html(<LayoutGroup gap="xs" align="flex-end"><i /></LayoutGroup>)).toBe(html(<Group gap="xs" align="flex-end"><i /></Group>));
+    expect(html(<LayoutGroup gap="xs" ml="auto"><i /></LayoutGroup>)).toBe(html(<Group gap="xs" ml="auto"><i /></Group>));
+    expect(html(<LayoutGroup gap={6} testId="g"><i /></LayoutGroup>)).toBe(html(<Group gap={6} data-testid="g"><i /></Group>));
+    expect(html(<LayoutGroup justify="space-between" p="sm"><i /></LayoutGroup>)).toBe(html(<Group justify="space-between" p="sm"><i /></Group>));
+    expect(html(<LayoutPaper p="sm" mb="sm"><i /></LayoutPaper>)).toBe(html(<Paper withBorder radius="lg" p="sm" mb="sm"><i /></Paper>));
+    expect(html(<LayoutPaper><i /></LayoutPaper>)).toBe(html(<Paper withBorder radius="lg"><i /></Paper>));
+    expect(html(<DimmedText testId="n">12 affiliates</DimmedText>)).toBe(html(<Text size="sm" c="dimmed" data-testid="n">12 affiliates</Text>));
+  });
+
+  it("PageHeader is the Group, Stack, Title and Text it was written with", () => {
+    const mantine = (description?: string, actions?: ReactElement) => (
+      <Group justify="space-between" align="flex-end" mb="lg" wrap="wrap">
+        <Stack gap={2}>
+          <Title order={2}>Portfolio</Title>
+          {description ? <Text c="dimmed" size="sm">{description}</Text> : null}
+        </Stack>
+        {actions ? <Group gap="xs">{actions}</Group> : null}
+      </Group>
+    );
+    const actions = <SmallLinkButton href="/x.csv">CSV</SmallLinkButton>;
+    expect(html(<PageHeader title="Portfolio" />)).toBe(html(mantine()));
+    expect(html(<PageHeader title="Portfolio" description="Last 12 weeks" actions={actions} />)).toBe(html(mantine("Last 12 weeks", actions)));
+  });
+
+  it("SmallButton and SmallLinkButton with a left section are Mantine's Button", () => {
+    const icon = <Icon name="download" size={14} />;
+    expect(html(<SmallButton leftSection={icon} data-testid="saved-views">Views</SmallButton>)).toBe(
+      html(<Button size="xs" variant="default" leftSection={icon} data-testid="saved-views">Views</Button>),
+    );
+    expect(html(<SmallLinkButton href="/portfolio/view.csv?sort=name" leftSection={icon}>CSV of this view</SmallLinkButton>)).toBe(
+      html(<Button component="a" href="/portfolio/view.csv?sort=name" variant="default" size="xs" leftSection={icon}>CSV of this view</Button>),
+    );
+  });
+
+  it("LiteTextInput is TextInput (xs) with a label and a left section", () => {
+    const icon = <Icon name="search" size={14} />;
+    expect(html(<LiteTextInput label="Search" placeholder="Name, uid or referral code" defaultValue="alpha" w={220} leftSection={icon} onKeyDown={noop} testId="s" />)).toBe(
+      html(<TextInput label="Search" placeholder="Name, uid or referral code" defaultValue="alpha" size="xs" w={220} leftSection={icon} onKeyDown={noop} data-testid="s" />),
+    );
+    expect(html(<LiteTextInput label="Code" defaultValue="" />)).toBe(html(<TextInput label="Code" defaultValue="" size="xs" />));
+  });
+
+  it("LitePagination is Pagination (sm) for every page of 1 to 12 pages and of 97", () => {
+    for (const total of [1, 2, 3, 5, 6, 7, 8, 9, 10, 12, 97])
+      for (let value = 1; value <= total; value++)
+        expect(html(<LitePagination total={total} value={value} onChange={noop} testId="p" />), `${value} of ${total}`).toBe(
+          html(<Pagination size="sm" total={total} value={value} onChange={noop} data-testid="p" />),
+        );
   });
 });
