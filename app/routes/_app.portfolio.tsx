@@ -243,7 +243,7 @@ export default function Portfolio() {
         header: () => <SortHeader id="volume" label="Total volume" align="right" />,
         meta: { render: (a: Row) => (
           <LiteGroup gap={8} justify="flex-end">
-            <MiniSparkline data={a.sparkline} color={a.volumeDeltaPct != null && a.volumeDeltaPct < 0 ? "var(--mantine-color-red-6)" : "var(--mantine-color-teal-6)"} />
+            <MiniSparkline points={a.sparkline} color={a.volumeDeltaPct != null && a.volumeDeltaPct < 0 ? "var(--mantine-color-red-6)" : "var(--mantine-color-teal-6)"} />
             <div style={{ textAlign: "right" }}>
               <LiteText tabular>{formatUsd(a.totalVolume, { compact: true })}</LiteText>
               <Delta pct={a.volumeDeltaPct} abs={a.totalVolume} />

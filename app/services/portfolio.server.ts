@@ -10,6 +10,7 @@ import { toCsv } from "./export.server";
 import { codesByAffiliate, listAffiliatesWithOwner, openWorkByAffiliate } from "../models/affiliates.server";
 import { cachedKpisByAffiliate, memoByData, weeklyVolumes, workVersion } from "../models/kpis.server";
 import { lastEngagements } from "../models/notes.server";
+import { sparklinePoints } from "../domain/sparkline";
 
 /** Every affiliate's row for a period: its KPIs against the previous period, its open work and health. */
 /** Every affiliate's portfolio row for the period (kept per data and work version). */
@@ -36,16 +37,42 @@ export function loadPortfolio(database: AppDatabase, period: Period, query: Port
   const ordered: typeof sortPortfolio = (rows, sort, dir) =>
     memoByData(database, `portfolio-order|${period.from}|${period.to}|${workVersion(database)}|${sort}|${dir}`, () => sortPortfolio(rows, sort, dir));
   const result = queryPortfolio(portfolioRows(database, period), query, user, ordered);
-  // The rows shown get their weekly volume (every affiliate's series kept per period until the data changes).
-  const series = memoByData(database, `weekly-volumes|${period.from}|${period.to}`, () =>
-    weeklyVolumes(database, weeksBetween(period.from, period.to)),
-  );
-  const none = new Array<number>(period.weeks).fill(0);
+  // The rows shown get their weekly volume as a sparkline's points (every affiliate's kept per period until the data changes).
+  const sparklines = memoByData(database, `sparklines|${period.from}|${period.to}`, () => {
+    const series = weeklyVolumes(database, weeksBetween(period.from, period.to));
+    return { byUid: new Map([...series].map(([uid, s]) => [uid, sparklinePoints(s)])), none: sparklinePoints(new Array<number>(period.weeks).fill(0)) };
+  });
   return {
     ...result,
     total: result.filtered.length,
     summary: portfolioSummary(result.filtered),
-    rows: result.rows.map(({ codes: _codes, ...r }) => ({ ...r, sparkline: series.get(r.uid) ?? none })),
+    // What the page shows of each row (the loader data is serialised into the page on every view).
+    rows: result.rows.map((r) => ({
+      uid: r.uid,
+      name: r.name,
+      type: r.type,
+      country: r.country,
+      language: r.language,
+      tier: r.tier,
+      managerId: r.managerId,
+      managerName: r.managerName,
+      tenureMonths: r.tenureMonths,
+      maturity: r.maturity,
+      healthScore: r.healthScore,
+      healthBand: r.healthBand,
+      healthOverride: r.healthOverride,
+      healthTrend: r.healthTrend,
+      totalVolume: r.totalVolume,
+      volumeDeltaPct: r.volumeDeltaPct,
+      traded: r.traded,
+      rewards: r.rewards,
+      breadth: r.breadth,
+      lastEngagementAt: r.lastEngagementAt,
+      openTasks: r.openTasks,
+      openIncidents: r.openIncidents,
+      worstIncident: r.worstIncident,
+      sparkline: sparklines.byUid.get(r.uid) ?? sparklines.none,
+    })),
   };
 }
 
