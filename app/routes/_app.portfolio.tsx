@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Menu, Paper, Table, Text } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, Menu, Paper, Text } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowData, type VisibilityState } from "@tanstack/react-table";
@@ -14,6 +14,7 @@ import { KpiCard } from "~/components/KpiCard";
 import { DimmedText, LayoutGroup, LayoutPaper, LiteAnchor, LiteBadge, LiteGrid, LiteGroup, LiteText, useAppLinks } from "~/components/Lite";
 import { LiteButton, LiteCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
 import { MiniSparkline } from "~/components/MiniSparkline";
+import { LiteScrollContainer, LiteTable, LiteTbody, LiteThead, LiteTr } from "~/components/LiteTable";
 import { PageHeader } from "~/components/PageHeader";
 import { SevereIncidentMarker } from "~/components/incidents/AffiliateIncidents";
 import { PeriodPicker } from "~/components/PeriodPicker";
@@ -471,20 +472,20 @@ export default function Portfolio() {
             imports on the Imports page.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={1250} type="native">
-            <Table highlightOnHover verticalSpacing={6} data-testid="portfolio-table">
-              <Table.Thead>
+          <LiteScrollContainer minWidth={1250}>
+            <LiteTable dense testId="portfolio-table">
+              <LiteThead>
                 {table.getHeaderGroups().map((hg) => (
-                  <Table.Tr key={hg.id}>
+                  <LiteTr key={hg.id} hover>
                     {hg.headers.map((h) => (
                       <th key={h.id} className="m_4e7aa4f3 mantine-Table-th">
                         {flexRender(h.column.columnDef.header, h.getContext())}
                       </th>
                     ))}
-                  </Table.Tr>
+                  </LiteTr>
                 ))}
-              </Table.Thead>
-              <Table.Tbody onClick={appLinks}>
+              </LiteThead>
+              <LiteTbody onClick={appLinks}>
                 {d.rows.map((a) => (
                   <tr key={a.uid} className="lite-tr" data-uid={a.uid}>
                     {visibleColumns.map((c) => (
@@ -494,9 +495,9 @@ export default function Portfolio() {
                     ))}
                   </tr>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              </LiteTbody>
+            </LiteTable>
+          </LiteScrollContainer>
         )}
         <LayoutGroup justify="space-between" p="sm">
           <DimmedText testId="portfolio-count">

@@ -12,7 +12,7 @@ import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink, S
 import { KpiCard } from "~/components/KpiCard";
 import { LiteButton, LiteCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
 import { PageHeader } from "~/components/PageHeader";
-import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
+import { LiteScrollContainer, LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { ThemeCssVariables } from "~/components/ThemeCssVariables";
 import { theme } from "~/theme";
 
@@ -346,6 +346,28 @@ describe("page layout in Mantine's markup", () => {
       html(<TextInput label="Search" placeholder="Name, uid or referral code" defaultValue="alpha" size="xs" w={220} leftSection={icon} onKeyDown={noop} data-testid="s" />),
     );
     expect(html(<LiteTextInput label="Code" defaultValue="" />)).toBe(html(<TextInput label="Code" defaultValue="" size="xs" />));
+  });
+
+  it("the portfolio's table: a dense, hover-highlighted table in a native scroll container", () => {
+    expect(
+      html(
+        <LiteScrollContainer minWidth={1250}>
+          <LiteTable dense testId="t">
+            <LiteThead><LiteTr hover><th>h</th></LiteTr></LiteThead>
+            <LiteTbody onClick={noop}><tr><td>x</td></tr></LiteTbody>
+          </LiteTable>
+        </LiteScrollContainer>,
+      ),
+    ).toBe(
+      html(
+        <Table.ScrollContainer minWidth={1250} type="native">
+          <Table highlightOnHover verticalSpacing={6} data-testid="t">
+            <Table.Thead><Table.Tr><th>h</th></Table.Tr></Table.Thead>
+            <Table.Tbody onClick={noop}><tr><td>x</td></tr></Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>,
+      ),
+    );
   });
 
   it("LitePagination is Pagination (sm) for every page of 1 to 12 pages and of 97", () => {
