@@ -101,26 +101,21 @@ const NUMBER_TD = "lite-sm lite-right tabular";
 
 const TEXT_SORTS: PortfolioSort[] = ["name", "type", "country", "tier"];
 
+/** The current sort (from the URL) and the way to change it, shared by every sortable header. */
+type Sorting = { sort: string; dir: string; sortBy: (id: PortfolioSort, dir: string) => void };
+
 /** A sortable header: text columns sort A→Z first, figures largest first; a second click reverses. */
-function SortHeader({ id, label, align }: { id: PortfolioSort; label: string; align?: "right" }) {
-  const [params, setParams] = useSearchParams();
-  const active = (params.get("sort") ?? "volume") === id;
-  const dir = params.get("dir") ?? "desc";
+function SortHeader({ id, label, align, sorting }: { id: PortfolioSort; label: string; align?: "right"; sorting: Sorting }) {
+  const active = sorting.sort === id;
   const first = TEXT_SORTS.includes(id) ? "asc" : "desc";
-  const next = active ? (dir === "desc" ? "asc" : "desc") : first;
+  const next = active ? (sorting.dir === "desc" ? "asc" : "desc") : first;
   return (
     <LiteButton
-      onClick={() => {
-        const p = new URLSearchParams(params);
-        p.set("sort", id);
-        p.set("dir", next);
-        p.delete("page");
-        setParams(p, { preventScrollReset: true });
-      }}
+      onClick={() => sorting.sortBy(id, next)}
       ariaLabel={`Sort by ${label}`}
       style={{ fontWeight: 700, fontSize: "var(--mantine-font-size-sm)", width: "100%", textAlign: align ?? "left", whiteSpace: "nowrap" }}
     >
-      {label} {active ? (dir === "desc" ? "↓" : "↑") : ""}
+      {label} {active ? (sorting.dir === "desc" ? "↓" : "↑") : ""}
     </LiteButton>
   );
 }
@@ -145,6 +140,21 @@ export default function Portfolio() {
     setParams(p, { preventScrollReset: true });
   };
 
+  // One reading of the URL's sort for all the headers (a router hook in each header cost more than the header).
+  const sorting = useMemo<Sorting>(
+    () => ({
+      sort: params.get("sort") ?? "volume",
+      dir: params.get("dir") ?? "desc",
+      sortBy: (id, dir) => {
+        const p = new URLSearchParams(params);
+        p.set("sort", id);
+        p.set("dir", dir);
+        p.delete("page");
+        setParams(p, { preventScrollReset: true });
+      },
+    }),
+    [params, setParams],
+  );
   // The affiliate links carry the period to the 360 page.
   const periodSearch = new URLSearchParams(periodParams(d.period)).toString();
   const columns = useMemo(
@@ -176,11 +186,11 @@ export default function Portfolio() {
         : []),
       col.accessor("name", {
         id: "name",
-        header: () => <SortHeader id="name" label="Affiliate" />,
+        header: () => <SortHeader id="name" label="Affiliate" sorting={sorting} />,
         enableHiding: false,
         meta: {
           render: (a: Row) => (
-          <div style={{ minWidth: 200, maxWidth: 260, whiteSpace: "normal" }}>
+          <div className="lite-name-cell">
             <LiteAnchor to={`/affiliates/${a.uid}?${periodSearch}`} fw={600}>
               {a.name}
             </LiteAnchor>
@@ -192,13 +202,13 @@ export default function Portfolio() {
           ),
         },
       }),
-      col.accessor("type", { id: "type", header: () => <SortHeader id="type" label="Type" />, meta: { render: (a: Row) => a.type.replace("_", " ") } }),
-      col.accessor("country", { id: "country", header: () => <SortHeader id="country" label="Country" />, meta: { render: (a: Row) => a.country ?? "—" } }),
+      col.accessor("type", { id: "type", header: () => <SortHeader id="type" label="Type" sorting={sorting} />, meta: { render: (a: Row) => a.type.replace("_", " ") } }),
+      col.accessor("country", { id: "country", header: () => <SortHeader id="country" label="Country" sorting={sorting} />, meta: { render: (a: Row) => a.country ?? "—" } }),
       col.accessor("language", { id: "language", header: "Language", meta: { render: (a: Row) => a.language ?? "—" } }),
-      col.accessor("tier", { id: "tier", header: () => <SortHeader id="tier" label="Tier" />, meta: { render: (a: Row) => a.tier ?? "—" } }),
+      col.accessor("tier", { id: "tier", header: () => <SortHeader id="tier" label="Tier" sorting={sorting} />, meta: { render: (a: Row) => a.tier ?? "—" } }),
       col.accessor("tenureMonths", {
         id: "tenure",
-        header: () => <SortHeader id="tenure" label="Tenure" />,
+        header: () => <SortHeader id="tenure" label="Tenure" sorting={sorting} />,
         meta: { render: (a: Row) =>
           a.tenureMonths == null ? (
             "—"
@@ -215,7 +225,7 @@ export default function Portfolio() {
       } }),
       col.accessor("healthScore", {
         id: "health",
-        header: () => <SortHeader id="health" label="Health" />,
+        header: () => <SortHeader id="health" label="Health" sorting={sorting} />,
         meta: { render: (a: Row) =>
           a.healthScore == null ? (
             <LiteText c="dimmed">—</LiteText>
@@ -241,7 +251,7 @@ export default function Portfolio() {
       } }),
       col.accessor("totalVolume", {
         id: "volume",
-        header: () => <SortHeader id="volume" label="Total volume" align="right" />,
+        header: () => <SortHeader id="volume" label="Total volume" align="right" sorting={sorting} />,
         meta: { render: (a: Row) => (
           <LiteGroup gap={8} justify="flex-end">
             <MiniSparkline points={a.sparkline} color={a.volumeDeltaPct != null && a.volumeDeltaPct < 0 ? "var(--mantine-color-red-6)" : "var(--mantine-color-teal-6)"} />
@@ -254,22 +264,22 @@ export default function Portfolio() {
       } }),
       col.accessor("traded", {
         id: "traded",
-        header: () => <SortHeader id="traded" label="Traded" align="right" />,
+        header: () => <SortHeader id="traded" label="Traded" align="right" sorting={sorting} />,
         meta: { td: () => NUMBER_TD, render: (a: Row) => formatInt(a.traded) },
       }),
       col.accessor("rewards", {
         id: "rewards",
-        header: () => <SortHeader id="rewards" label="Rewards" align="right" />,
+        header: () => <SortHeader id="rewards" label="Rewards" align="right" sorting={sorting} />,
         meta: { td: () => NUMBER_TD, render: (a: Row) => formatUsd(a.rewards, { compact: true }) },
       }),
       col.accessor("breadth", {
         id: "breadth",
-        header: () => <SortHeader id="breadth" label="Products" align="right" />,
+        header: () => <SortHeader id="breadth" label="Products" align="right" sorting={sorting} />,
         meta: { td: () => NUMBER_TD, title: "how many of Futures, Earn, Options, Web3 Wallet and Fiat have adopters", render: (a: Row) => `${a.breadth}/5` },
       }),
       col.accessor("lastEngagementAt", {
         id: "lastEngagement",
-        header: () => <SortHeader id="lastEngagement" label="Last engagement" />,
+        header: () => <SortHeader id="lastEngagement" label="Last engagement" sorting={sorting} />,
         meta: {
           td: (a: Row) => (a.lastEngagementAt == null || d.now - a.lastEngagementAt > 30 * 86_400_000 ? "lite-sm lite-c-orange" : "lite-sm"),
           render: (a: Row) => formatRelative(a.lastEngagementAt, d.now),
@@ -277,12 +287,12 @@ export default function Portfolio() {
       }),
       col.accessor("openTasks", {
         id: "openTasks",
-        header: () => <SortHeader id="openTasks" label="Tasks" align="right" />,
+        header: () => <SortHeader id="openTasks" label="Tasks" align="right" sorting={sorting} />,
         meta: { td: (a: Row) => (a.openTasks ? NUMBER_TD : `${NUMBER_TD} lite-c-dimmed`), render: (a: Row) => a.openTasks },
       }),
       col.accessor("openIncidents", {
         id: "openIncidents",
-        header: () => <SortHeader id="openIncidents" label="Incidents" align="right" />,
+        header: () => <SortHeader id="openIncidents" label="Incidents" align="right" sorting={sorting} />,
         meta: {
           td: (a: Row) => (a.openIncidents ? "" : "lite-sm lite-right lite-c-dimmed"),
           render: (a: Row) =>
@@ -298,7 +308,7 @@ export default function Portfolio() {
         },
       }),
     ],
-    [d.now, d.scope, d.canReassign, d.rows, selection, periodSearch],
+    [d.now, d.scope, d.canReassign, d.rows, selection, periodSearch, sorting],
   );
 
   const table = useReactTable({
