@@ -25,12 +25,53 @@ const STAGES = [
 /** Minimum cohort for an affiliate's conversion to count towards a median. */
 export const MIN_COHORT = 5;
 
+type StageKey = (typeof STAGES)[number]["key"];
+
+/** The conversion of each stage from the one before, for a cohort of at least MIN_COHORT (else null). */
+const stageRate = (f: FunnelCounts, s: (typeof STAGES)[number]) => (f[s.from] >= MIN_COHORT ? f[s.key] / f[s.from] : null);
+
+/** Peers' conversions per stage, sorted ascending (the rates that count towards a median). */
+export type PeerRates = Record<StageKey, number[]>;
+
+/** The peers' side of the funnel's medians, computed once for a group of affiliates. */
+export function peerRates(peers: FunnelCounts[]): PeerRates {
+  const rates = (s: (typeof STAGES)[number]) =>
+    peers
+      .map((p) => stageRate(p, s))
+      .filter((v): v is number => v !== null)
+      .sort((a, b) => a - b);
+  return { verified: rates(STAGES[0]), deposited: rates(STAGES[1]), firstTrades: rates(STAGES[2]) };
+}
+
+/** The median of ascending values with one occurrence of `without` left out (when it is among them). */
+export function sortedMedianWithout(sorted: readonly number[], without: number | null): number | null {
+  let skip = -1;
+  if (without !== null) {
+    // The first index whose value is not below `without`.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < without) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < sorted.length && sorted[lo] === without) skip = lo;
+  }
+  const n = skip < 0 ? sorted.length : sorted.length - 1;
+  if (n === 0) return null;
+  const at = (i: number) => (skip < 0 || i < skip ? sorted[i] : sorted[i + 1]);
+  const mid = Math.floor(n / 2);
+  return n % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+}
+
 /**
  * The funnel of the invitees registered in the period: each stage's count, its conversion from
- * the stage before, and the median conversion of the peer affiliates (similar tenure).
+ * the stage before, and the median conversion of the peer affiliates (similar tenure). The peers
+ * are either their funnels, or the rates of a group of affiliates (`peerRates`) that includes the
+ * affiliate itself when `ownIncluded` (its own rate is then left out of each median).
  */
-export function funnelStages(own: FunnelCounts, peers: FunnelCounts[]) {
-  const rate = (f: FunnelCounts, s: (typeof STAGES)[number]) => (f[s.from] >= MIN_COHORT ? f[s.key] / f[s.from] : null);
+export function funnelStages(own: FunnelCounts, peers: FunnelCounts[] | { rates: PeerRates; ownIncluded: boolean }) {
+  const group = Array.isArray(peers) ? { rates: peerRates(peers), ownIncluded: false } : peers;
   return [
     { key: "referrals", label: "Referrals", count: own.referrals, conversion: null, peerMedian: null },
     ...STAGES.map((s) => ({
@@ -38,7 +79,7 @@ export function funnelStages(own: FunnelCounts, peers: FunnelCounts[]) {
       label: s.label,
       count: own[s.key],
       conversion: own[s.from] > 0 ? own[s.key] / own[s.from] : null,
-      peerMedian: median(peers.map((p) => rate(p, s)).filter((v): v is number => v !== null)),
+      peerMedian: sortedMedianWithout(group.rates[s.key], group.ownIncluded ? stageRate(own, s) : null),
     })),
   ];
 }

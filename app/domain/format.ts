@@ -18,9 +18,15 @@ export function formatInt(n: number): string {
 }
 
 /** `2026-11-16` → `16 Nov 2026`. */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "—";
-  return format(calendarDate(iso), "d MMM yyyy");
+  // date-fns's `format(date, "d MMM yyyy")` written out: a page formats a hundred dates (the
+  // invitees table), and format parses its pattern on every call (~2 µs each).
+  const date = calendarDate(iso);
+  if (Number.isNaN(date.getTime())) throw new RangeError("Invalid time value");
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${String(date.getFullYear()).padStart(4, "0")}`;
 }
 
 /** An instant (ms) → `16 Nov 2026, 14:05` (UTC). */

@@ -3,6 +3,7 @@ import type { FunnelCounts } from "../domain/affiliate-360";
 import type { InviteeQuery } from "../domain/invitee-query";
 import { weeksBetween } from "../domain/weeks";
 import { memoByData, periodMaskSql } from "./kpis.server";
+import { prepared } from "./statements.server";
 
 /**
  * The 360° page's queries: one affiliate, one period, read from the rollups (and, for the
@@ -26,17 +27,15 @@ export interface WeekPoint {
 }
 
 export function weeklyPoints({ sqlite }: AppDatabase, uid: string, from: string, to: string): WeekPoint[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT week_start AS week, spot_volume AS spot, futures_volume AS futures, options_volume AS options,
+  const rows = prepared(
+    sqlite,
+    `SELECT week_start AS week, spot_volume AS spot, futures_volume AS futures, options_volume AS options,
          spot_commission + futures_commission AS rewards, traded, active, futures_adopters AS futuresAdopters,
          earn_adopters AS earnAdopters, options_adopters AS optionsAdopters, web3_wallet_adopters AS web3WalletAdopters,
          fiat_adopters AS fiatAdopters
        FROM rollup_affiliate_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ?`,
-    )
-    .all(uid, from, to) as Omit<WeekPoint, "referrals">[];
-  const referrals = sqlite
-    .prepare("SELECT week_start AS week, sum(referrals) AS n FROM rollup_funnel_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ? GROUP BY week_start")
+  ).all(uid, from, to) as Omit<WeekPoint, "referrals">[];
+  const referrals = prepared(sqlite, "SELECT week_start AS week, sum(referrals) AS n FROM rollup_funnel_week WHERE affiliate_uid = ? AND week_start BETWEEN ? AND ? GROUP BY week_start")
     .all(uid, from, to) as { week: string; n: number }[];
   const byWeek = new Map(rows.map((r) => [r.week, r]));
   const refs = new Map(referrals.map((r) => [r.week, r.n]));

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
+import { prepared } from "./statements.server";
 import { settings } from "../../db/schema";
 import { DEFAULT_HEALTH_SETTINGS, encodeMeasures, type Band, type HealthScore, type HealthSettings, type Severity } from "../domain/health";
 import { recordAudit } from "./audit.server";
@@ -53,8 +54,7 @@ export function snapshotsOfWeek({ sqlite }: AppDatabase, week: string): Map<stri
 
 /** One affiliate's snapshots, oldest first, with the measures as stored (decodeMeasures reads them). */
 export function healthHistory({ sqlite }: AppDatabase, uid: string) {
-  return sqlite
-    .prepare("SELECT week_start AS week, score, band, measures AS stored FROM health_snapshots WHERE affiliate_uid = ? ORDER BY week_start")
+  return prepared(sqlite, "SELECT week_start AS week, score, band, measures AS stored FROM health_snapshots WHERE affiliate_uid = ? ORDER BY week_start")
     .all(uid) as { week: string; score: number | null; band: Band | null; stored: string | null }[];
 }
 
@@ -66,13 +66,12 @@ export function snapshotWeekAtOrBefore({ sqlite }: AppDatabase, week: string): s
 
 /** The override in force for an affiliate (one not cleared and not yet expired), if any. */
 export function activeOverride({ sqlite }: AppDatabase, uid: string, now = Date.now()) {
-  return sqlite
-    .prepare(
-      `SELECT o.id, o.band, o.reason, o.expires_at AS expiresAt, o.created_at AS createdAt, u.name AS byName
+  return prepared(
+    sqlite,
+    `SELECT o.id, o.band, o.reason, o.expires_at AS expiresAt, o.created_at AS createdAt, u.name AS byName
        FROM health_overrides o LEFT JOIN users u ON u.id = o.created_by
        WHERE o.affiliate_uid = ? AND o.cleared_at IS NULL AND o.expires_at > ? ORDER BY o.created_at DESC LIMIT 1`,
-    )
-    .get(uid, now) as { id: number; band: Band; reason: string; expiresAt: number; createdAt: number; byName: string | null } | undefined;
+  ).get(uid, now) as { id: number; band: Band; reason: string; expiresAt: number; createdAt: number; byName: string | null } | undefined;
 }
 
 /** Sets a temporary band (replacing one in force); audited. */
@@ -98,8 +97,7 @@ export function clearOverride(database: AppDatabase, uid: string, actorId: numbe
 
 /** The early-warning alerts raised on an affiliate, newest first. */
 export function alertsOf({ sqlite }: AppDatabase, uid: string) {
-  return sqlite
-    .prepare("SELECT id, rule, week_start AS week, reason, task_id AS taskId, created_at AS createdAt FROM health_alerts WHERE affiliate_uid = ? ORDER BY created_at DESC, id DESC LIMIT 20")
+  return prepared(sqlite, "SELECT id, rule, week_start AS week, reason, task_id AS taskId, created_at AS createdAt FROM health_alerts WHERE affiliate_uid = ? ORDER BY created_at DESC, id DESC LIMIT 20")
     .all(uid) as { id: number; rule: string; week: string; reason: string; taskId: number | null; createdAt: number }[];
 }
 

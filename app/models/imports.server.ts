@@ -1,5 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
+import { prepared } from "./statements.server";
 import { imports, locks, users } from "../../db/schema";
 import { countBeforeImages } from "./activity.server";
 import { memoByData } from "./kpis.server";
@@ -71,7 +72,7 @@ export function listImports({ db }: AppDatabase, opts: { limit?: number; offset?
 
 /** The newest week any referral import brought (for staleness and default periods). */
 export function latestImportedWeek({ sqlite }: AppDatabase): string | null {
-  const row = sqlite.prepare("SELECT max(week_start) AS w FROM rollup_affiliate_week").get() as { w: string | null };
+  const row = prepared(sqlite, "SELECT max(week_start) AS w FROM rollup_affiliate_week").get() as { w: string | null };
   return row.w;
 }
 

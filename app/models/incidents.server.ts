@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
+import { prepared } from "./statements.server";
 import { incidentAffiliates, incidents, incidentUpdates } from "../../db/schema";
 import {
   asPostmortem,
@@ -114,15 +115,14 @@ export function listIncidents(database: AppDatabase, filter: { affiliateUid?: st
   }
   if (filter.open === true) conds.push("i.status NOT IN ('resolved', 'closed')");
   if (filter.open === false) conds.push("i.status IN ('resolved', 'closed')");
-  const rows = database.sqlite
-    .prepare(
-      `SELECT i.id, i.title, i.severity, i.category, i.status, i.status_times AS statusTimes, i.owner_id AS ownerId, u.name AS ownerName,
+  const rows = prepared(
+    database.sqlite,
+    `SELECT i.id, i.title, i.severity, i.category, i.status, i.status_times AS statusTimes, i.owner_id AS ownerId, u.name AS ownerName,
          i.created_at AS createdAt, i.updated_at AS updatedAt
        FROM incidents i LEFT JOIN users u ON u.id = i.owner_id
        ${conds.length ? `WHERE ${conds.join(" AND ")}` : ""}
        ORDER BY i.created_at DESC, i.id DESC`,
-    )
-    .all(...args) as (Omit<IncidentListRow, "statusTimes" | "affiliates"> & { statusTimes: string })[];
+  ).all(...args) as (Omit<IncidentListRow, "statusTimes" | "affiliates"> & { statusTimes: string })[];
   const affs = affiliatesOf(
     database,
     rows.map((r) => r.id),
@@ -132,13 +132,12 @@ export function listIncidents(database: AppDatabase, filter: { affiliateUid?: st
 
 /** The open SEV1 and SEV2 incidents of an affiliate, most severe first (for its header). */
 export function openSevereIncidents({ sqlite }: AppDatabase, affiliateUid: string) {
-  return sqlite
-    .prepare(
-      `SELECT i.id, i.title, i.severity, i.status FROM incidents i JOIN incident_affiliates x ON x.incident_id = i.id
+  return prepared(
+    sqlite,
+    `SELECT i.id, i.title, i.severity, i.status FROM incidents i JOIN incident_affiliates x ON x.incident_id = i.id
        WHERE x.affiliate_uid = ? AND i.status NOT IN ('resolved', 'closed') AND i.severity IN ('SEV1', 'SEV2')
        ORDER BY i.severity, i.created_at`,
-    )
-    .all(affiliateUid) as { id: number; title: string; severity: IncidentSeverity; status: IncidentStatus }[];
+  ).all(affiliateUid) as { id: number; title: string; severity: IncidentSeverity; status: IncidentStatus }[];
 }
 
 export interface IncidentUpdateRow {

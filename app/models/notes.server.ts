@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, max } from "drizzle-orm";
 import type { AppDatabase } from "../../db";
+import { prepared } from "./statements.server";
 import { noteRevisions, notes, tasks, users } from "../../db/schema";
 import { changedFields, NOTE_FIELDS, type NoteFields } from "../domain/notes";
 import { recordAudit } from "./audit.server";
@@ -97,7 +98,7 @@ export function listNotesForTab(database: AppDatabase, affiliateUid: string, lim
 
 /** How many live notes an affiliate has. */
 export function countNotes({ sqlite }: AppDatabase, affiliateUid: string): number {
-  return (sqlite.prepare("SELECT count(*) AS n FROM notes WHERE affiliate_uid = ? AND deleted_at IS NULL").get(affiliateUid) as { n: number }).n;
+  return (prepared(sqlite, "SELECT count(*) AS n FROM notes WHERE affiliate_uid = ? AND deleted_at IS NULL").get(affiliateUid) as { n: number }).n;
 }
 
 /** The edit history of each of the notes: what the fields were before each edit, oldest first, with the editor. */

@@ -33,6 +33,28 @@ export interface TaskFilter {
 
 const assignee = aliasedTable(users, "assignee");
 
+function taskListQuery(db: AppDatabase["db"], where: SQL | undefined) {
+  return db
+    .select({
+      task: tasks,
+      affiliateName: affiliates.name,
+      affiliateManagerId: affiliates.managerId,
+      assigneeName: assignee.name,
+    })
+    .from(tasks)
+    .innerJoin(affiliates, eq(affiliates.uid, tasks.affiliateUid))
+    .leftJoin(assignee, eq(assignee.id, tasks.assigneeId))
+    .where(where)
+    .orderBy(asc(tasks.dueDate), asc(tasks.id));
+}
+const byAffiliate = new WeakMap<AppDatabase["db"], ReturnType<typeof prepareAffiliateTasks>>();
+const prepareAffiliateTasks = (db: AppDatabase["db"]) => taskListQuery(db, eq(tasks.affiliateUid, sql.placeholder("uid"))).prepare();
+function affiliateTasksQuery(db: AppDatabase["db"]) {
+  let query = byAffiliate.get(db);
+  if (!query) byAffiliate.set(db, (query = prepareAffiliateTasks(db)));
+  return query;
+}
+
 /** Tasks with their affiliate's name and owner and their assignee's name, for lists and the board. */
 export function listTasks({ db }: AppDatabase, filter: TaskFilter = {}) {
   const conds: SQL[] = [];
@@ -45,20 +67,10 @@ export function listTasks({ db }: AppDatabase, filter: TaskFilter = {}) {
     const q = filter.q.toLowerCase();
     conds.push(or(sql`instr(lower(${tasks.title}), ${q}) > 0`, sql`instr(lower(${affiliates.name}), ${q}) > 0`)!);
   }
-  return db
-    .select({
-      task: tasks,
-      affiliateName: affiliates.name,
-      affiliateManagerId: affiliates.managerId,
-      assigneeName: assignee.name,
-    })
-    .from(tasks)
-    .innerJoin(affiliates, eq(affiliates.uid, tasks.affiliateUid))
-    .leftJoin(assignee, eq(assignee.id, tasks.assigneeId))
-    .where(conds.length ? and(...conds) : undefined)
-    .orderBy(asc(tasks.dueDate), asc(tasks.id))
-    .all()
-    .map((r) => ({ ...r.task, affiliateName: r.affiliateName, affiliateManagerId: r.affiliateManagerId, assigneeName: r.assigneeName }));
+  // One affiliate's tasks (every 360° page reads them): a statement prepared once per connection.
+  const onlyAffiliate = filter.affiliateUid !== undefined && conds.length === 1;
+  const rows = onlyAffiliate ? affiliateTasksQuery(db).all({ uid: filter.affiliateUid }) : taskListQuery(db, conds.length ? and(...conds) : undefined).all();
+  return rows.map((r) => ({ ...r.task, affiliateName: r.affiliateName, affiliateManagerId: r.affiliateManagerId, assigneeName: r.assigneeName }));
 }
 export type TaskRow = ReturnType<typeof listTasks>[number];
 
@@ -82,13 +94,19 @@ export function foreignLinks({ sqlite }: AppDatabase, affiliateUid: string, link
 }
 
 /** How many of the user's open tasks are past their due date (the badge in the navigation). */
-export function overdueTaskCount({ db }: AppDatabase, userId: number, today: string): number {
-  const row = db
+// Read by the layout of every page: prepared once per connection.
+const overdue = new WeakMap<AppDatabase["db"], ReturnType<typeof prepareOverdue>>();
+const prepareOverdue = (db: AppDatabase["db"]) =>
+  db
     .select({ n: count() })
     .from(tasks)
-    .where(and(eq(tasks.assigneeId, userId), inArray(tasks.status, [...ACTIVE_STATUSES]), lt(tasks.dueDate, today)))
-    .get();
-  return row?.n ?? 0;
+    .where(and(eq(tasks.assigneeId, sql.placeholder("userId")), inArray(tasks.status, [...ACTIVE_STATUSES]), lt(tasks.dueDate, sql.placeholder("today"))))
+    .prepare();
+
+export function overdueTaskCount({ db }: AppDatabase, userId: number, today: string): number {
+  let query = overdue.get(db);
+  if (!query) overdue.set(db, (query = prepareOverdue(db)));
+  return query.get({ userId, today })?.n ?? 0;
 }
 
 /** Changes a task's fields (the form's), audited with what changed before and after. */

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Pagination, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Card, Group, List, Pagination, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput } from "@mantine/core";
 import { BarChart, LineChart } from "@mantine/charts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMounted } from "@mantine/hooks";
 import type { ReactNode } from "react";
 import { z } from "zod";
@@ -17,6 +17,7 @@ import { LiteSelect } from "~/components/LiteInputs";
 import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { AfterHydration } from "~/components/Hydrated";
 import { KpiCard } from "~/components/KpiCard";
+import { MAnchorButton, MAnchorLink, MBadge, MGroup, MProgress, MStack, MText, MTitle2 } from "~/components/MantineMarkup";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { getDatabase } from "~/db.server";
 import { ProfileForm } from "~/domain/affiliate-profile";
@@ -151,50 +152,56 @@ export default function Affiliate360() {
 
   return (
     <>
-      <Group justify="space-between" align="flex-start" mb="md" wrap="wrap">
-        <Stack gap={4}>
-          <Group gap="xs">
-            <Title order={2} data-testid="affiliate-name">
-              {a.name}
-            </Title>
-            <Badge variant="light">{a.type.replace("_", " ")}</Badge>
-            {a.status !== "active" ? <Badge color="gray">{a.status}</Badge> : null}
-            {d.tenure.maturity ? <Badge variant="outline">{MATURITY_LABELS[d.tenure.maturity]} · {d.tenure.months} mo</Badge> : null}
-            {a.tier ? <Badge variant="outline" color="yellow">{a.tier}</Badge> : null}
+      <MGroup justify="space-between" align="flex-start" mb="md">
+        <MStack gap={4}>
+          <MGroup gap="xs">
+            <MTitle2 testId="affiliate-name">{a.name}</MTitle2>
+            <MBadge variant="light">{a.type.replace("_", " ")}</MBadge>
+            {a.status !== "active" ? <MBadge color="gray">{a.status}</MBadge> : null}
+            {d.tenure.maturity ? (
+              <MBadge variant="outline">
+                {MATURITY_LABELS[d.tenure.maturity]} · {d.tenure.months} mo
+              </MBadge>
+            ) : null}
+            {a.tier ? (
+              <MBadge variant="outline" color="yellow">
+                {a.tier}
+              </MBadge>
+            ) : null}
             <SevereIncidentBadges incidents={d.severeIncidents} />
             {d.health.latest?.band ? (
-              <Badge color={BAND_COLORS[d.health.override?.band ?? d.health.latest.band]} data-testid="health-badge" title={d.health.override ? `Overridden: ${d.health.override.reason}` : undefined}>
+              <MBadge color={BAND_COLORS[d.health.override?.band ?? d.health.latest.band]} testId="health-badge" title={d.health.override ? `Overridden: ${d.health.override.reason}` : undefined}>
                 {BAND_LABELS[d.health.override?.band ?? d.health.latest.band]} · {d.health.latest.score}
                 {d.health.override ? " (override)" : ""}
                 {d.health.stale ? " · stale" : ""}
-              </Badge>
+              </MBadge>
             ) : null}
-          </Group>
-          <Text size="sm" c="dimmed">
+          </MGroup>
+          <MText size="sm" c="dimmed">
             uid {a.uid} · {a.country ?? "country unknown"} · {a.language ?? "language unknown"} · joined {formatDate(a.joinedAt)} · owner{" "}
-            {d.owner ? d.owner.name : <Text span c="orange">unassigned</Text>}
-          </Text>
-          <Text size="sm" c="dimmed">
+            {d.owner ? d.owner.name : <MText span c="orange">unassigned</MText>}
+          </MText>
+          <MText size="sm" c="dimmed">
             {[a.email, a.telegram, a.website].filter(Boolean).join(" · ") || "No contact channel on file"}
             {a.tags.length ? " · " : ""}
             {a.tags.map((t) => (
-              <Badge key={t} size="xs" variant="dot" mr={4}>
+              <MBadge key={t} size="xs" variant="dot" mr={4}>
                 {t}
-              </Badge>
+              </MBadge>
             ))}
-          </Text>
-        </Stack>
+          </MText>
+        </MStack>
         {d.canEdit ? (
           <AffiliateProfileForm values={a} />
         ) : null}
-      </Group>
+      </MGroup>
 
-      <Group justify="space-between" mb="sm">
+      <MGroup justify="space-between" mb="sm">
         <PeriodPicker period={d.period} weeks={d.weeks} />
-        <Text size="sm" c="dimmed" data-testid="period-label">
+        <MText size="sm" c="dimmed" testId="period-label">
           {d.period.label}; Δ against the {d.period.weeks} weeks before
-        </Text>
-      </Group>
+        </MText>
+      </MGroup>
 
       {empty ? (
         <Alert color="gray" mb="md" data-testid="empty-period" icon={<Icon name="info" />}>
@@ -253,21 +260,22 @@ export default function Affiliate360() {
               title="Funnel of the invitees registered in the period"
               note={`Each stage's conversion from the one before, beside the median of ${d.peerBand ? MATURITY_LABELS[d.peerBand].toLowerCase() : "all"} affiliates.`}
             >
-              <Stack gap="xs">
+              <MStack gap="xs">
                 {d.funnel.map((s) => (
                   <div key={s.key}>
-                    <Group justify="space-between">
-                      <Text size="sm">{s.label}</Text>
-                      <Text size="sm" className="tabular">
+                    <MGroup justify="space-between">
+                      <MText size="sm">{s.label}</MText>
+                      <MText size="sm" className="tabular">
                         {formatInt(s.count)}
                         {s.conversion !== null ? ` · ${(s.conversion * 100).toFixed(0)}%` : ""}
-                        {s.peerMedian !== null ? <Text span c="dimmed"> (peers {(s.peerMedian * 100).toFixed(0)}%)</Text> : null}
-                      </Text>
-                    </Group>
-                    <Progress value={d.funnel[0].count ? (s.count / d.funnel[0].count) * 100 : 0} color={s.conversion !== null && s.peerMedian !== null && s.conversion < s.peerMedian ? "orange" : "indigo"} />
+                        {/* One line: the text's parts as Mantine's Text got them (the same markup). */}
+                        {s.peerMedian !== null ? <MText span c="dimmed"> (peers {(s.peerMedian * 100).toFixed(0)}%)</MText> : null}
+                      </MText>
+                    </MGroup>
+                    <MProgress value={d.funnel[0].count ? (s.count / d.funnel[0].count) * 100 : 0} color={s.conversion !== null && s.peerMedian !== null && s.conversion < s.peerMedian ? "orange" : "indigo"} />
                   </div>
                 ))}
-              </Stack>
+              </MStack>
             </SectionCard>
             <SectionCard
               testId="cross-product"
@@ -295,12 +303,12 @@ export default function Affiliate360() {
                       <LiteTd ta="right">{c.teamMedian === null ? "—" : `${(c.teamMedian * 100).toFixed(1)}%`}</LiteTd>
                       <LiteTd>
                         {c.gap !== null ? (
-                          <Stack gap={2} align="flex-start">
-                            <Badge color="orange" variant="light" size="sm" miw="max-content" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
+                          <MStack gap={2} align="flex-start">
+                            <MBadge color="orange" variant="light" size="sm" minWidth="max-content" title={`${(c.gap * 100).toFixed(1)} points below the team median`}>
                               Upsell opportunity
-                            </Badge>
+                            </MBadge>
                             {d.canEdit ? <CreateUpsellTask affiliateUid={a.uid} ownerId={a.managerId} assignees={d.tasks.assignees} product={c.product} share={c.share} teamMedian={c.teamMedian} /> : null}
-                          </Stack>
+                          </MStack>
                         ) : null}
                       </LiteTd>
                     </LiteTr>
@@ -338,15 +346,15 @@ export default function Affiliate360() {
                     </LiteTbody>
                   </LiteTable>
                   {d.countries.length > 10 ? (
-                    <Text size="xs" c="dimmed" mt={4}>
+                    <MText size="xs" c="dimmed" mt={4}>
                       and {d.countries.length - 10} more countries with less volume
-                    </Text>
+                    </MText>
                   ) : null}
                 </>
               ) : (
-                <Text size="sm" c="dimmed">
+                <MText size="sm" c="dimmed">
                   No activity by country in these weeks.
-                </Text>
+                </MText>
               )}
             </SectionCard>
             <SectionCard testId="codes" title="Referral codes">
@@ -364,9 +372,7 @@ export default function Affiliate360() {
                   {d.codes.map((c) => (
                     <LiteTr key={c.code}>
                       <LiteTd>
-                        <Anchor size="sm" onClick={() => setParam("icode", c.code)} component="button" type="button">
-                          {c.code}
-                        </Anchor>
+                        <MAnchorButton onClick={() => setParam("icode", c.code)}>{c.code}</MAnchorButton>
                       </LiteTd>
                       <LiteTd>{formatDate(c.firstSeen)}</LiteTd>
                       <LiteTd ta="right">{formatInt(c.invitees)}</LiteTd>
@@ -377,9 +383,9 @@ export default function Affiliate360() {
                 </LiteTbody>
               </LiteTable>
               {d.codes.length === 0 ? (
-                <Text size="sm" c="dimmed">
+                <MText size="sm" c="dimmed">
                   No referral code used yet.
-                </Text>
+                </MText>
               ) : null}
             </SectionCard>
           </LiteGrid>
@@ -476,11 +482,9 @@ export default function Affiliate360() {
           <HealthTab health={d.health} canEdit={d.canEdit} />
         </Tabs.Panel>
       </Tabs>
-      <Text size="xs" c="dimmed" mt="lg">
-        <Anchor component={Link} to={`/portfolio?${new URLSearchParams(periodParams(d.period))}`}>
-          ← Back to the portfolio
-        </Anchor>
-      </Text>
+      <MText size="xs" c="dimmed" mt="lg">
+        <MAnchorLink to={`/portfolio?${new URLSearchParams(periodParams(d.period))}`}>← Back to the portfolio</MAnchorLink>
+      </MText>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { AppDatabase } from "../../db";
-import { crossProduct, funnelStages, teamMedians } from "../domain/affiliate-360";
+import { crossProduct, funnelStages, peerRates, teamMedians } from "../domain/affiliate-360";
 import { decodeMeasures } from "../domain/health";
 import { isStale, whatMoved } from "../domain/health-view";
 import { INVITEE_PAGE_SIZE, type InviteeQuery } from "../domain/invitee-query";
@@ -28,11 +28,12 @@ export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: s
   // Owners change with the work (reassignments), not only with imports.
   const roster = memoByData(database, `roster|${workVersion(database)}`, () => listAffiliatesWithOwner(database));
   const funnels = memoByData(database, `funnel|${period.from}|${end}`, () => funnelByAffiliate(database, period.from, end));
-  // The band's funnels are the same for every affiliate of the band: kept per period, band and work version.
-  const bandFunnels = memoByData(database, `band-funnels|${period.from}|${end}|${band}|${workVersion(database)}`, () =>
-    roster.filter((a) => maturity(tenureMonths(a.joinedAt, end)) === band).flatMap((a) => (funnels.has(a.uid) ? [{ uid: a.uid, funnel: funnels.get(a.uid)! }] : [])),
-  );
-  const peers = bandFunnels.filter((p) => p.uid !== uid).map((p) => p.funnel);
+  // The band's funnels are the same for every affiliate of the band: their sorted conversions kept
+  // per period, band and work version; each page leaves its own affiliate's out of the medians.
+  const bandPeers = memoByData(database, `band-rates|${period.from}|${end}|${band}|${workVersion(database)}`, () => {
+    const members = roster.filter((a) => maturity(tenureMonths(a.joinedAt, end)) === band && funnels.has(a.uid));
+    return { uids: new Set(members.map((a) => a.uid)), rates: peerRates(members.map((a) => funnels.get(a.uid)!)) };
+  });
   const own = funnels.get(uid) ?? { referrals: 0, verified: 0, deposited: 0, firstTrades: 0 };
   // The team's medians depend on the period only: computed once per period and data version.
   const team = memoByData(database, `teamMedians|${period.from}|${period.to}|${workVersion(database)}`, () =>
@@ -47,7 +48,7 @@ export function loadAffiliate360(database: AppDatabase, uid: string, joinedAt: s
     kpis: { ...kpis, totalVolume: totalVolume(kpis), totalRewards: totalRewards(kpis) },
     previous: { ...previous, totalVolume: totalVolume(previous), totalRewards: totalRewards(previous) },
     weekly: weeklyPoints(database, uid, period.from, period.to),
-    funnel: funnelStages(own, peers),
+    funnel: funnelStages(own, { rates: bandPeers.rates, ownIncluded: bandPeers.uids.has(uid) }),
     peerBand: band,
     crossProduct: crossProduct(kpis, previous, team),
     // Countries and referral-code figures come from every affiliate's, computed once per period

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossProduct, funnelStages, median, teamMedians } from "../../app/domain/affiliate-360";
+import { crossProduct, funnelStages, median, peerRates, sortedMedianWithout, teamMedians, type FunnelCounts } from "../../app/domain/affiliate-360";
 import { EMPTY_KPIS } from "../../app/domain/kpis";
 
 describe("the 360° page's arithmetic", () => {
@@ -18,6 +18,39 @@ describe("the 360° page's arithmetic", () => {
     expect(stages.map((s) => s.conversion)).toEqual([null, 0.6, 0.5, 0.5]);
     expect(stages[1].peerMedian).toBeCloseTo(0.65); // median of 0.5 and 0.8
     expect(stages[2].peerMedian).toBe(0.75); // 1.0 (5/5) and 0.5 (8/16)
+  });
+
+  it("takes the median of sorted values without one of them", () => {
+    expect(sortedMedianWithout([], null)).toBeNull();
+    expect(sortedMedianWithout([1], 1)).toBeNull();
+    expect(sortedMedianWithout([1, 2, 3], null)).toBe(2);
+    expect(sortedMedianWithout([1, 2, 3], 1)).toBe(2.5);
+    expect(sortedMedianWithout([1, 2, 3], 3)).toBe(1.5);
+    expect(sortedMedianWithout([1, 2, 2, 3], 2)).toBe(2);
+    expect(sortedMedianWithout([1, 2, 3, 4], 4)).toBe(2);
+    expect(sortedMedianWithout([1, 2, 3, 4], 9)).toBe(2.5); // not among them: nothing left out
+  });
+
+  it("gives each affiliate of a group the medians of the others, as from their funnels", () => {
+    // A group with ties, small cohorts and an affiliate without any; every member compared with
+    // the funnels of the others, the way the page computed it before the group's rates were kept.
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const group: FunnelCounts[] = Array.from({ length: 41 }, () => {
+      const referrals = rnd(40);
+      const verified = rnd(referrals + 1);
+      const deposited = rnd(verified + 1);
+      return { referrals, verified, deposited, firstTrades: rnd(deposited + 1) };
+    });
+    const rates = peerRates(group);
+    group.forEach((own, i) => {
+      const others = group.filter((_, j) => j !== i);
+      expect(funnelStages(own, { rates, ownIncluded: true })).toEqual(funnelStages(own, others));
+    });
+    // An affiliate outside the group is compared with all of it.
+    const outsider = { referrals: 50, verified: 25, deposited: 10, firstTrades: 5 };
+    expect(funnelStages(outsider, { rates, ownIncluded: false })).toEqual(funnelStages(outsider, group));
+    expect(funnelStages(outsider, group)[1].peerMedian).toBe(median(group.filter((f) => f.referrals >= 5).map((f) => f.verified / f.referrals)));
   });
 
   it("marks products below the team median as gaps", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { centsToDecimal, formatDate, formatUsd } from "../../app/domain/format";
-import { maturity, tenureMonths } from "../../app/domain/tenure";
+import { format } from "date-fns";
+import { calendarDate, maturity, tenureMonths } from "../../app/domain/tenure";
 
 describe("tenure", () => {
   it("counts whole months from joined_at to the period end", () => {
@@ -34,5 +35,19 @@ describe("formatting at the edge", () => {
     expect(centsToDecimal(5)).toBe("0.05");
     expect(centsToDecimal(123456)).toBe("1234.56");
     expect(formatDate("2026-11-16")).toBe("16 Nov 2026");
+    expect(formatDate(null)).toBe("—");
+    expect(formatDate("")).toBe("—");
+  });
+
+  it("formats dates as date-fns's d MMM yyyy does", () => {
+    // Every day of four years (a leap year among them), and days past a month's end.
+    for (let t = Date.UTC(2023, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      expect(formatDate(iso)).toBe(format(calendarDate(iso), "d MMM yyyy"));
+    }
+    expect(formatDate("2026-02-30")).toBe(format(calendarDate("2026-02-30"), "d MMM yyyy"));
+    expect(formatDate("0999-03-04")).toBe("4 Mar 0999");
+    expect(() => formatDate("2026-11")).toThrow(RangeError);
+    expect(() => format(calendarDate("2026-11"), "d MMM yyyy")).toThrow(RangeError);
   });
 });
