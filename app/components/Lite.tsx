@@ -1,6 +1,6 @@
 import { useNavigate } from "@remix-run/react";
 import type { CSSProperties, MouseEvent, ReactNode } from "react";
-import { cx, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
+import { cx, TEXT_CLASS, textStyle } from "./mantine-markup";
 
 /**
  * Plain-element stand-ins for Mantine's Text, Group and Anchor, for the cells of long tables.
@@ -160,59 +160,3 @@ export function SectionCard({ title, note, testId, children }: { title: ReactNod
     </div>
   );
 }
-
-type Spacing = "xs" | "sm" | "md" | "lg";
-/** A Mantine spacing as Mantine writes it: a theme size's variable, or pixels in rem. */
-const space = (s: Spacing | number) => (typeof s === "number" ? `calc(${s / 16}rem * var(--mantine-scale))` : `var(--mantine-spacing-${s})`);
-
-/**
- * Mantine's Group as it renders (its CSS variables, then margin and padding), for page layout
- * outside tables: the same markup without Group's per-render work (theme, style props).
- * test/unit/lite-markup.test.tsx compares it with Group.
- */
-export function LayoutGroup({
-  gap = "md",
-  align = "center",
-  justify = "flex-start",
-  mb,
-  ml,
-  p,
-  testId,
-  children,
-}: {
-  gap?: Spacing | number;
-  align?: "center" | "flex-end";
-  justify?: "flex-start" | "space-between";
-  mb?: Spacing;
-  ml?: "auto";
-  p?: Spacing;
-  testId?: string;
-  children: ReactNode;
-}) {
-  const style = groupStyle(space(gap), { align, justify }, { marginBottom: mb && space(mb), marginLeft: ml, padding: p && space(p) });
-  return (
-    <div style={style} className="m_4081bf90 mantine-Group-root" data-testid={testId}>
-      {children}
-    </div>
-  );
-}
-
-/** Mantine's Paper with a border and large radius, as it renders (see LayoutGroup). */
-export function LayoutPaper({ p, mb, children }: { p?: Spacing; mb?: Spacing; children: ReactNode }) {
-  const style = { "--paper-radius": "var(--mantine-radius-lg)", marginBottom: mb && space(mb), padding: p && space(p) } as CSSProperties;
-  return (
-    <div style={style} className="m_1b7284a3 mantine-Paper-root" data-with-border="true">
-      {children}
-    </div>
-  );
-}
-
-/** Mantine's Text of size sm, dimmed, as it renders (see LayoutGroup). */
-export function DimmedText({ testId, children }: { testId?: string; children: ReactNode }) {
-  return (
-    <p style={DIMMED_SM} className={TEXT_CLASS} data-size="sm" data-testid={testId}>
-      {children}
-    </p>
-  );
-}
-const DIMMED_SM = textStyle("sm", { color: "var(--mantine-color-dimmed)" });

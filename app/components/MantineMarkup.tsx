@@ -51,22 +51,44 @@ export function MText({
   );
 }
 
-/** Mantine `Group` (gap md unless given; wraps). */
+/** Mantine `Group` (gap md unless given; wraps), with the style props the pages use. */
 export function MGroup({
   gap = "md",
   justify,
   align,
   mb,
+  ml,
+  p,
+  testId,
   children,
 }: {
-  gap?: Spacing;
-  justify?: "space-between";
-  align?: "flex-start";
+  gap?: Spacing | number;
+  justify?: "space-between" | "flex-start";
+  align?: "flex-start" | "flex-end" | "center";
   mb?: Spacing;
+  ml?: "auto";
+  p?: Spacing;
+  testId?: string;
   children: ReactNode;
 }) {
+  const extra: CSSProperties = {};
+  if (mb) extra.marginBottom = spacing(mb);
+  if (ml) extra.marginLeft = ml;
+  if (p) extra.padding = spacing(p);
   return (
-    <div style={groupStyle(spacing(gap), { justify, align }, mb ? { marginBottom: spacing(mb) } : undefined)} className="m_4081bf90 mantine-Group-root">
+    <div style={groupStyle(spacing(gap), { justify, align }, extra)} className="m_4081bf90 mantine-Group-root" data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+/** Mantine `Paper` with a border and the large radius (the pages' panels). */
+export function MPaper({ p, mb, children }: { p?: Spacing; mb?: Spacing; children: ReactNode }) {
+  const style = { "--paper-radius": "var(--mantine-radius-lg)" } as CSSProperties;
+  if (mb) style.marginBottom = spacing(mb);
+  if (p) style.padding = spacing(p);
+  return (
+    <div style={style} className="m_1b7284a3 mantine-Paper-root" data-with-border="true">
       {children}
     </div>
   );

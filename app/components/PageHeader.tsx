@@ -1,8 +1,5 @@
-import type { CSSProperties, ReactNode } from "react";
-import { DimmedText, LayoutGroup } from "./Lite";
-
-const STACK = { "--stack-gap": "calc(0.125rem * var(--mantine-scale))", "--stack-align": "stretch", "--stack-justify": "flex-start" } as CSSProperties;
-const H2 = { "--title-fw": "var(--mantine-h2-font-weight)", "--title-lh": "var(--mantine-h2-line-height)", "--title-fz": "var(--mantine-h2-font-size)" } as CSSProperties;
+import type { ReactNode } from "react";
+import { MGroup, MStack, MText, MTitle2 } from "./MantineMarkup";
 
 /**
  * A page's title, its description and its actions: the markup of Mantine's Group, Stack, Title
@@ -10,14 +7,16 @@ const H2 = { "--title-fw": "var(--mantine-h2-font-weight)", "--title-lh": "var(-
  */
 export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
   return (
-    <LayoutGroup justify="space-between" align="flex-end" mb="lg">
-      <div style={STACK} className="m_6d731127 mantine-Stack-root">
-        <h2 style={H2} className="m_8a5d1357 mantine-Title-root" data-order="2">
-          {title}
-        </h2>
-        {description ? <DimmedText>{description}</DimmedText> : null}
-      </div>
-      {actions ? <LayoutGroup gap="xs">{actions}</LayoutGroup> : null}
-    </LayoutGroup>
+    <MGroup justify="space-between" align="flex-end" mb="lg">
+      <MStack gap={2}>
+        <MTitle2>{title}</MTitle2>
+        {description ? (
+          <MText size="sm" c="dimmed">
+            {description}
+          </MText>
+        ) : null}
+      </MStack>
+      {actions ? <MGroup gap="xs">{actions}</MGroup> : null}
+    </MGroup>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { PERIOD_PRESETS, type Period } from "~/domain/period";
 import { formatDate } from "~/domain/format";
 import { AfterHydration } from "./Hydrated";
-import { LayoutGroup } from "./Lite";
+import { MGroup } from "./MantineMarkup";
 import { SmallButton } from "./LiteInputs";
 
 /** The period in the URL: presets, or custom whole weeks chosen among the weeks with data. */
@@ -34,7 +34,7 @@ export function PeriodPicker({ period, weeks }: { period: Pick<Period, "key" | "
     </SmallButton>
   );
   return (
-    <LayoutGroup gap={6} testId="period-picker">
+    <MGroup gap={6} testId="period-picker">
       {PERIOD_PRESETS.map((p) => (
         <SmallButton key={p.key} filled={period.key === p.key} onClick={() => choose({ period: p.key })} aria-pressed={period.key === p.key}>
           {p.label}
@@ -66,6 +66,6 @@ export function PeriodPicker({ period, weeks }: { period: Pick<Period, "key" | "
           </Popover.Dropdown>
         </Popover>
       </AfterHydration>
-    </LayoutGroup>
+    </MGroup>
   );
 }

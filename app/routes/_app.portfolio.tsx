@@ -11,9 +11,10 @@ import { ErrorPage } from "~/components/ErrorPage";
 import { AfterHydration } from "~/components/Hydrated";
 import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
-import { DimmedText, LayoutGroup, LayoutPaper, LiteAnchor, LiteBadge, LiteGrid, LiteGroup, LiteText, useAppLinks } from "~/components/Lite";
+import { LiteAnchor, LiteBadge, LiteGrid, LiteGroup, LiteText, useAppLinks } from "~/components/Lite";
 import { LiteButton, LiteCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
 import { MiniSparkline } from "~/components/MiniSparkline";
+import { MGroup, MPaper, MText } from "~/components/MantineMarkup";
 import { LiteScrollContainer, LiteTable, LiteTbody, LiteThead, LiteTr } from "~/components/LiteTable";
 import { PageHeader } from "~/components/PageHeader";
 import { SevereIncidentMarker } from "~/components/incidents/AffiliateIncidents";
@@ -350,14 +351,14 @@ export default function Portfolio() {
           </>
         }
       />
-      <LayoutGroup justify="space-between" mb="md">
+      <MGroup justify="space-between" mb="md">
         <PeriodPicker period={d.period} weeks={d.weeks} />
         {d.stale ? (
           <Badge color="yellow" variant="light" size="lg" data-testid="stale-data">
             Health scores stale: newest data is the week of {formatDate(d.stale)}
           </Badge>
         ) : null}
-      </LayoutGroup>
+      </MGroup>
       <LiteGrid layout="2-5" mb="md" testId="portfolio-summary">
         <KpiCard label="Affiliates" value={formatInt(d.summary.affiliates)} hint={d.scope === "mine" ? "yours" : d.scope === "team" ? "the team's" : "all"} />
         <KpiCard label="Total rewards" value={formatUsd(d.summary.rewards.value, { compact: true })} pct={d.summary.rewards.pct} abs={d.summary.rewards.abs} />
@@ -373,9 +374,9 @@ export default function Portfolio() {
           lowerIsBetter
         />
       </LiteGrid>
-      <LayoutPaper p="sm" mb="sm">
+      <MPaper p="sm" mb="sm">
         <Form method="get" onSubmit={(e) => e.preventDefault()}>
-          <LayoutGroup gap="xs" align="flex-end">
+          <MGroup gap="xs" align="flex-end">
             <LiteTextInput
               label="Search"
               placeholder="Name, uid or referral code"
@@ -436,7 +437,7 @@ export default function Portfolio() {
             <LiteSelect label="Tier" w={110} placeholder="Any" value={q.tier ?? null} data={d.facets.tiers} onChange={(v) => setParam("tier", v)} testId="filter-tier" />
             <LiteSelect label="Health" w={120} placeholder="Any" value={q.band ?? null} data={BAND_OPTIONS} onChange={(v) => setParam("band", v)} testId="filter-band" />
             <Checkbox label="Open incident" size="xs" mb={6} checked={q.incident === "open"} onChange={(e) => setParam("incident", e.currentTarget.checked ? "open" : null)} />
-            <LayoutGroup gap="xs" ml="auto">
+            <MGroup gap="xs" ml="auto">
             <SavedViewsMenu views={d.views} user={d.user} search={params.toString()} visibleColumns={table.getVisibleLeafColumns().map((c) => c.id).filter((id) => id !== "name" && id !== "select")} />
             <AfterHydration before={columnsButton}>
               <Menu closeOnItemClick={false} position="bottom-end">
@@ -453,10 +454,10 @@ export default function Portfolio() {
                 </Menu.Dropdown>
               </Menu>
             </AfterHydration>
-            </LayoutGroup>
-          </LayoutGroup>
+            </MGroup>
+          </MGroup>
         </Form>
-      </LayoutPaper>
+      </MPaper>
       {selected.length ? (
         <Paper withBorder radius="lg" p="xs" mb="sm" bg="var(--mantine-primary-color-light)" data-testid="selection-bar">
           <Group justify="space-between">
@@ -475,7 +476,7 @@ export default function Portfolio() {
         </Paper>
       ) : null}
       <ReassignDialog uids={selected} opened={reassigning} onClose={() => setReassigning(false)} onDone={() => setSelection({})} />
-      <LayoutPaper>
+      <MPaper>
         {d.rows.length === 0 ? (
           <Text p="lg" c="dimmed" data-testid="portfolio-empty">
             No affiliate matches these filters{d.scope === "mine" ? " among yours" : ""}. Try “All” in Maturity, or another scope. Affiliates arrive with the
@@ -509,11 +510,11 @@ export default function Portfolio() {
             </LiteTable>
           </LiteScrollContainer>
         )}
-        <LayoutGroup justify="space-between" p="sm">
-          <DimmedText testId="portfolio-count">
+        <MGroup justify="space-between" p="sm">
+          <MText size="sm" c="dimmed" testId="portfolio-count">
             {formatInt(d.total)} affiliate{d.total === 1 ? "" : "s"}
-          </DimmedText>
-          <LayoutGroup gap="xs">
+          </MText>
+          <MGroup gap="xs">
             <LiteSelect w={90} value={String(q.size)} data={["25", "50", "100"]} onChange={(v) => setParam("size", v)} ariaLabel="Rows per page" />
             <LitePagination
               total={d.pages}
@@ -525,9 +526,9 @@ export default function Portfolio() {
               }}
               testId="portfolio-pagination"
             />
-          </LayoutGroup>
-        </LayoutGroup>
-      </LayoutPaper>
+          </MGroup>
+        </MGroup>
+      </MPaper>
     </>
   );
 }

@@ -6,7 +6,8 @@ import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Delta } from "~/components/Delta";
-import { DimmedText, LayoutGroup, LayoutPaper, LITE_GRIDS, LiteGrid, SectionCard } from "~/components/Lite";
+import { LITE_GRIDS, LiteGrid, SectionCard } from "~/components/Lite";
+import { MGroup, MPaper, MText } from "~/components/MantineMarkup";
 import { Icon } from "~/components/Icon";
 import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink, SearchBox } from "~/components/ShellParts";
 import { KpiCard } from "~/components/KpiCard";
@@ -303,16 +304,16 @@ describe("the lite buttons keep their classes inside Mantine's targets", () => {
 });
 
 describe("page layout in Mantine's markup", () => {
-  it("LayoutGroup, LayoutPaper and DimmedText are Group, Paper and Text", () => {
-    expect(html(<LayoutGroup><i /></LayoutGroup>)).toBe(html(<Group><i /></Group>));
-    expect(html(<LayoutGroup justify="space-between" mb="md"><i /></LayoutGroup>)).toBe(html(<Group justify="space-between" mb="md"><i /></Group>));
-    expect(html(<LayoutGroup gap="xs" align="flex-end"><i /></LayoutGroup>)).toBe(html(<Group gap="xs" align="flex-end"><i /></Group>));
-    expect(html(<LayoutGroup gap="xs" ml="auto"><i /></LayoutGroup>)).toBe(html(<Group gap="xs" ml="auto"><i /></Group>));
-    expect(html(<LayoutGroup gap={6} testId="g"><i /></LayoutGroup>)).toBe(html(<Group gap={6} data-testid="g"><i /></Group>));
-    expect(html(<LayoutGroup justify="space-between" p="sm"><i /></LayoutGroup>)).toBe(html(<Group justify="space-between" p="sm"><i /></Group>));
-    expect(html(<LayoutPaper p="sm" mb="sm"><i /></LayoutPaper>)).toBe(html(<Paper withBorder radius="lg" p="sm" mb="sm"><i /></Paper>));
-    expect(html(<LayoutPaper><i /></LayoutPaper>)).toBe(html(<Paper withBorder radius="lg"><i /></Paper>));
-    expect(html(<DimmedText testId="n">12 affiliates</DimmedText>)).toBe(html(<Text size="sm" c="dimmed" data-testid="n">12 affiliates</Text>));
+  it("MGroup, MPaper and MText as the pages use them are Group, Paper and Text", () => {
+    expect(html(<MGroup><i /></MGroup>)).toBe(html(<Group><i /></Group>));
+    expect(html(<MGroup justify="space-between" mb="md"><i /></MGroup>)).toBe(html(<Group justify="space-between" mb="md"><i /></Group>));
+    expect(html(<MGroup gap="xs" align="flex-end"><i /></MGroup>)).toBe(html(<Group gap="xs" align="flex-end"><i /></Group>));
+    expect(html(<MGroup gap="xs" ml="auto"><i /></MGroup>)).toBe(html(<Group gap="xs" ml="auto"><i /></Group>));
+    expect(html(<MGroup gap={6} testId="g"><i /></MGroup>)).toBe(html(<Group gap={6} data-testid="g"><i /></Group>));
+    expect(html(<MGroup justify="space-between" p="sm"><i /></MGroup>)).toBe(html(<Group justify="space-between" p="sm"><i /></Group>));
+    expect(html(<MPaper p="sm" mb="sm"><i /></MPaper>)).toBe(html(<Paper withBorder radius="lg" p="sm" mb="sm"><i /></Paper>));
+    expect(html(<MPaper><i /></MPaper>)).toBe(html(<Paper withBorder radius="lg"><i /></Paper>));
+    expect(html(<MText size="sm" c="dimmed" testId="n">12 affiliates</MText>)).toBe(html(<Text size="sm" c="dimmed" data-testid="n">12 affiliates</Text>));
   });
 
   it("PageHeader is the Group, Stack, Title and Text it was written with", () => {
