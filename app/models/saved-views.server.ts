@@ -1,4 +1,5 @@
 import type { AppDatabase } from "../../db";
+import { prepared } from "./statements.server";
 import { recordAudit } from "./audit.server";
 
 export interface SavedView {
@@ -19,7 +20,7 @@ const SELECT = `SELECT v.id, v.owner_id AS ownerId, u.name AS ownerName, v.name,
 
 /** The views a user sees: their own (private or shared) and the ones others share with the team. */
 export function listViews({ sqlite }: AppDatabase, userId: number): SavedView[] {
-  return (sqlite.prepare(`${SELECT} WHERE v.owner_id = ? OR v.shared = 1 ORDER BY v.owner_id <> ?, v.name COLLATE NOCASE`).all(userId, userId) as RawView[]).map(toView);
+  return (prepared(sqlite, `${SELECT} WHERE v.owner_id = ? OR v.shared = 1 ORDER BY v.owner_id <> ?, v.name COLLATE NOCASE`).all(userId, userId) as RawView[]).map(toView);
 }
 
 export function getView({ sqlite }: AppDatabase, id: number): SavedView | undefined {

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Statement } from "better-sqlite3";
+import { prepared } from "./statements.server";
 import type { AppDatabase } from "../../db";
 import { sessions, users, type Role } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
@@ -16,6 +16,12 @@ export function findUserByEmail({ db }: AppDatabase, email: string): User | unde
 
 export function getUserById({ db }: AppDatabase, id: number): User | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+/** A user's UI preferences (the portfolio reads them on every view). */
+export function userPreferences({ sqlite }: AppDatabase, id: number): Record<string, unknown> {
+  const row = prepared(sqlite, "SELECT preferences FROM users WHERE id = ?").get(id) as { preferences: string } | undefined;
+  return row ? (JSON.parse(row.preferences) as Record<string, unknown>) : {};
 }
 
 export function listUsers({ db }: AppDatabase, opts: { role?: Role; includeDisabled?: boolean } = {}) {
@@ -104,21 +110,11 @@ export function createSessionRow({ db }: AppDatabase, id: string, data: Record<s
 // Every page reads its session and its user two or three times (the layout's loader and the
 // page's): statements prepared once per connection (~2 µs a read, against ~100 µs through the
 // query builder, which builds and prepares the SQL on every call).
-const statements = new WeakMap<AppDatabase["sqlite"], { session: Statement; user: Statement }>();
-function prepared(sqlite: AppDatabase["sqlite"]) {
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = {
-      session: sqlite.prepare("SELECT data, user_id AS userId FROM sessions WHERE id = ? AND expires_at > ?"),
-      user: sqlite.prepare("SELECT id, email, name, role FROM users WHERE id = ? AND disabled_at IS NULL"),
-    };
-    statements.set(sqlite, s);
-  }
-  return s;
-}
+const SESSION_SQL = "SELECT data, user_id AS userId FROM sessions WHERE id = ? AND expires_at > ?";
+const SESSION_USER_SQL = "SELECT id, email, name, role FROM users WHERE id = ? AND disabled_at IS NULL";
 
 export function readSessionRow({ sqlite }: AppDatabase, id: string): { data: Record<string, unknown>; userId: number | null } | undefined {
-  const row = prepared(sqlite).session.get(id, Date.now()) as { data: string; userId: number | null } | undefined;
+  const row = prepared(sqlite, SESSION_SQL).get(id, Date.now()) as { data: string; userId: number | null } | undefined;
   return row ? { data: JSON.parse(row.data) as Record<string, unknown>, userId: row.userId } : undefined;
 }
 
@@ -136,6 +132,6 @@ export function deleteSessionRow({ db }: AppDatabase, id: string) {
 
 /** The user a session belongs to, if the session is live and the user enabled. */
 export function getSessionUser({ sqlite }: AppDatabase, userId: number): PublicUser | undefined {
-  return prepared(sqlite).user.get(userId) as PublicUser | undefined;
+  return prepared(sqlite, SESSION_USER_SQL).get(userId) as PublicUser | undefined;
 }
 

@@ -34,7 +34,7 @@ import { affiliateFacets } from "~/models/affiliates.server";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
 import { memoByData, workVersion } from "~/models/kpis.server";
 import { listViews } from "~/models/saved-views.server";
-import { getUserById, listUsers, updateUserPreferences } from "~/models/users.server";
+import { listUsers, updateUserPreferences, userPreferences } from "~/models/users.server";
 import { loadPortfolio } from "~/services/portfolio.server";
 
 export const meta: MetaFunction = () => [{ title: "Portfolio · Affiliate Desk" }];
@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const latestWeek = latestImportedWeek(database);
   const period = resolvePeriod(query, latestWeek, new Date(now).toISOString().slice(0, 10));
   const portfolio = loadPortfolio(database, period, query, user);
-  const prefs = getUserById(database, user.id)?.preferences ?? {};
+  const prefs = userPreferences(database, user.id);
   const managers = memoByData(database, `managerOptions|${workVersion(database)}`, () => listUsers(database, { role: "manager" }).map((m) => ({ value: String(m.id), label: m.name })));
   return {
     user,

@@ -3,7 +3,7 @@ import { action as loginAction } from "../../app/routes/login";
 import { action as logoutAction } from "../../app/routes/logout";
 import { loader as appLoader } from "../../app/routes/_app";
 import { listAudit } from "../../app/models/audit.server";
-import { setUserDisabled } from "../../app/models/users.server";
+import { setUserDisabled, updateUserPreferences, userPreferences } from "../../app/models/users.server";
 import { createTestDatabase } from "../support/db";
 import { formRequest, makeUser, request, sessionCookie, TEST_PASSWORD } from "../support/users";
 
@@ -113,5 +113,15 @@ describe("sessions", () => {
     const tampered = `${name}=${value.slice(0, -3)}abc`;
     const res = (await run(() => appLoader({ request: request("/portfolio", { cookie: tampered }), context: {}, params: {} }))) as Response;
     expect(res.status).toBe(302);
+  });
+});
+
+describe("preferences", () => {
+  it("are read back as saved, and are empty for a user who saved none", async () => {
+    const a = await makeUser(database, "manager");
+    const b = await makeUser(database, "lead");
+    updateUserPreferences(database, a.id, { portfolioHiddenColumns: ["tier", "language"] });
+    expect(userPreferences(database, a.id)).toEqual({ portfolioHiddenColumns: ["tier", "language"] });
+    expect(userPreferences(database, b.id)).toEqual({});
   });
 });
