@@ -1,6 +1,6 @@
 import { useNavigate } from "@remix-run/react";
 import type { CSSProperties, MouseEvent, ReactNode } from "react";
-import { cx, TEXT_CLASS, textStyle } from "./mantine-markup";
+import { BORDER, cx, TEXT_CLASS, textStyle } from "./mantine-markup";
 
 /**
  * Plain-element stand-ins for Mantine's Text, Group and Anchor, for the cells of long tables.
@@ -103,7 +103,7 @@ export function LiteBadge({
   const style = {
     "--badge-bg": variant === "filled" ? `${v}-filled)` : variant === "light" ? `${v}-light)` : "transparent",
     "--badge-color": variant === "filled" ? "var(--mantine-color-white)" : variant === "light" ? `${v}-light-color)` : `${v}-outline)`,
-    "--badge-bd": variant === "outline" ? `calc(0.0625rem * var(--mantine-scale)) solid ${v}-outline)` : undefined,
+    "--badge-bd": variant === "outline" ? `${BORDER} ${v}-outline)` : undefined,
     minWidth,
   } as CSSProperties;
   return (

@@ -1,6 +1,8 @@
 import { forwardRef, useId, type ChangeEvent, type ComponentPropsWithoutRef, type CSSProperties, type FocusEvent, type KeyboardEvent, type ReactNode } from "react";
+import { rem } from "@mantine/core";
+import { usePagination } from "@mantine/hooks";
 import { theme } from "~/theme";
-import { cx, GAP_8, groupStyle } from "./mantine-markup";
+import { BORDER, cx, GAP_8, groupStyle } from "./mantine-markup";
 
 /**
  * Mantine's NativeSelect and Checkbox (size xs) as plain markup: the same elements, classes and
@@ -52,7 +54,7 @@ export function LiteSelect({
 )) {
   const id = useId();
   return (
-    <div style={w ? { width: `calc(${w / 16}rem * var(--mantine-scale))` } : undefined} className="m_46b77525 mantine-InputWrapper-root mantine-NativeSelect-root" data-size="xs">
+    <div style={w ? { width: rem(w) } : undefined} className="m_46b77525 mantine-InputWrapper-root mantine-NativeSelect-root" data-size="xs">
       {label ? (
         <label style={LABEL_STYLE} className="m_8fdc1311 mantine-InputWrapper-label mantine-NativeSelect-label" data-size="xs" htmlFor={id} id={`${id}-label`}>
           {label}
@@ -116,7 +118,7 @@ export function LiteTextInput({
 }) {
   const id = useId();
   return (
-    <div style={w ? { width: `calc(${w / 16}rem * var(--mantine-scale))` } : undefined} className="m_46b77525 mantine-InputWrapper-root mantine-TextInput-root" data-size="xs">
+    <div style={w ? { width: rem(w) } : undefined} className="m_46b77525 mantine-InputWrapper-root mantine-TextInput-root" data-size="xs">
       <label style={LABEL_STYLE} className="m_8fdc1311 mantine-InputWrapper-label mantine-TextInput-label" data-size="xs" htmlFor={id} id={`${id}-label`}>
         {label}
       </label>
@@ -191,7 +193,7 @@ const SMALL_BUTTON_FILLED = {
   "--button-bg": `var(--mantine-color-${theme.primaryColor}-filled)`,
   "--button-hover": `var(--mantine-color-${theme.primaryColor}-filled-hover)`,
   "--button-color": "var(--mantine-color-white)",
-  "--button-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+  "--button-bd": `${BORDER} transparent`,
 } as CSSProperties;
 const SMALL_BUTTON_DEFAULT = {
   "--button-height": "var(--button-height-xs)",
@@ -200,7 +202,7 @@ const SMALL_BUTTON_DEFAULT = {
   "--button-bg": "var(--mantine-color-default)",
   "--button-hover": "var(--mantine-color-default-hover)",
   "--button-color": "var(--mantine-color-default-color)",
-  "--button-bd": "calc(0.0625rem * var(--mantine-scale)) solid var(--mantine-color-default-border)",
+  "--button-bd": `${BORDER} var(--mantine-color-default-border)`,
 } as CSSProperties;
 
 /** The inside of a Mantine Button: its optional left section, then its label. */
@@ -259,22 +261,6 @@ const PAGINATION_GROUP = groupStyle(GAP_8);
 const PAGINATION_ICON = { width: "calc(var(--pagination-control-size) / 1.8)", height: "calc(var(--pagination-control-size) / 1.8)" };
 const CONTROL = "m_326d024a mantine-Pagination-control m_87cf2631 mantine-UnstyledButton-root";
 
-/**
- * The pages Mantine's Pagination shows (one sibling each side of the current page, one page at
- * each end), "dots" where it skips: its usePagination.
- */
-export function paginationRange(total: number, value: number): (number | "dots")[] {
-  const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
-  if (total <= 7) return range(1, total);
-  const left = Math.max(value - 1, 1);
-  const right = Math.min(value + 1, total - 1);
-  const leftDots = left > 3;
-  const rightDots = right < total - 2;
-  if (!leftDots && rightDots) return [...range(1, 5), "dots", total];
-  if (leftDots && !rightDots) return [1, "dots", ...range(total - 4, total)];
-  return [1, "dots", ...range(left, right), "dots", total];
-}
-
 function PaginationEdge({ next, disabled, onClick }: { next: boolean; disabled: boolean; onClick: () => void }) {
   return (
     <button
@@ -296,11 +282,13 @@ function PaginationEdge({ next, disabled, onClick }: { next: boolean; disabled: 
  * without its per-render work: ten or so Mantine components per table.
  */
 export function LitePagination({ total, value, onChange, testId }: { total: number; value: number; onChange: (page: number) => void; testId?: string }) {
+  // Mantine's own page range (one sibling each side, one page at each end, "dots" between).
+  const { range } = usePagination({ total, page: value, onChange });
   return (
     <div style={PAGINATION_ROOT} className="m_4addd315 mantine-Pagination-root" data-size="sm" data-testid={testId}>
       <div style={PAGINATION_GROUP} className="m_4081bf90 mantine-Group-root">
         <PaginationEdge next={false} disabled={value <= 1} onClick={() => onChange(value - 1)} />
-        {paginationRange(total, value).map((page, i) =>
+        {range.map((page, i) =>
           page === "dots" ? (
             <div key={`dots${i}`} className="m_4ad7767d mantine-Pagination-dots">
               <svg viewBox="0 0 16 16" xmlns="http://www.w3.org/2000/svg" style={PAGINATION_ICON}>

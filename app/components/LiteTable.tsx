@@ -1,3 +1,4 @@
+import { rem } from "@mantine/core";
 import { createContext, useContext, type CSSProperties, type MouseEvent, type ReactNode } from "react";
 import { cx } from "./mantine-markup";
 
@@ -84,7 +85,7 @@ export function LiteTd({ children, ta }: { children?: ReactNode; ta?: Align }) {
 /** Mantine's Table.ScrollContainer with type="native" (the browser's own scrollbar past `minWidth` px). */
 export function LiteScrollContainer({ minWidth, children }: { minWidth: number; children: ReactNode }) {
   return (
-    <div style={{ "--table-min-width": `calc(${minWidth / 16}rem * var(--mantine-scale))`, "--table-overflow": "auto" } as CSSProperties} className="m_a100c15 mantine-TableScrollContainer-scrollContainer">
+    <div style={{ "--table-min-width": rem(minWidth), "--table-overflow": "auto" } as CSSProperties} className="m_a100c15 mantine-TableScrollContainer-scrollContainer">
       <div className="m_62259741 mantine-TableScrollContainer-scrollContainerInner">{children}</div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { CSSProperties, ReactNode } from "react";
-import { cx, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
+import { rem } from "@mantine/core";
+import { BORDER, cx, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
 
 /*
  * Mantine's Text, Group, Stack, Title, Badge, Progress and Anchor as the very markup Mantine renders
@@ -12,7 +13,7 @@ import { cx, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
  */
 
 type Spacing = "xs" | "sm" | "md" | "lg";
-const spacing = (s: Spacing | number) => (typeof s === "number" ? `calc(${s / 16}rem * var(--mantine-scale))` : `var(--mantine-spacing-${s})`);
+const spacing = (s: Spacing | number) => (typeof s === "number" ? rem(s) : `var(--mantine-spacing-${s})`);
 
 /** Text colours as Mantine resolves them: "dimmed", or a theme colour's text shade. */
 const textColor = (c: "dimmed" | "orange") => (c === "dimmed" ? "var(--mantine-color-dimmed)" : `var(--mantine-color-${c}-text)`);
@@ -114,7 +115,6 @@ export function MTitle2({ testId, children }: { testId?: string; children: React
   );
 }
 
-const BORDER = "calc(0.0625rem * var(--mantine-scale)) solid";
 
 /**
  * Mantine `Badge` in the variants the page uses: filled, light, outline and dot, sizes xs, sm and

@@ -3,7 +3,7 @@ import { forwardRef, type ComponentPropsWithoutRef, type CSSProperties, type Rea
 import type { Role } from "../../db/schema/users";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { Icon, type IconName } from "./Icon";
-import { cx, GAP_8, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
+import { BORDER, cx, GAP_8, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
 
 /*
  * The app shell's repeated parts — navigation links, the header's buttons, the account button —
@@ -23,7 +23,7 @@ const BADGE_SM_RED = {
   "--badge-fz": "var(--badge-fz-sm)",
   "--badge-bg": "var(--mantine-color-red-filled)",
   "--badge-color": "var(--mantine-color-white)",
-  "--badge-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+  "--badge-bd": `${BORDER} transparent`,
 } as CSSProperties;
 
 /** A navigation link (Mantine NavLink with a Remix Link, an icon and an optional red count). */
@@ -53,7 +53,7 @@ const ICON_BUTTON = {
   "--ai-bg": "var(--mantine-color-default)",
   "--ai-hover": "var(--mantine-color-default-hover)",
   "--ai-color": "var(--mantine-color-default-color)",
-  "--ai-bd": "calc(0.0625rem * var(--mantine-scale)) solid var(--mantine-color-default-border)",
+  "--ai-bd": `${BORDER} var(--mantine-color-default-border)`,
 } as CSSProperties;
 const ICON_BUTTON_CLASS = "mantine-focus-auto mantine-active m_8d3f4000 mantine-ActionIcon-root m_87cf2631 mantine-UnstyledButton-root";
 
@@ -84,7 +84,7 @@ const INITIALS = {
   "--badge-radius": "var(--mantine-radius-xl)",
   "--badge-bg": "var(--mantine-color-indigo-light)",
   "--badge-color": "var(--mantine-color-indigo-light-color)",
-  "--badge-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+  "--badge-bd": `${BORDER} transparent`,
 } as CSSProperties;
 
 export function initials(name: string): string {

@@ -20,5 +20,8 @@ export const textStyle = (size: "xs" | "sm" | "lg", extra?: CSSProperties) =>
 export const groupStyle = (gap: string, { align = "center", justify = "flex-start", wrap = "wrap" } = {}, extra?: CSSProperties) =>
   ({ "--group-gap": gap, "--group-align": align, "--group-justify": justify, "--group-wrap": wrap, ...extra }) as CSSProperties;
 
+/** A 1 px border's width and style, as Mantine writes it (then a colour). */
+export const BORDER = "calc(0.0625rem * var(--mantine-scale)) solid";
+
 /** A Group gap of 8 px (Mantine writes a numeric gap in rem). */
 export const GAP_8 = "calc(0.5rem * var(--mantine-scale))";
