@@ -1,18 +1,18 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import type { ReactElement } from "react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 
 export const streamTimeout = 5_000;
 
 /**
- * The document, sent whole once React has rendered all of it. No route defers data (no `defer`,
- * no `<Await>`): the only Suspense boundaries are Remix's own, which stream the loader data into
- * the page and resolve at once. Collecting React's ~2 KB chunks into one buffer and sending it
- * with one write costs less than passing each chunk through a Node stream, a web stream and the
- * response (docs/decisions/0011, third round). A route that starts deferring slow data should
- * bring back streaming (`onShellReady` and a PassThrough) here.
+ * The document, rendered to one string and sent whole. No route defers data (no `defer`, no
+ * `<Await>`): the only Suspense boundary is Remix's own, which puts the loader data into the page;
+ * `handOffLoaderData` reads that data first, so nothing suspends. React's string renderer appends
+ * each of a page's ~9,000 small strings to an array; its stream renderer encodes each one into a
+ * byte buffer (a TextEncoder call and a buffer view apiece), ~12 % of a portfolio request's CPU
+ * (docs/decisions/0011, fifth round). A route that starts deferring slow data should bring back
+ * streaming (`renderToPipeableStream` with `onShellReady`) here.
  */
 export default async function handleRequest(
   request: Request,
@@ -21,56 +21,43 @@ export default async function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  const { html, status } = await renderDocument(<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />, responseStatusCode);
+  await handOffLoaderData(remixContext);
+  const html = renderDocument(<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   responseHeaders.set("X-Content-Type-Options", "nosniff");
   responseHeaders.set("Referrer-Policy", "same-origin");
   responseHeaders.set("X-Frame-Options", "DENY");
-  // A Buffer is a Uint8Array; @types/node types its memory as ArrayBufferLike, which BodyInit does not accept.
-  return new Response(html as Uint8Array<ArrayBuffer>, { headers: responseHeaders, status });
+  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+}
+
+/** A whole document (its root element is `<html>`) as text, with the doctype. */
+export function renderDocument(document: ReactElement): string {
+  return `<!DOCTYPE html>${renderToString(document)}`;
 }
 
 /**
- * Renders `element` to one buffer. React 18's server renderer writes its whole 2 KB buffer when a
- * string's last character does not fit in what is left of it, unused zero bytes included (its
- * `writeStringChunk` writes `currentView` instead of the bytes written): the page then has NUL
- * characters wherever a multi-byte character (▲, ·, —, an accented name) fell on a buffer's end.
- * HTML never contains NUL, so a chunk's trailing zero bytes are that padding: dropped here.
+ * Remix sends the loader data to the browser in `<script>` tags that its StreamTransfer component
+ * renders from `serverHandoffStream`, one chunk at a time, suspending while each is read. A string
+ * renderer does not wait for a suspended component: it would leave the data out, and the page would
+ * not hydrate. So the stream is read whole here, before rendering, and handed to StreamTransfer
+ * through `renderMeta.streamCache` — the cache of chunks already read that Remix's EntryContext
+ * type declares for it — as one chunk followed by the end: StreamTransfer then renders the same
+ * script tags at once, without suspending.
  */
-export function renderDocument(element: ReactElement, status = 200): Promise<{ html: Buffer; status: number }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let shellRendered = false;
-    const body = new Writable({
-      write(chunk: Uint8Array, _encoding, done) {
-        let end = chunk.length;
-        while (end > 0 && chunk[end - 1] === 0) end--;
-        chunks.push(end === chunk.length ? chunk : chunk.subarray(0, end));
-        done();
-      },
-      final(done) {
-        clearTimeout(timer);
-        resolve({ html: Buffer.concat(chunks), status });
-        done();
-      },
-    });
-    const { pipe, abort } = renderToPipeableStream(element, {
-      onShellReady() {
-        shellRendered = true;
-      },
-      onAllReady() {
-        pipe(body);
-      },
-      onShellError(error: unknown) {
-        clearTimeout(timer);
-        reject(error);
-      },
-      onError(error: unknown) {
-        status = 500;
-        // Before the shell, onShellError reports it (Remix renders the error boundary).
-        if (shellRendered) console.error(error);
-      },
-    });
-    const timer = setTimeout(abort, streamTimeout + 1000);
-  });
+export async function handOffLoaderData(context: Pick<EntryContext, "serverHandoffStream" | "renderMeta">): Promise<void> {
+  const stream = context.serverHandoffStream;
+  if (!stream || !context.renderMeta) return;
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  text += decoder.decode();
+  // Released, not cancelled: RemixServer takes a reader of its own (it reads nothing from it).
+  reader.releaseLock();
+  const read = (result: { done: boolean; value: string }) => Object.assign(Promise.resolve(), { result });
+  context.renderMeta.streamCache = { 0: read({ done: false, value: text }), 1: read({ done: true, value: "" }) };
 }

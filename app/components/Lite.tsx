@@ -1,6 +1,6 @@
 import { useNavigate } from "@remix-run/react";
 import type { CSSProperties, MouseEvent, ReactNode } from "react";
-import { BORDER, cx, TEXT_CLASS, textStyle } from "./mantine-markup";
+import { cx, TEXT_CLASS, textStyle } from "./mantine-markup";
 
 /**
  * Plain-element stand-ins for Mantine's Text, Group and Anchor, for the cells of long tables.
@@ -80,7 +80,14 @@ export function useAppLinks() {
   };
 }
 
-/** Mantine's Badge look (pill, uppercase, bold) in plain markup; variants filled, light and outline. */
+/** The colours a LiteBadge comes in (`.lite-color-*` in app/styles/app.css). */
+export type LiteColor = "gray" | "blue" | "teal" | "yellow" | "orange" | "red";
+
+/**
+ * Mantine's Badge look (pill, uppercase, bold) in plain markup; variants filled, light and
+ * outline. Colour and variant are classes (`.lite-color-*`, `.lite-badge-<variant>`), not a style
+ * object: a style attribute costs React more per badge than the rest of the badge.
+ */
 export function LiteBadge({
   children,
   color,
@@ -88,26 +95,20 @@ export function LiteBadge({
   size = "md",
   title,
   visible,
-  minWidth,
+  figure,
 }: {
   children: ReactNode;
-  color: string;
+  color: LiteColor;
   variant?: "filled" | "light" | "outline";
   size?: "xs" | "sm" | "md";
   title?: string;
   /** Overflow visible (no ellipsis): for short figures that must never be cut. */
   visible?: boolean;
-  minWidth?: number;
+  /** A figure's badge: at least 34 px wide, so that a column of them lines up. */
+  figure?: boolean;
 }) {
-  const v = `var(--mantine-color-${color}`;
-  const style = {
-    "--badge-bg": variant === "filled" ? `${v}-filled)` : variant === "light" ? `${v}-light)` : "transparent",
-    "--badge-color": variant === "filled" ? "var(--mantine-color-white)" : variant === "light" ? `${v}-light-color)` : `${v}-outline)`,
-    "--badge-bd": variant === "outline" ? `${BORDER} ${v}-outline)` : undefined,
-    minWidth,
-  } as CSSProperties;
   return (
-    <div className={cx("lite-badge", `lite-badge-${size}`, visible && "lite-visible")} style={style} title={title}>
+    <div className={cx("lite-badge", `lite-badge-${size} lite-badge-${variant} lite-color-${color}`, visible && "lite-visible", figure && "lite-badge-figure")} title={title}>
       {/* The label's own element only serves the ellipsis of a badge that may be cut. */}
       {visible ? children : <span className="lite-badge-label">{children}</span>}
     </div>

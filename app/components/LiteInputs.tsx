@@ -178,9 +178,9 @@ export function LiteCheckbox({
 }
 
 /** Mantine's UnstyledButton (a button of type "button") as plain markup: the portfolio's sort headers. */
-export function LiteButton({ ariaLabel, style, onClick, children }: { ariaLabel?: string; style?: CSSProperties; onClick: () => void; children: ReactNode }) {
+export function LiteButton({ ariaLabel, className, onClick, children }: { ariaLabel?: string; className?: string; onClick: () => void; children: ReactNode }) {
   return (
-    <button style={style} className="mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root" type="button" aria-label={ariaLabel} onClick={onClick}>
+    <button className={className ? `mantine-focus-auto ${className} m_87cf2631 mantine-UnstyledButton-root` : "mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root"} type="button" aria-label={ariaLabel} onClick={onClick}>
       {children}
     </button>
   );

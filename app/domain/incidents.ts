@@ -78,7 +78,7 @@ export const SEVERITY_CRITERIA: Record<IncidentSeverity, { label: string; criter
   },
 };
 
-export const SEVERITY_COLORS: Record<IncidentSeverity, string> = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" };
+export const SEVERITY_COLORS: Record<IncidentSeverity, "red" | "orange" | "yellow" | "gray"> = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "gray" };
 
 export function isOpen(status: IncidentStatus): boolean {
   return status !== "resolved" && status !== "closed";

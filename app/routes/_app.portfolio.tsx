@@ -88,6 +88,7 @@ declare module "@tanstack/react-table" {
     render?: (row: TData) => ReactNode;
     /** Classes of the cell itself, for a cell that is only text (no element inside). */
     td?: (row: TData) => string;
+    /** What the column shows, as its header's tooltip. */
     title?: string;
   }
 }
@@ -114,7 +115,7 @@ function SortHeader({ id, label, align, sorting }: { id: PortfolioSort; label: s
     <LiteButton
       onClick={() => sorting.sortBy(id, next)}
       ariaLabel={`Sort by ${label}`}
-      style={{ fontWeight: 700, fontSize: "var(--mantine-font-size-sm)", width: "100%", textAlign: align ?? "left", whiteSpace: "nowrap" }}
+      className={align === "right" ? "lite-sort lite-right" : "lite-sort"}
     >
       {label} {active ? (sorting.dir === "desc" ? "↓" : "↑") : ""}
     </LiteButton>
@@ -237,7 +238,7 @@ export default function Portfolio() {
                 variant={a.healthOverride ? "outline" : "filled"}
                 size="sm"
                 visible
-                minWidth={34}
+                figure
                 title={a.healthBand ? `${BAND_LABELS[a.healthBand]}${a.healthOverride ? " (set by hand; the computed score is shown)" : ""}` : undefined}
               >
                 {`${a.healthScore}${a.healthOverride ? "*" : ""}`}
@@ -256,7 +257,7 @@ export default function Portfolio() {
         meta: { render: (a: Row) => (
           <LiteGroup gap={8} justify="flex-end">
             <MiniSparkline points={a.sparkline} color={a.volumeDeltaPct != null && a.volumeDeltaPct < 0 ? "var(--mantine-color-red-6)" : "var(--mantine-color-teal-6)"} />
-            <div style={{ textAlign: "right" }}>
+            <div className="lite-right">
               <LiteText tabular>{formatUsd(a.totalVolume, { compact: true })}</LiteText>
               <Delta pct={a.volumeDeltaPct} abs={a.totalVolume} />
             </div>
@@ -489,7 +490,7 @@ export default function Portfolio() {
                 {table.getHeaderGroups().map((hg) => (
                   <LiteTr key={hg.id} hover>
                     {hg.headers.map((h) => (
-                      <th key={h.id} className="m_4e7aa4f3 mantine-Table-th">
+                      <th key={h.id} className="m_4e7aa4f3 mantine-Table-th" title={h.column.columnDef.meta?.title}>
                         {flexRender(h.column.columnDef.header, h.getContext())}
                       </th>
                     ))}
@@ -500,7 +501,7 @@ export default function Portfolio() {
                 {d.rows.map((a) => (
                   <tr key={a.uid} className="lite-tr" data-uid={a.uid}>
                     {visibleColumns.map((c) => (
-                      <td key={c.id} className={c.columnDef.meta?.td ? `lite-td ${c.columnDef.meta.td(a)}` : "lite-td"} title={c.columnDef.meta?.title} data-col={c.id}>
+                      <td key={c.id} className={c.columnDef.meta?.td ? `lite-td ${c.columnDef.meta.td(a)}` : "lite-td"} data-col={c.id}>
                         {c.columnDef.meta?.render?.(a)}
                       </td>
                     ))}

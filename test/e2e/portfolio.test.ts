@@ -43,6 +43,22 @@ describe("the portfolio", () => {
     expect(await page.locator("[data-testid=portfolio-table] tbody tr").count()).toBe(1);
   });
 
+  it("is sent whole, its loader data in the page, and hydrates", async () => {
+    // The server renders to one string after reading the loader data (app/entry.server.tsx): the
+    // data must be in the document, once, or the page would not hydrate.
+    const html = await (await page.request.get(baseUrl("/portfolio?sort=name&dir=asc"))).text();
+    expect(html.startsWith("<!DOCTYPE html><html")).toBe(true);
+    expect(html.split("window.__remixContext.streamController.enqueue(").length).toBe(2);
+    expect(html).toContain("window.__remixContext.streamController.close();");
+    expect(html.includes("\u0000")).toBe(false);
+    await page.goto(baseUrl("/portfolio?sort=name&dir=asc"));
+    await hydrated(page);
+    // A client-side navigation reads the loader data the page was hydrated with, then fetches the next.
+    await page.getByRole("button", { name: "Sort by Affiliate" }).click();
+    await page.waitForURL(/sort=name&dir=desc/);
+    await expect.poll(() => page.getByRole("button", { name: "Sort by Affiliate" }).textContent()).toContain("↓");
+  });
+
   it("the filter bar's selects drive the URL, by label and from the keyboard", async () => {
     await page.goto(baseUrl("/portfolio?scope=all&maturity=all"));
     await page.getByTestId("portfolio-table").waitFor();

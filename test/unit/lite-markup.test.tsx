@@ -103,8 +103,11 @@ describe("KpiCard renders Mantine's Card, Text and Group markup", () => {
 
 describe("the sort header button renders UnstyledButton's markup", () => {
   it("is the same button", () => {
-    expect(html(<LiteButton ariaLabel="Sort by Tier" style={{ fontWeight: 700, width: "100%" }} onClick={noop}>Tier ↓</LiteButton>)).toBe(
-      html(<UnstyledButton aria-label="Sort by Tier" style={{ fontWeight: 700, width: "100%" }} onClick={noop}>Tier ↓</UnstyledButton>),
+    expect(html(<LiteButton ariaLabel="Sort by Tier" onClick={noop}>Tier ↓</LiteButton>)).toBe(
+      html(<UnstyledButton aria-label="Sort by Tier" onClick={noop}>Tier ↓</UnstyledButton>),
+    );
+    expect(html(<LiteButton ariaLabel="Sort by Tier" className="lite-sort" onClick={noop}>Tier ↓</LiteButton>)).toBe(
+      html(<UnstyledButton aria-label="Sort by Tier" className="lite-sort" onClick={noop}>Tier ↓</UnstyledButton>),
     );
   });
 });
