@@ -1,5 +1,5 @@
 import type { AppDatabase } from "../../db";
-import { toCsvLine } from "../domain/csv";
+import { spreadsheetText, toCsvLine } from "../domain/csv";
 import { centsToDecimal } from "../domain/format";
 import { EMPTY_KPIS, periodEnd, totalRewards, totalVolume } from "../domain/kpis";
 import { tenureMonths } from "../domain/tenure";
@@ -39,7 +39,10 @@ export const PORTFOLIO_COLUMNS = [
   "health_score",
 ] as const;
 
-/** One row per affiliate with its KPIs for the weeks `from` … `to`; money with 2 decimals. */
+/**
+ * One row per affiliate with its KPIs for the weeks `from` … `to`; money with 2 decimals. Text a
+ * spreadsheet would read as a formula (a name starting with `=`, `+`, `-`, `@`) gets a leading quote.
+ */
 export function portfolioExport(database: AppDatabase, opts: { from: string; to: string; managerId?: number }): string[][] {
   const affiliates = listAffiliatesForExport(database, opts.managerId);
   const kpis = kpisByAffiliate(database, opts.from, opts.to, opts.managerId != null ? affiliates.map((a) => a.uid) : undefined);
@@ -52,11 +55,12 @@ export function portfolioExport(database: AppDatabase, opts: { from: string; to:
     const score = health.get(a.uid)?.score;
     return [
       a.uid,
-      a.name,
+      // Free text from the files: never read as a formula when the export is opened in a spreadsheet.
+      spreadsheetText(a.name),
       a.type,
       a.country ?? "",
       a.language ?? "",
-      a.managerEmail ?? "",
+      spreadsheetText(a.managerEmail ?? ""),
       a.joinedAt ?? "",
       String(tenureMonths(a.joinedAt, end) ?? ""),
       String(k.referrals),

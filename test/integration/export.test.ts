@@ -63,4 +63,14 @@ describe("the portfolio export", () => {
     expect(PORTFOLIO_COLUMNS[0]).toBe("affiliate_uid");
     expect(PORTFOLIO_COLUMNS.at(-1)).toBe("health_score");
   });
+
+  it("writes a name a spreadsheet would run as a formula with a leading quote, and other names as they are", () => {
+    const [first, second] = portfolioExport(database, { from: weeks[0], to: weeks[11] }).map((r) => r[0]);
+    const rename = database.sqlite.prepare("UPDATE affiliates SET name = ? WHERE uid = ?");
+    rename.run('=HYPERLINK("http://evil.test","x")', first);
+    rename.run("Zoë's -5% club", second);
+    const names = new Map(portfolioExport(database, { from: weeks[0], to: weeks[11] }).map((r) => [r[0], r[1]]));
+    expect(names.get(first)).toBe(`'=HYPERLINK("http://evil.test","x")`);
+    expect(names.get(second)).toBe("Zoë's -5% club");
+  });
 });

@@ -60,6 +60,7 @@ export {
   quoteCsvCell,
   readCsvRecords,
   rejectedCsvLine,
+  spreadsheetText,
   toCsvLine,
   type CsvReaderOptions,
   type CsvRecord,
