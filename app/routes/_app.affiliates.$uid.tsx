@@ -417,7 +417,7 @@ export default function Affiliate360() {
           </Paper>
           <Paper withBorder radius="lg">
             <Table.ScrollContainer minWidth={1000} type="native">
-              <LiteTable striped className="tabular" testId="invitees-table">
+              <LiteTable striped className="tabular lite-nowrap" testId="invitees-table">
                 <LiteThead>
                   <LiteTr>
                     <LiteTh>Invitee</LiteTh>
