@@ -12,20 +12,29 @@ import { fileKeySpill } from "./key-spill.server";
 
 const { file, kind, databaseUrl, spillDir } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string; spillDir?: string };
 const port = parentPort!;
-let credits = 4;
+/**
+ * Messages posted and not yet taken by the writer (it acknowledges each batch and state part).
+ * Batches may run further ahead than state parts: a batch is small (~0.1 MB), and a lead of a
+ * few tenths of a second lets the worker ride out its own slow moments (a flush of the rollup
+ * groups) and have the first state parts ready when the writer reaches them. State parts stay
+ * few in flight (0013): unread, they would hold the packed state whole in the writer's heap.
+ */
+const BATCHES_IN_FLIGHT = Number(process.env.IMP5_CREDITS ?? 64);
+const PARTS_IN_FLIGHT = 4;
+let inFlight = 0;
 let wake: (() => void) | null = null;
 port.on("message", (m) => {
   if (m === "ack") {
-    credits++;
+    inFlight--;
     wake?.();
     wake = null;
   }
 });
 
-/** Waits for the writer to have taken one of the messages in flight (each batch and state part takes a credit). */
-async function credit() {
-  while (credits === 0) await new Promise<void>((r) => (wake = r));
-  credits--;
+/** Waits until fewer than `limit` messages are in flight, then counts one more. */
+async function credit(limit: number) {
+  while (inFlight >= limit) await new Promise<void>((r) => (wake = r));
+  inFlight++;
 }
 
 async function main() {
@@ -44,7 +53,7 @@ async function main() {
   // directory (the main thread makes it and removes it): memory holds about a week's keys.
   const keySpill = spillDir ? fileKeySpill(spillDir) : undefined;
   for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind, keySpill })) {
-    await credit();
+    await credit(BATCHES_IN_FLIGHT);
     const common = {
       type: "batch",
       kind: b.kind,
@@ -80,7 +89,7 @@ async function main() {
     // worker packs in a fraction of one, and parts queued unread would hold the packed state whole
     // in the writer's heap (beside the worker's own), growing with the file's invitees.
     for (const part of acc.exportParts({ countFunnel: firstLoad })) {
-      await credit();
+      await credit(PARTS_IN_FLIGHT);
       port.postMessage({ type: "state", part }, partBuffers(part));
     }
   }
