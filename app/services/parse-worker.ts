@@ -19,7 +19,7 @@ const port = parentPort!;
  * groups) and have the first state parts ready when the writer reaches them. State parts stay
  * few in flight (0013): unread, they would hold the packed state whole in the writer's heap.
  */
-const BATCHES_IN_FLIGHT = Number(process.env.IMP5_CREDITS ?? 64);
+const BATCHES_IN_FLIGHT = 64;
 const PARTS_IN_FLIGHT = 4;
 let inFlight = 0;
 let wake: (() => void) | null = null;
