@@ -118,7 +118,7 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
       PRODUCT_KEYS.map((p) => [p.product, { previous: previous.get(uid)?.[p.adopters] ?? 0, current: current.get(uid)?.[p.adopters] ?? 0 }]),
     );
     for (const alert of evaluateAlerts(history, traded.get(uid) ?? [], adopters, settings)) {
-      if (alertRaisedAfter(database, uid, alert.rule, addWeeks(week, -4))) continue;
+      if (alertRaisedAfter(database, uid, alert.rule, weeks[0])) continue;
       const owner = owners.get(uid);
       const task = owner
         ? createTask(
