@@ -549,22 +549,8 @@ export class ReferralAccumulator {
     for (const chunk of this.takeRollups()) yield { part: "agg", chunk };
     for (const chunk of this.rollupChunks()) yield { part: "agg", chunk };
 
-    const count = this.inviteeUids.length;
-    // For a first load, the funnel cells of every invitee's latest row first: counted by id (the
-    // cells come out in key order whatever the order counted), and written by the writer while
-    // this thread sorts the invitees by uid for the next parts.
-    if (countFunnel) {
-      const funnel = new FunnelCounter(this.affiliateUids);
-      for (let inv = 0; inv < count; inv++) {
-        funnel.add(
-          this.affiliateUids[this.invAff[inv]], this.textOf(this.invCountry[inv]), this.textOf(this.invRegistered[inv])!,
-          this.textOf(this.invVerified[inv]), this.textOf(this.invDeposit[inv]), this.textOf(this.invTrade[inv]), 1,
-        );
-      }
-      for (const chunk of funnel.chunks(EXPORT_CHUNK)) yield { part: "funnel", chunk };
-    }
-
     // Invitees in uid order.
+    const count = this.inviteeUids.length;
     // (The default sort of strings is the fast one; each uid's id is then looked up in the table.)
     const uids = this.inviteeUids.slice().sort();
     const order = new Int32Array(count);
@@ -574,7 +560,9 @@ export class ReferralAccumulator {
       inviteeRank[order[i]] = i;
     }
     this.inviteeIds = new UidLineTable();
-    // The invitees (the writer's longest step after the read), then the week masks.
+    // The invitees first (the writer's longest step after the read), with their funnel cells
+    // counted here, off the writer's thread; then the week masks.
+    const funnel = new FunnelCounter(this.affiliateUids);
     const columns: readonly Int32Array[] = [
       new Int32Array(0),
       this.invWeek,
@@ -611,6 +599,12 @@ export class ReferralAccumulator {
       const lines = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const inv = order[from + i];
+        if (countFunnel) {
+          funnel.add(
+            this.affiliateUids[this.invAff[inv]], this.textOf(this.invCountry[inv]), this.textOf(this.invRegistered[inv])!,
+            this.textOf(this.invVerified[inv]), this.textOf(this.invDeposit[inv]), this.textOf(this.invTrade[inv]), 1,
+          );
+        }
         vipLevel[i] = this.invVip[inv];
         rebateRate[i] = this.invRebate[inv];
         lines[i] = this.invLine[inv];
@@ -631,6 +625,7 @@ export class ReferralAccumulator {
     this.invRebate = new Float64Array(0);
     this.invLine = new Int32Array(0);
     this.invAff = new Int32Array(0);
+    for (const chunk of funnel.chunks(EXPORT_CHUNK)) yield { part: "funnel", chunk };
 
     // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
     // appends to the B-tree without sorting anything.
@@ -724,15 +719,6 @@ export class StateAssembler {
   }
 }
 
-/**
- * The parts of keys joined by \u001e, each of a fixed number of parts joined by \u001f
- * (`affiliate\u001fweek`, …), in one flat array: part j of key i at i × parts + j. One native
- * split for a chunk, no array per key.
- */
-export function splitKeys(keys: string): string[] {
-  return keys.replaceAll(SEP, RECORD).split(RECORD);
-}
-
 /** One value after another of a column joined by \u001e, without splitting it into an array. */
 export class JoinedCursor {
   private at = 0;
@@ -764,6 +750,8 @@ export interface LatestRow {
   line: number;
 }
 
+const nullable = (s: string) => (s === NULL_TEXT ? null : s);
+
 /**
  * Calls `each` for the latest rows of an exported state, in invitee uid order. The columns are
  * read side by side, one value at a time: a million invitees never become ten arrays of strings.
@@ -772,80 +760,30 @@ export function forEachLatest(state: AccumulatedState, each: (row: LatestRow) =>
   for (const p of state.latest) forEachLatestIn(p, each);
 }
 
-/**
- * One chunk of latest rows column by column, as arrays of the chunk's length (null for a missing
- * value): what a writer binds straight from, without an object per row.
- */
-export interface LatestColumns {
-  count: number;
-  inviteeUid: string[];
-  weekStart: string[];
-  affiliateUid: string[];
-  registeredAt: string[];
-  referralCode: (string | null)[];
-  verifiedAt: (string | null)[];
-  firstDepositAt: (string | null)[];
-  firstTradeAt: (string | null)[];
-  country: (string | null)[];
-  commissionType: (LatestRow["commissionType"] | null)[];
-  /** NaN = null. */
-  vipLevel: Float64Array;
-  /** NaN = null. */
-  rebateRate: Float64Array;
-  lines: Int32Array;
-}
-
-/** Splits a chunk's text columns (one native split per column) and puts the nulls back. */
-export function latestColumns(p: PackedLatest): LatestColumns {
-  const column = (c: number) => (p.count === 0 ? [] : p.texts[c].split(RECORD));
-  const nullable = (c: number) => {
-    const values: (string | null)[] = column(c);
-    for (let i = 0; i < values.length; i++) if (values[i] === NULL_TEXT) values[i] = null;
-    return values;
-  };
-  const codes = nullable(4);
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i];
-    if (code !== null && code.charCodeAt(0) === 2) codes[i] = JSON.parse(code.slice(1)) as string;
-  }
-  return {
-    count: p.count,
-    inviteeUid: column(0),
-    weekStart: column(1),
-    affiliateUid: column(2),
-    registeredAt: column(3),
-    referralCode: codes,
-    verifiedAt: nullable(5),
-    firstDepositAt: nullable(6),
-    firstTradeAt: nullable(7),
-    country: nullable(8),
-    commissionType: nullable(9) as LatestColumns["commissionType"],
-    vipLevel: p.vipLevel,
-    rebateRate: p.rebateRate,
-    lines: p.lines,
-  };
-}
-
 /** {@link forEachLatest} for one chunk. */
 export function forEachLatestIn(p: PackedLatest, each: (row: LatestRow) => void) {
-  const c = latestColumns(p);
-  for (let i = 0; i < c.count; i++) {
-    const vip = c.vipLevel[i];
-    const rebate = c.rebateRate[i];
-    each({
-      inviteeUid: c.inviteeUid[i],
-      weekStart: c.weekStart[i],
-      affiliateUid: c.affiliateUid[i],
-      registeredAt: c.registeredAt[i],
-      referralCode: c.referralCode[i],
-      verifiedAt: c.verifiedAt[i],
-      firstDepositAt: c.firstDepositAt[i],
-      firstTradeAt: c.firstTradeAt[i],
-      country: c.country[i],
-      commissionType: c.commissionType[i],
-      vipLevel: Number.isNaN(vip) ? null : vip,
-      rebateRate: Number.isNaN(rebate) ? null : rebate,
-      line: c.lines[i],
-    });
+  if (p.count === 0) return;
+  const c = p.texts.map((t) => new JoinedCursor(t));
+  for (let i = 0; i < p.count; i++) {
+    const code = c[4].next();
+    const vip = p.vipLevel[i];
+    const rebate = p.rebateRate[i];
+    each(
+      {
+        inviteeUid: c[0].next(),
+        weekStart: c[1].next(),
+        affiliateUid: c[2].next(),
+        registeredAt: c[3].next(),
+        referralCode: code === NULL_TEXT ? null : code.charCodeAt(0) === 2 ? (JSON.parse(code.slice(1)) as string) : code,
+        verifiedAt: nullable(c[5].next()),
+        firstDepositAt: nullable(c[6].next()),
+        firstTradeAt: nullable(c[7].next()),
+        country: nullable(c[8].next()),
+        commissionType: nullable(c[9].next()) as LatestRow["commissionType"],
+        vipLevel: Number.isNaN(vip) ? null : vip,
+        rebateRate: Number.isNaN(rebate) ? null : rebate,
+        line: p.lines[i],
+      },
+    );
   }
 }

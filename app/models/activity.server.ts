@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { MONDAY } from "./rollups.server";
 import type { AffiliateRow } from "../domain/csv";
-import { EXPORT_CHUNK, forEachLatestIn, latestColumns, splitKeys, type AccumulatedState, type PackedLatest, type RebindingInFile } from "../domain/referral-accumulator";
+import { EXPORT_CHUNK, forEachLatestIn, JoinedCursor, type AccumulatedState, type PackedLatest, type RebindingInFile } from "../domain/referral-accumulator";
 import { FunnelCounter, type FunnelChunk } from "../domain/funnel-counter";
 
 /**
@@ -116,12 +116,11 @@ function funnelWriter(sqlite: Database.Database): (chunk: FunnelChunk) => boolea
   );
   return ({ keys, counts: c }) => {
     let emptied = false;
-    if (c.length === 0) return emptied;
-    // Affiliate, week and country of every cell in one array (one native split, no array per cell).
-    const k = splitKeys(keys);
-    for (let o = 0, j = 0; o < c.length; o += 4, j += 3) {
+    const cursor = new JoinedCursor(keys);
+    for (let o = 0; o < c.length; o += 4) {
+      const [affiliate, week, country] = cursor.next().split("\u001f");
       if (c[o] < 0 || c[o + 1] < 0 || c[o + 2] < 0 || c[o + 3] < 0) emptied = true;
-      up.run(k[j], k[j + 1], k[j + 2], c[o], c[o + 1], c[o + 2], c[o + 3]);
+      up.run(affiliate, week, country, c[o], c[o + 1], c[o + 2], c[o + 3]);
     }
     return emptied;
   };
@@ -223,10 +222,6 @@ export class InviteeWriter {
 
   /** One chunk of latest rows (in invitee uid order). */
   add(chunk: PackedLatest) {
-    if (!this.anyStored) {
-      this.insertAll(chunk);
-      return;
-    }
     const { anyStored, stored, insInvitee, setInvitee, insRebinding, funnel, codeFirst, recheckCodes, rebindings, importId } = this;
     forEachLatestIn(chunk, (row) => {
       const inviteeUid = row.inviteeUid;
@@ -276,33 +271,6 @@ export class InviteeWriter {
         if (seen === undefined || week < seen) codeFirst.set(key, week);
       }
     });
-  }
-
-  /**
-   * A first load (no invitee stored): nothing to compare with, every latest row is inserted,
-   * bound straight from the chunk's columns (no object per row); the referral codes' first weeks
-   * are gathered as in `add`.
-   */
-  private insertAll(chunk: PackedLatest) {
-    const { insInvitee, funnel, codeFirst, importId } = this;
-    const c = latestColumns(chunk);
-    const { inviteeUid, weekStart, affiliateUid, registeredAt, referralCode, verifiedAt, firstDepositAt, firstTradeAt, country, commissionType, vipLevel, rebateRate } = c;
-    for (let i = 0; i < c.count; i++) {
-      const vip = vipLevel[i];
-      const rebate = rebateRate[i];
-      insInvitee.run(
-        inviteeUid[i], affiliateUid[i], registeredAt[i], referralCode[i], verifiedAt[i], firstDepositAt[i], firstTradeAt[i],
-        country[i], Number.isNaN(vip) ? null : vip, commissionType[i], Number.isNaN(rebate) ? null : rebate, weekStart[i], importId,
-      );
-      if (!this.funnelCounted) funnel.add(affiliateUid[i], country[i], registeredAt[i], verifiedAt[i], firstDepositAt[i], firstTradeAt[i], 1);
-      const code = referralCode[i];
-      if (code !== null) {
-        const key = code + "\u001f" + affiliateUid[i];
-        const week = funnel.mondayOf(registeredAt[i]);
-        const seen = codeFirst.get(key);
-        if (seen === undefined || week < seen) codeFirst.set(key, week);
-      }
-    }
   }
 
   /** After the last chunk: in-file moves recorded, the funnel and the referral codes written. Returns the re-bindings against stored invitees. */

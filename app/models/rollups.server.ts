@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { AGG_FIELDS, FLAG_FIELDS, splitKeys, type AccumulatedState, type AggChunk, type KeyedChunk } from "../domain/referral-accumulator";
+import { AGG_FIELDS, FLAG_FIELDS, JoinedCursor, type AccumulatedState, type AggChunk, type KeyedChunk } from "../domain/referral-accumulator";
 
 const RECORD = "\u001e";
 import { blockWeeks, SQL_WEEK_INDEX, weekBlock, WEEKS_PER_BLOCK } from "../domain/weeks";
@@ -108,10 +108,12 @@ function freshRollupWriter(sqlite: Database.Database): (chunk: AggChunk) => void
     }
     const s = weekRows.values;
     if (s.length === 0) return;
-    const k = splitKeys(weekRows.keys);
-    for (let o = 0, j = 0; o < s.length; o += n, j += 2) {
+    const cursor = new JoinedCursor(weekRows.keys);
+    for (let o = 0; o < s.length; o += n) {
+      const key = cursor.next();
+      const tab = key.indexOf("\u001f");
       insWeek.run(
-        k[j], k[j + 1],
+        key.slice(0, tab), key.slice(tab + 1),
         s[o], s[o + 1], s[o + 2], s[o + 3], s[o + 4], s[o + 5], s[o + 6], s[o + 7],
         s[o + 8], s[o + 9], s[o + 10], s[o + 11], s[o + 12], s[o + 13], s[o + 14], s[o + 15],
       );
@@ -168,10 +170,12 @@ export function beginInviteeFlagsMerge(sqlite: Database.Database, skip: Set<numb
     ON CONFLICT (affiliate_uid, block, invitee_uid) DO UPDATE SET ${FLAG_FIELDS.map((c) => `${c} = ${c} | excluded.${c}`).join(", ")}`);
   const n = FLAG_FIELDS.length;
   return (block, { keys, values: masks }) => {
-    if (skip.has(block) || masks.length === 0) return;
-    const k = splitKeys(keys);
-    for (let o = 0, j = 0; o < masks.length; o += n, j += 2) {
-      up.run(k[j], block, k[j + 1], masks[o], masks[o + 1], masks[o + 2], masks[o + 3], masks[o + 4], masks[o + 5], masks[o + 6]);
+    if (skip.has(block)) return;
+    const cursor = new JoinedCursor(keys);
+    for (let o = 0; o < masks.length; o += n) {
+      const key = cursor.next();
+      const tab = key.indexOf("\u001f");
+      up.run(key.slice(0, tab), block, key.slice(tab + 1), masks[o], masks[o + 1], masks[o + 2], masks[o + 3], masks[o + 4], masks[o + 5], masks[o + 6]);
     }
   };
 }
