@@ -85,6 +85,17 @@ const FLAGS = [
 
 type Distinct = { uid: string } & Pick<Kpis, "traded" | "active" | "futuresAdopters" | "earnAdopters" | "optionsAdopters" | "web3WalletAdopters" | "fiatAdopters">;
 
+/**
+ * Only the distinct invitee counts of kpisByAffiliate (traded, active, product adopters), per
+ * affiliate with any week mask in the blocks of the period: for a caller that needs nothing else
+ * (the health alerts compare adopters), without the sums and the funnel.
+ */
+export function distinctByAffiliate({ sqlite }: AppDatabase, from: string, to: string): Map<string, Omit<Distinct, "uid">> {
+  const out = new Map<string, Omit<Distinct, "uid">>();
+  for (const { uid, ...d } of distinctCounts(sqlite, from, to, () => "")) out.set(uid, d);
+  return out;
+}
+
 function distinctCounts(sqlite: AppDatabase["sqlite"], from: string, to: string, filterOn: (column: string) => string): Distinct[] {
   const filter = filterOn("affiliate_uid");
   const masks = [...periodMasks(from, to)];
