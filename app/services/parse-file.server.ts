@@ -112,7 +112,7 @@ export class WorkerParse {
       const m = await this.next();
       if (m.type === "end") return;
       if (m.type !== "state") throw new Error(`parse worker: unexpected ${m.type} message`);
-      this.worker?.postMessage("ack");
+      this.worker?.postMessage("ack-part");
       yield m.part;
     }
   }

@@ -13,28 +13,30 @@ import { fileKeySpill } from "./key-spill.server";
 const { file, kind, databaseUrl, spillDir } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string; spillDir?: string };
 const port = parentPort!;
 /**
- * Messages posted and not yet taken by the writer (it acknowledges each batch and state part).
- * Batches may run further ahead than state parts: a batch is small (~0.1 MB), and a lead of a
- * few tenths of a second lets the worker ride out its own slow moments (a flush of the rollup
- * groups) and have the first state parts ready when the writer reaches them. State parts stay
- * few in flight (0013): unread, they would hold the packed state whole in the writer's heap.
+ * Messages posted and not yet taken by the writer, counted apart for batches and state parts (the
+ * writer acknowledges each: "ack" a batch, "ack-part" a part). Batches may run further ahead than
+ * parts: a batch is small (~0.1 MB), and a lead of a few tenths of a second lets the worker ride
+ * out its own slow moments (a flush of the rollup groups). Parts stay few in flight (0013):
+ * unread, they would hold the packed state whole in the writer's heap. Counted apart, the first
+ * parts (and the sort of the invitees behind them) are made while the writer still works through
+ * the last batches, instead of after it.
  */
 const BATCHES_IN_FLIGHT = 64;
 const PARTS_IN_FLIGHT = 4;
-let inFlight = 0;
+const inFlight = { batches: 0, parts: 0 };
 let wake: (() => void) | null = null;
 port.on("message", (m) => {
-  if (m === "ack") {
-    inFlight--;
+  if (m === "ack" || m === "ack-part") {
+    inFlight[m === "ack" ? "batches" : "parts"]--;
     wake?.();
     wake = null;
   }
 });
 
-/** Waits until fewer than `limit` messages are in flight, then counts one more. */
-async function credit(limit: number) {
-  while (inFlight >= limit) await new Promise<void>((r) => (wake = r));
-  inFlight++;
+/** Waits until fewer than `limit` messages of the kind are in flight, then counts one more. */
+async function credit(kind: keyof typeof inFlight, limit: number) {
+  while (inFlight[kind] >= limit) await new Promise<void>((r) => (wake = r));
+  inFlight[kind]++;
 }
 
 async function main() {
@@ -53,7 +55,7 @@ async function main() {
   // directory (the main thread makes it and removes it): memory holds about a week's keys.
   const keySpill = spillDir ? fileKeySpill(spillDir) : undefined;
   for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind, keySpill })) {
-    await credit(BATCHES_IN_FLIGHT);
+    await credit("batches", BATCHES_IN_FLIGHT);
     const common = {
       type: "batch",
       kind: b.kind,
@@ -89,7 +91,7 @@ async function main() {
     // worker packs in a fraction of one, and parts queued unread would hold the packed state whole
     // in the writer's heap (beside the worker's own), growing with the file's invitees.
     for (const part of acc.exportParts({ countFunnel: firstLoad })) {
-      await credit(PARTS_IN_FLIGHT);
+      await credit("parts", PARTS_IN_FLIGHT);
       port.postMessage({ type: "state", part }, partBuffers(part));
     }
   }
