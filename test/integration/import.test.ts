@@ -91,6 +91,27 @@ describe("importing a referral file", () => {
     expect(snapshot(database)).toEqual(before);
   });
 
+  it("answers a duplicate with nothing written, no history record and the lock free, even while another import runs", async () => {
+    const text = referralCsv(Array.from({ length: 5000 }, (_, i) => referral({ invitee_uid: String(10 + i) })));
+    const first = await imp(writeFile(database.dir, "a.csv", text));
+    const before = snapshot(database);
+    const records = () => q<{ n: number }>("SELECT count(*) AS n FROM imports")[0].n;
+    const n = records();
+    // The parse worker starts reading while the file is hashed: a duplicate ends it, nothing written.
+    const again = await imp(writeFile(database.dir, "b.csv", text));
+    expect(again).toMatchObject({ status: "duplicate", duplicateOf: first.importId });
+    expect(snapshot(database)).toEqual(before);
+    expect(records()).toBe(n);
+    expect(q("SELECT * FROM locks")).toEqual([]);
+    // With the import lock held elsewhere, the duplicate is still recognised (not refused as locked).
+    acquireLock(database, IMPORT_LOCK, "week-45.csv by Lena Novak");
+    const locked = await imp(writeFile(database.dir, "c.csv", text));
+    expect(locked).toMatchObject({ status: "duplicate", duplicateOf: first.importId });
+    expect(q<{ holder: string }>("SELECT holder FROM locks")).toEqual([{ holder: "week-45.csv by Lena Novak" }]);
+    releaseLock(database, IMPORT_LOCK);
+    expect(records()).toBe(n);
+  });
+
   it("updates rows whose key is stored, and takes invitee attributes from the latest week whatever the order of files", async () => {
     await imp(writeFile(database.dir, "w2.csv", referralCsv([referral({ week_start: W2, invitee_uid: "7", vip_level: 3, country: "BR" })])));
     await imp(writeFile(database.dir, "w1.csv", referralCsv([referral({ week_start: W1, invitee_uid: "7", vip_level: 1, country: "AR" })])));
