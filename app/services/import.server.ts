@@ -288,8 +288,9 @@ async function applyFile(
     cpuMark = cpu;
   };
   let changed = 0;
-  /** Rows that changed the database, per week (weeks held before that changed are recomputed). */
-  const changedByWeek = new Map<string, number>();
+  /** Weeks with rows that changed the database (weeks held before that changed are recomputed). */
+  const changedWeeks = new Set<string>();
+  let lastChangedWeek = "";
   let valid = 0;
   let kind: ImportKind | null = opts.kind ?? null;
 
@@ -326,7 +327,8 @@ async function applyFile(
             facts.forEach(batch.facts, (week, invitee, affiliate, country, m, o) => {
               if (write(week, invitee, affiliate, country, m, o)) {
                 changed++;
-                changedByWeek.set(week, (changedByWeek.get(week) ?? 0) + 1);
+                // Rows come in runs of one week: the set is asked once per run, not once per row.
+                if (week !== lastChangedWeek) changedWeeks.add((lastChangedWeek = week));
               }
             });
             if (batch.rollups.length) {
@@ -395,7 +397,7 @@ async function applyFile(
       if (parts && meta) {
         result.newAffiliates = createReferralAffiliates(sqlite, writeId, meta.affiliateFirstWeek, now);
         const fresh = new Set(meta.freshWeeks);
-        const stale = meta.weeks.filter((w) => !fresh.has(w) && (changedByWeek.get(w) ?? 0) > 0);
+        const stale = meta.weeks.filter((w) => !fresh.has(w) && changedWeeks.has(w));
         beginActivityRollups(sqlite, { staleWeeks: stale });
         const writeRollups = (freshRollups ??= prepareFreshRollups(sqlite));
         const mergeFlags = beginInviteeFlagsMerge(sqlite, refreshInviteeFlags(sqlite, stale));
