@@ -1,5 +1,5 @@
 import { civilFromDays, dateToDays, UidLineTable, type ReferralRow } from "./csv";
-import { weekBlock } from "./weeks";
+import { weekBlock } from "./week-blocks";
 import { FunnelCounter, type FunnelChunk } from "./funnel-counter";
 
 /**

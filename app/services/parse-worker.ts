@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { databaseFile } from "../../db";
+import { databaseFile } from "../../db/file";
 import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind } from "../domain/csv";
 import { partBuffers, ReferralAccumulator } from "../domain/referral-accumulator";
 import { FactPacker } from "../domain/row-codec";
