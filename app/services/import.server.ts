@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { openDatabase, type AppDatabase } from "../../db";
 import { ContractFileError, CsvSyntaxError, rejectedCsvLine, type ImportKind, type RowIssue } from "../domain/csv";
 import { FactReader } from "../domain/row-codec";
@@ -117,52 +116,6 @@ export async function sha256File(file: string, onBytes?: (n: number) => void): P
   return hash.digest("hex");
 }
 
-/** A file's SHA-256 computed in a thread of its own (`stop` ends it early). */
-export function sha256FileInWorker(file: string): { hash: Promise<string>; stop: () => Promise<void> } {
-  // A few lines, evaluated in the thread: nothing to bundle or resolve.
-  const worker = new Worker(
-    `const { parentPort, workerData } = require("node:worker_threads");
-     const hash = require("node:crypto").createHash("sha256");
-     require("node:fs").createReadStream(workerData, { highWaterMark: 1 << 20 })
-       .on("data", (chunk) => hash.update(chunk))
-       .on("end", () => parentPort.postMessage({ hex: hash.digest("hex") }))
-       .on("error", (error) => parentPort.postMessage({ error: error.message }));`,
-    { eval: true, workerData: file },
-  );
-  const hash = new Promise<string>((resolve, reject) => {
-    worker.once("message", (m: { hex?: string; error?: string }) => (m.hex ? resolve(m.hex) : reject(new Error(m.error))));
-    worker.once("error", reject);
-    worker.once("exit", () => reject(new Error("the hashing thread ended without a hash")));
-  });
-  hash.catch(() => {});
-  return { hash, stop: () => worker.terminate().then(() => undefined) };
-}
-
-/** A hash being computed: whether it is known yet, and its value once it is. */
-class PendingHash {
-  settled = false;
-  private value: string | null = null;
-  private error: unknown = null;
-  constructor(private readonly hash: Promise<string>) {
-    hash.then(
-      (v) => ((this.value = v), (this.settled = true)),
-      (e) => ((this.error = e), (this.settled = true)),
-    );
-  }
-  async get(): Promise<string> {
-    if (!this.settled) await this.hash.catch(() => {});
-    if (this.value === null) throw this.error;
-    return this.value;
-  }
-}
-
-/** Thrown inside an import's transaction when its file turns out to be a duplicate (rolled back). */
-class DuplicateFile extends Error {
-  constructor(readonly earlier: NonNullable<ReturnType<typeof findAppliedImportBySha>>) {
-    super(`the same content was imported by import #${earlier.id}`);
-  }
-}
-
 class Issues {
   list: RowIssue[] = [];
   count = 0;
@@ -224,40 +177,48 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const user = opts.userId ? getUserById(database, opts.userId) : undefined;
   const holder = `${fileName}${user ? ` by ${user.name}` : ""}`;
   const parse = new WorkerParse(opts.file, { kind: opts.kind, databaseUrl: opts.databaseUrl });
-  let hashing: ReturnType<typeof sha256FileInWorker> | null = null;
   let locked = false;
   try {
     if (opts.sha256 === undefined) {
-      // The hash decides whether the file is a duplicate, which is answered, not imported; but it
-      // need not hold up the import. With the import lock taken, the parse worker starts reading
-      // and the file is hashed in a thread of its own while the writer starts on the rows; when
-      // the hash is known (applyFile asks between batches), a duplicate rolls back what was
-      // written. Without the lock (another import runs), the duplicate is recognised first, as
-      // before, and otherwise the import is refused as locked.
+      // The hash is needed before anything is written (a duplicate is answered, not imported), but
+      // not before the file is read: with the import lock taken, the parse worker starts reading
+      // (and boots, and parses its first batches) while this thread hashes the file. A file found
+      // to be a duplicate ends the worker; nothing was written. Without the lock (another import
+      // runs), the duplicate is still recognised first, as before.
       try {
         acquireLock(database, IMPORT_LOCK, holder);
         locked = true;
         parse.start();
-        hashing = sha256FileInWorker(opts.file);
       } catch (error) {
         if (!(error instanceof LockedError)) throw error;
-        result.sha256 = await sha256File(opts.file);
       }
+      result.sha256 = await sha256File(opts.file);
     }
-    const earlier = hashing || opts.force ? undefined : findAppliedImportBySha(database, result.sha256);
+    const earlier = opts.force ? undefined : findAppliedImportBySha(database, result.sha256);
     if (earlier) {
-      answerDuplicate(database, result, earlier, opts.importId);
+      Object.assign(result, {
+        status: "duplicate",
+        importId: earlier.id,
+        duplicateOf: earlier.id,
+        kind: earlier.kind,
+        rows: earlier.rows,
+        inserted: earlier.inserted,
+        updated: earlier.updated,
+        unchanged: earlier.unchanged,
+        rejected: earlier.rejected,
+        weeks: earlier.weeks ?? [],
+      });
+      if (opts.importId) updateImportRecord(database, opts.importId, { status: "cancelled", finishedAt: Date.now(), report: { duplicateOf: earlier.id } });
       return result;
     }
     if (!locked) {
       acquireLock(database, IMPORT_LOCK, holder);
       locked = true;
     }
-    await applyFile(database, parse, hashing ? new PendingHash(hashing.hash) : null, opts, result, now, totalBytes, progress);
+    await applyFile(database, parse, opts, result, now, totalBytes, progress);
     return result;
   } finally {
     try {
-      await hashing?.stop();
       await parse.close();
     } finally {
       if (locked) releaseLock(database, IMPORT_LOCK);
@@ -267,28 +228,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   }
 }
 
-/** The result (and the history record, if one was made) of a file already imported. */
-function answerDuplicate(database: AppDatabase, result: ImportResult, earlier: DuplicateFile["earlier"], recordId: number | null | undefined) {
-  Object.assign(result, {
-    status: "duplicate",
-    importId: earlier.id,
-    duplicateOf: earlier.id,
-    kind: earlier.kind,
-    rows: earlier.rows,
-    inserted: earlier.inserted,
-    updated: earlier.updated,
-    unchanged: earlier.unchanged,
-    rejected: earlier.rejected,
-    weeks: earlier.weeks ?? [],
-  });
-  if (recordId != null) updateImportRecord(database, recordId, { status: "cancelled", finishedAt: Date.now(), sha256: result.sha256, report: { duplicateOf: earlier.id } });
-}
-
 async function applyFile(
   database: AppDatabase,
   parse: WorkerParse,
-  /** The file's hash when it is still being computed (then `result.sha256` is filled in here). */
-  pendingHash: PendingHash | null,
   opts: ImportOptions,
   result: ImportResult,
   now: number,
@@ -314,8 +256,7 @@ async function applyFile(
     ...(dryRun === undefined ? {} : { dryRun }),
   });
 
-  // The history record exists (committed) before the long transaction, so the history shows a
-  // running import (its hash filled in once known, with the import's outcome).
+  // The history record exists (committed) before the long transaction, so the history shows a running import.
   let importId = opts.importId ?? null;
   if (!opts.dryRun && importId == null) {
     importId = createImportRecord(database, {
@@ -345,18 +286,6 @@ async function applyFile(
     result.cpuTimings[phase] = Math.round((cpu.user - cpuMark.user + cpu.system - cpuMark.system) / 1000);
     mark = t;
     cpuMark = cpu;
-  };
-  /**
-   * Once the file's hash is known (between batches, or at the latest after the read): filled in,
-   * and a duplicate of an applied import stops the import (DuplicateFile, rolled back).
-   */
-  let hashKnown = pendingHash === null;
-  const settleHash = async () => {
-    if (hashKnown) return;
-    result.sha256 = await pendingHash!.get();
-    hashKnown = true;
-    const earlier = opts.force ? undefined : findAppliedImportBySha(database, result.sha256);
-    if (earlier) throw new DuplicateFile(earlier);
   };
   let changed = 0;
   /** Weeks with rows that changed the database (weeks held before that changed are recomputed). */
@@ -420,7 +349,6 @@ async function applyFile(
         }
         valid += batch.valid;
         progress({ phase: "reading", bytesRead: batch.bytesRead, rows: batch.recordsRead });
-        if (!hashKnown && pendingHash!.settled) await settleHash();
       }
     } catch (error) {
       if (error instanceof ContractFileError) errors.add(error.issues);
@@ -432,7 +360,6 @@ async function applyFile(
       changed = 0;
       opts = { ...opts, skipInvalid: false };
     }
-    await settleHash();
     lap("read+write");
     // The worker's state of a referral file comes part by part: first what it knows of the whole
     // file (weeks, affiliates' first weeks, moves inside the file), then the fresh weeks' rollup
@@ -452,7 +379,6 @@ async function applyFile(
       if (importId != null) {
         updateImportRecord(database, importId, {
           kind: kind ?? opts.kind ?? "referrals",
-          sha256: result.sha256,
           status: "rejected",
           finishedAt: Date.now(),
           rows: result.rows,
@@ -523,7 +449,6 @@ async function applyFile(
       if (importId != null) {
         updateImportRecord(database, importId, {
           kind: kind!,
-          sha256: result.sha256,
           status: "ready",
           rows: result.rows,
           inserted: result.inserted,
@@ -541,7 +466,6 @@ async function applyFile(
     result.rejectedPath = rejectedOut ? rejectedPath : null;
     updateImportRecord(database, importId!, {
       kind: kind!,
-      sha256: result.sha256,
       status: "imported",
       finishedAt: Date.now(),
       rows: result.rows,
@@ -572,17 +496,9 @@ async function applyFile(
   } catch (error) {
     if (open) sqlite.exec("ROLLBACK");
     await closeStream(rejectedOut);
-    if (error instanceof DuplicateFile) {
-      // Nothing of it stays: the rows written so far are rolled back, the rejected rows' file goes.
-      if (rejectedOut && rejectedPath) fs.rmSync(rejectedPath, { force: true });
-      answerDuplicate(database, result, error.earlier, importId);
-      return;
-    }
     if (importId != null) {
-      if (!hashKnown) result.sha256 = await pendingHash!.get().catch(() => "");
       updateImportRecord(database, importId, {
         status: "failed",
-        ...(result.sha256 ? { sha256: result.sha256 } : {}),
         finishedAt: Date.now(),
         report: { message: error instanceof Error ? error.message : String(error) },
       });
