@@ -1,6 +1,6 @@
 // Reads and validates a contract file in its own thread, and gathers what the import needs
 // after the rows (ReferralAccumulator), so that the import's writing thread does only the
-// writing. Batches go back packed; at most a few are in flight.
+// writing. Batches go back packed; up to 64 are in flight (state parts: 4).
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
