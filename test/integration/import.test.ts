@@ -185,6 +185,34 @@ describe("bad files", () => {
     expect(q<{ status: string }>("SELECT status FROM imports")).toEqual([{ status: "rejected" }]);
   });
 
+  it("leaves the schema as it was: the invitees' index, dropped during a first load, is there after it, after a refused file and after a failed one", async () => {
+    const schema = () => q<{ type: string; name: string; sql: string | null }>("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name");
+    const hasIndex = () => schema().some((r) => r.name === "invitees_affiliate_idx");
+    const rows = Array.from({ length: 300 }, (_, i) => referral({ invitee_uid: String(100 + i), affiliate_uid: String(1 + (i % 7)) }));
+    expect(hasIndex()).toBe(true);
+    // A failure after the index was dropped (the first load's funnel cells are written after it): all rolled back.
+    database.sqlite.exec("CREATE TRIGGER test_fail_funnel BEFORE INSERT ON rollup_funnel_week BEGIN SELECT RAISE(ABORT, 'funnel write failed'); END");
+    const before = schema();
+    const data = snapshot(database);
+    await expect(imp(writeFile(database.dir, "fails.csv", referralCsv(rows)))).rejects.toThrow(/funnel write failed/);
+    expect(schema()).toEqual(before);
+    expect(snapshot(database)).toEqual(data);
+    expect(q<{ status: string }>("SELECT status FROM imports")).toEqual([{ status: "failed" }]);
+    database.sqlite.exec("DROP TRIGGER test_fail_funnel");
+    // A refused file: nothing written, the schema untouched.
+    const clean = schema();
+    const refused = await imp(writeFile(database.dir, "bad.csv", referralCsv([...rows, referral({ invitee_uid: "100" })])));
+    expect(refused.status).toBe("rejected");
+    expect(schema()).toEqual(clean);
+    expect(snapshot(database)).toEqual(data);
+    // A first load that succeeds builds the index again after its invitees, and it is used.
+    expect((await imp(writeFile(database.dir, "good.csv", referralCsv(rows)))).status).toBe("imported");
+    expect(schema()).toEqual(clean);
+    const plan = q<{ detail: string }>("EXPLAIN QUERY PLAN SELECT uid FROM invitees WHERE affiliate_uid = '3' ORDER BY registered_at");
+    expect(plan.map((p) => p.detail).join(" ")).toMatch(/invitees_affiliate_idx/);
+    expect(q<{ n: number }>("SELECT count(*) AS n FROM invitees INDEXED BY invitees_affiliate_idx WHERE affiliate_uid = '3'")[0].n).toBe(rows.filter((r) => r.affiliate_uid === "3").length);
+  });
+
   it("refuses a file missing a required column before reading any row", async () => {
     const r = await imp(writeFile(database.dir, "nocol.csv", "week_start,affiliate_uid,registered_at\n2026-10-05,1,2026-10-05\n"), { kind: "referrals" });
     expect(r.status).toBe("rejected");
