@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
+import { databaseFile } from "./file";
 
 export { schema };
 export type DB = BetterSQLite3Database<typeof schema>;
@@ -17,14 +18,7 @@ export interface Database_ {
 }
 export type AppDatabase = Database_;
 
-export const DEFAULT_DATABASE_URL = "file:./data/app.db";
-
-/** `file:./data/app.db` → an absolute path (relative paths are taken from the current directory). */
-export function databaseFile(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {
-  const raw = url.startsWith("file:") ? url.slice("file:".length) : url;
-  if (raw === ":memory:") throw new Error("DATABASE_URL must name a file: Affiliate Desk keeps its data in a real SQLite file");
-  return path.resolve(raw);
-}
+export { DEFAULT_DATABASE_URL, databaseFile } from "./file";
 
 /** The committed drizzle-kit migrations, found from this file whether it runs from source or from the server build. */
 export function migrationsFolder(): string {

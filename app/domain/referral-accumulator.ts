@@ -1,5 +1,5 @@
 import { civilFromDays, dateToDays, UidLineTable, type ReferralRow } from "./csv";
-import { weekBlock } from "./weeks";
+import { weekBlock } from "./week-blocks";
 import { FunnelCounter, type FunnelChunk } from "./funnel-counter";
 
 /**
@@ -156,6 +156,26 @@ interface FlagBlock {
   slots: number[];
 }
 
+/**
+ * The rank of each value of a list in sorted order, recomputed only when the list has grown
+ * (the lists of a file's affiliates, weeks and countries only grow, and stop growing early).
+ */
+class Ranks {
+  private length = -1;
+  private ranks = new Float64Array(0);
+  of(values: readonly string[]): Float64Array {
+    if (values.length !== this.length) {
+      const r = new Float64Array(values.length);
+      Array.from(values.keys())
+        .sort((x, y) => (values[x] < values[y] ? -1 : values[x] > values[y] ? 1 : 0))
+        .forEach((id, i) => (r[id] = i));
+      this.ranks = r;
+      this.length = values.length;
+    }
+    return this.ranks;
+  }
+}
+
 export class ReferralAccumulator {
   private readonly weeks = new Map<string, WeekInfo>();
   private readonly weekList: string[] = [];
@@ -209,6 +229,8 @@ export class ReferralAccumulator {
   private rollupWeek = -1;
   private flushed: AggChunk[] = [];
   private aggValues = new Float64Array(0);
+  /** Sorted ranks of the affiliates, weeks and countries, for the order of the rollup flushes. */
+  private readonly ranks = { affiliates: new Ranks(), weeks: new Ranks(), countries: new Ranks() };
   /** Week masks: slots of (invitee, affiliate) per block, chained per invitee. */
   private readonly flagBlocks: FlagBlock[] = [];
   private flagAff = new Int32Array(0);
@@ -443,26 +465,29 @@ export class ReferralAccumulator {
     const groups = this.groupKey.length;
     // In the order of the rollup tables' keys (affiliate uid, week, country): each flush is one
     // sweep through the B-trees, not a jump per row.
-    const rank = (values: readonly string[]) => {
-      const r = new Float64Array(values.length);
-      Array.from(values.keys())
-        .sort((x, y) => (values[x] < values[y] ? -1 : values[x] > values[y] ? 1 : 0))
-        .forEach((id, i) => (r[id] = i));
-      return r;
-    };
-    const affRank = rank(this.affiliateUids);
-    const weekRank = rank(this.weekList);
-    const countryRank = rank(this.countries);
+    const affRank = this.ranks.affiliates.of(this.affiliateUids);
+    const weekRank = this.ranks.weeks.of(this.weekList);
+    const countryRank = this.ranks.countries.of(this.countries);
     const sortKey = new Float64Array(groups);
+    let maxKey = 0;
     for (let g = 0; g < groups; g++) {
       const key = this.groupKey[g];
       const ctry = key % 512;
       const pk = (key - ctry) / 512;
       sortKey[g] = (affRank[Math.floor(pk / 4096)] * 4096 + weekRank[pk % 4096]) * 512 + countryRank[ctry];
+      if (sortKey[g] > maxKey) maxKey = sortKey[g];
     }
     const aggOrder = new Int32Array(groups);
-    for (let i = 0; i < groups; i++) aggOrder[i] = i;
-    aggOrder.sort((x, y) => sortKey[x] - sortKey[y]);
+    if ((maxKey + 1) * groups <= Number.MAX_SAFE_INTEGER) {
+      // Each group's sort key and index in one exact number: a native numeric sort, no comparator.
+      const packed = new Float64Array(groups);
+      for (let g = 0; g < groups; g++) packed[g] = sortKey[g] * groups + g;
+      packed.sort();
+      for (let i = 0; i < groups; i++) aggOrder[i] = packed[i] % groups;
+    } else {
+      for (let i = 0; i < groups; i++) aggOrder[i] = i;
+      aggOrder.sort((x, y) => sortKey[x] - sortKey[y]);
+    }
     let pairKey = -1;
     const pairSum = new Float64Array(n);
     let weekKeys: string[] = [];

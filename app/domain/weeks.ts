@@ -1,12 +1,13 @@
-import { addDays, differenceInCalendarDays, format } from "date-fns";
+import { addDays, format } from "date-fns";
 import { calendarDate } from "./tenure";
+import { weekBlock, WEEKS_PER_BLOCK } from "./week-blocks";
+
+export { weekBlock, weekIndex, WEEKS_PER_BLOCK } from "./week-blocks";
 
 /** Weeks are named by their Monday (UTC), `YYYY-MM-DD`. */
 export type Week = string;
 
 const EPOCH_MONDAY = "1970-01-05";
-/** Bits per block of the per-invitee week masks: 52 keeps every mask a safe JavaScript integer. */
-export const WEEKS_PER_BLOCK = 52;
 
 export function isoDate(d: Date): string {
   return format(d, "yyyy-MM-dd");
@@ -23,19 +24,8 @@ export function addWeeks(week: Week, n: number): Week {
   return isoDate(addDays(calendarDate(week), 7 * n));
 }
 
-/** Weeks since the Monday 1970-01-05. */
-export function weekIndex(week: Week): number {
-  return Math.floor(differenceInCalendarDays(calendarDate(week), calendarDate(EPOCH_MONDAY)) / 7);
-}
-
 export function weekOfIndex(index: number): Week {
   return addWeeks(EPOCH_MONDAY, index);
-}
-
-/** The block of the week masks a week falls in, and its bit. */
-export function weekBlock(week: Week): { block: number; bit: number } {
-  const i = weekIndex(week);
-  return { block: Math.floor(i / WEEKS_PER_BLOCK), bit: i % WEEKS_PER_BLOCK };
 }
 
 /** First and last week of a mask block. */

@@ -175,6 +175,8 @@ export function createReferralAffiliates(sqlite: Database.Database, importId: nu
  */
 export class InviteeWriter {
   private readonly anyStored: boolean;
+  /** The invitees' secondary index, dropped for a first load, to build again after the rows. */
+  private indexSql: string | null = null;
   private readonly stored: Database.Statement;
   private readonly insInvitee: Database.Statement;
   private readonly setInvitee: Database.Statement;
@@ -194,8 +196,12 @@ export class InviteeWriter {
     private readonly funnelCounted = false,
   ) {
     this.anyStored = sqlite.prepare("SELECT 1 FROM invitees LIMIT 1").get() !== undefined;
-    // Into an empty table (a first load), the secondary index is built once, after the rows.
-    if (!this.anyStored) sqlite.exec("DROP INDEX IF EXISTS invitees_affiliate_idx");
+    // Into an empty table (a first load), the secondary index is built once, after the rows: again
+    // from its own definition as stored (the migration's text), so the schema is left as it was.
+    if (!this.anyStored) {
+      this.indexSql = (sqlite.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'invitees_affiliate_idx'").pluck().get() as string | undefined) ?? null;
+      if (this.indexSql) sqlite.exec("DROP INDEX invitees_affiliate_idx");
+    }
     this.stored = sqlite.prepare(`SELECT ${INVITEE_ATTRS.join(", ")}, latest_week FROM invitees WHERE uid = ?`);
     // Whether a row changes is decided here, so the statements write without a guard.
     this.insInvitee = sqlite.prepare(
@@ -276,7 +282,7 @@ export class InviteeWriter {
   /** After the last chunk: in-file moves recorded, the funnel and the referral codes written. Returns the re-bindings against stored invitees. */
   finish(rebindingsInFile: RebindingInFile[]): Rebinding[] {
     const { sqlite, importId } = this;
-    if (!this.anyStored) sqlite.exec("CREATE INDEX IF NOT EXISTS invitees_affiliate_idx ON invitees (affiliate_uid, registered_at)");
+    if (this.indexSql) sqlite.exec(this.indexSql);
     // Moves inside the file (an earlier week under another affiliate) are recorded too.
     for (const m of rebindingsInFile) if (m.later) this.insRebinding.run(m.inviteeUid, m.from, m.to, "", importId);
     for (const chunk of this.funnel.chunks(EXPORT_CHUNK)) if (this.writeFunnel(chunk)) this.emptied = true;

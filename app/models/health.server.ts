@@ -184,9 +184,9 @@ export function newestSnapshotsOf({ sqlite }: AppDatabase, uids: readonly string
 
 /** Whether an alert of `rule` was raised on the affiliate for a week after `after`. */
 export function alertRaisedAfter({ sqlite }: AppDatabase, uid: string, rule: string, after: string): boolean {
-  return !!sqlite.prepare("SELECT 1 FROM health_alerts WHERE affiliate_uid = ? AND rule = ? AND week_start > ? LIMIT 1").get(uid, rule, after);
+  return !!prepared(sqlite, "SELECT 1 FROM health_alerts WHERE affiliate_uid = ? AND rule = ? AND week_start > ? LIMIT 1").get(uid, rule, after);
 }
 
 export function recordAlert({ sqlite }: AppDatabase, alert: { uid: string; rule: string; week: string; reason: string; taskId: number | null }, now: number) {
-  sqlite.prepare("INSERT INTO health_alerts (affiliate_uid, rule, week_start, reason, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(alert.uid, alert.rule, alert.week, alert.reason, alert.taskId, now);
+  prepared(sqlite, "INSERT INTO health_alerts (affiliate_uid, rule, week_start, reason, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(alert.uid, alert.rule, alert.week, alert.reason, alert.taskId, now);
 }

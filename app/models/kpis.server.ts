@@ -18,15 +18,17 @@ export function kpisByAffiliate({ sqlite }: AppDatabase, from: string, to: strin
     }
     return k;
   };
-  let filter = "";
+  /** Limits rows to the affiliates asked for (their uid in `column`); nothing when all are asked for. */
+  let filterOn = (_column: string) => "";
   if (affiliateUids) {
     if (affiliateUids.length === 0) return out;
     sqlite.exec("CREATE TEMP TABLE IF NOT EXISTS _kpi_affiliates (uid TEXT PRIMARY KEY)");
     sqlite.exec("DELETE FROM _kpi_affiliates");
     const ins = sqlite.prepare("INSERT OR IGNORE INTO _kpi_affiliates VALUES (?)");
     sqlite.transaction(() => affiliateUids.forEach((u) => ins.run(u)))();
-    filter = "AND affiliate_uid IN (SELECT uid FROM _kpi_affiliates)";
+    filterOn = (column) => `AND ${column} IN (SELECT uid FROM _kpi_affiliates)`;
   }
+  const filter = filterOn("affiliate_uid");
 
   const sums = sqlite
     .prepare(
@@ -47,7 +49,7 @@ export function kpisByAffiliate({ sqlite }: AppDatabase, from: string, to: strin
     .all(from, to) as ({ uid: string } & Partial<Kpis>)[];
   for (const { uid, ...f } of funnel) Object.assign(get(uid), f);
 
-  for (const { uid, ...d } of distinctCounts(sqlite, from, to, filter)) Object.assign(get(uid), d);
+  for (const { uid, ...d } of distinctCounts(sqlite, from, to, filterOn)) Object.assign(get(uid), d);
   return out;
 }
 
@@ -83,18 +85,52 @@ const FLAGS = [
 
 type Distinct = { uid: string } & Pick<Kpis, "traded" | "active" | "futuresAdopters" | "earnAdopters" | "optionsAdopters" | "web3WalletAdopters" | "fiatAdopters">;
 
-function distinctCounts(sqlite: AppDatabase["sqlite"], from: string, to: string, filter: string): Distinct[] {
+/**
+ * Only the distinct invitee counts of kpisByAffiliate (traded, active, product adopters), per
+ * affiliate with any week mask in the blocks of the period: for a caller that needs nothing else
+ * (the health alerts compare adopters), without the sums and the funnel.
+ */
+export function distinctByAffiliate({ sqlite }: AppDatabase, from: string, to: string): Map<string, Omit<Distinct, "uid">> {
+  const out = new Map<string, Omit<Distinct, "uid">>();
+  for (const { uid, ...d } of distinctCounts(sqlite, from, to, () => "")) out.set(uid, d);
+  return out;
+}
+
+function distinctCounts(sqlite: AppDatabase["sqlite"], from: string, to: string, filterOn: (column: string) => string): Distinct[] {
+  const filter = filterOn("affiliate_uid");
   const masks = [...periodMasks(from, to)];
-  if (masks.length === 1) {
-    const [block, mask] = masks[0];
-    return sqlite
+  const oneBlock = (block: number, mask: number) =>
+    sqlite
       .prepare(
         `SELECT affiliate_uid AS uid, ${FLAGS.map(([c, a]) => `sum((${c} & @mask) != 0) AS ${a}`).join(", ")}
          FROM rollup_invitee_flags WHERE block = @block ${filter} GROUP BY affiliate_uid`,
       )
       .all({ block, mask }) as Distinct[];
+  if (masks.length === 1) return oneBlock(masks[0][0], masks[0][1]);
+  if (masks.length === 2) {
+    // Across two blocks (a period over a block's edge, such as the health alerts' 4 weeks), an
+    // invitee counts once: the first block's hits, plus the second block's hits of invitees the
+    // first block did not hit (looked up on the table's key) — no grouping by invitee over both
+    // blocks, ~4× cheaper at scale.
+    const [[b0, m0], [b1, m1]] = masks;
+    const out = new Map<string, Distinct>();
+    for (const row of oneBlock(b0, m0)) out.set(row.uid, row);
+    const extra = sqlite
+      .prepare(
+        `SELECT f.affiliate_uid AS uid, ${FLAGS.map(([c, a]) => `sum((f.${c} & @m1) != 0 AND coalesce((p.${c} & @m0) = 0, 1)) AS ${a}`).join(", ")}
+         FROM rollup_invitee_flags f
+         LEFT JOIN rollup_invitee_flags p ON p.affiliate_uid = f.affiliate_uid AND p.block = @b0 AND p.invitee_uid = f.invitee_uid
+         WHERE f.block = @b1 ${filterOn("f.affiliate_uid")} GROUP BY f.affiliate_uid`,
+      )
+      .all({ b0, m0, b1, m1 }) as Distinct[];
+    for (const row of extra) {
+      const seen = out.get(row.uid);
+      if (!seen) out.set(row.uid, row);
+      else for (const [, a] of FLAGS) seen[a] += row[a];
+    }
+    return [...out.values()];
   }
-  // Across blocks, an invitee counts once: OR its hits per block first.
+  // Across more blocks, an invitee counts once: OR its hits per block first.
   const { hit, args, blocks } = periodMaskSql(from, to);
   return sqlite
     .prepare(

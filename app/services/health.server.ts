@@ -34,7 +34,7 @@ import {
 } from "../models/health.server";
 import { latestImportedWeek } from "../models/imports.server";
 import { lastEngagementOf } from "../models/notes.server";
-import { kpisByAffiliate } from "../models/kpis.server";
+import { distinctByAffiliate } from "../models/kpis.server";
 import { createTask } from "../models/tasks.server";
 
 /** Every affiliate's score for a week as of `now`, with the settings given (nothing written). */
@@ -101,12 +101,15 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
   const weeks = [addWeeks(week, -4), addWeeks(week, -3), addWeeks(week, -2), addWeeks(week, -1)];
   const past = weeks.map((w) => snapshotsOfWeek(database, w));
   const traded = new Map<string, number[]>();
-  for (const r of activityByWeek(database, addWeeks(week, -5), week)) {
+  const first = addWeeks(week, -5);
+  const firstMs = Date.parse(first);
+  for (const r of activityByWeek(database, first, week)) {
     if (!traded.has(r.uid)) traded.set(r.uid, new Array(6).fill(0));
-    traded.get(r.uid)![Math.round((Date.parse(r.week) - Date.parse(addWeeks(week, -5))) / (7 * 86_400_000))] = r.traded;
+    traded.get(r.uid)![Math.round((Date.parse(r.week) - firstMs) / (7 * 86_400_000))] = r.traded;
   }
-  const current = kpisByAffiliate(database, addWeeks(week, -3), week);
-  const previous = kpisByAffiliate(database, addWeeks(week, -7), addWeeks(week, -4));
+  // Only the adopters of the two periods are compared: the distinct counts, not the sums.
+  const current = distinctByAffiliate(database, addWeeks(week, -3), week);
+  const previous = distinctByAffiliate(database, addWeeks(week, -7), addWeeks(week, -4));
   const owners = new Map(healthRoster(database).map((a) => [a.uid, a.managerId]));
   let raised = 0;
   for (const { uid, score } of scores) {
@@ -118,7 +121,7 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
       PRODUCT_KEYS.map((p) => [p.product, { previous: previous.get(uid)?.[p.adopters] ?? 0, current: current.get(uid)?.[p.adopters] ?? 0 }]),
     );
     for (const alert of evaluateAlerts(history, traded.get(uid) ?? [], adopters, settings)) {
-      if (alertRaisedAfter(database, uid, alert.rule, addWeeks(week, -4))) continue;
+      if (alertRaisedAfter(database, uid, alert.rule, weeks[0])) continue;
       const owner = owners.get(uid);
       const task = owner
         ? createTask(

@@ -20,6 +20,7 @@ import {
   createImportRecord,
   findAppliedImportBySha,
   getImport,
+  LockedError,
   releaseLock,
   updateImportRecord,
 } from "../models/imports.server";
@@ -144,7 +145,6 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const totalBytes = fs.statSync(opts.file).size;
   const progress = (p: Omit<ImportProgress, "totalBytes">) => opts.onProgress?.({ ...p, totalBytes });
   progress({ phase: "hashing", bytesRead: 0, rows: 0 });
-  const sha256 = opts.sha256 ?? (await sha256File(opts.file));
 
   const database = openDatabase(opts.databaseUrl);
   const { sqlite } = database;
@@ -156,7 +156,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     importId: opts.importId ?? null,
     kind: opts.kind ?? null,
     fileName,
-    sha256,
+    sha256: opts.sha256 ?? "",
     rows: 0,
     inserted: 0,
     updated: 0,
@@ -174,8 +174,27 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     timings: {},
     cpuTimings: {},
   };
+  const user = opts.userId ? getUserById(database, opts.userId) : undefined;
+  const holder = `${fileName}${user ? ` by ${user.name}` : ""}`;
+  const parse = new WorkerParse(opts.file, { kind: opts.kind, databaseUrl: opts.databaseUrl });
+  let locked = false;
   try {
-    const earlier = opts.force ? undefined : findAppliedImportBySha(database, sha256);
+    if (opts.sha256 === undefined) {
+      // The hash is needed before anything is written (a duplicate is answered, not imported), but
+      // not before the file is read: with the import lock taken, the parse worker starts reading
+      // (and boots, and parses its first batches) while this thread hashes the file. A file found
+      // to be a duplicate ends the worker; nothing was written. Without the lock (another import
+      // runs), the duplicate is still recognised first, as before.
+      try {
+        acquireLock(database, IMPORT_LOCK, holder);
+        locked = true;
+        parse.start();
+      } catch (error) {
+        if (!(error instanceof LockedError)) throw error;
+      }
+      result.sha256 = await sha256File(opts.file);
+    }
+    const earlier = opts.force ? undefined : findAppliedImportBySha(database, result.sha256);
     if (earlier) {
       Object.assign(result, {
         status: "duplicate",
@@ -192,22 +211,26 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       if (opts.importId) updateImportRecord(database, opts.importId, { status: "cancelled", finishedAt: Date.now(), report: { duplicateOf: earlier.id } });
       return result;
     }
-    const user = opts.userId ? getUserById(database, opts.userId) : undefined;
-    acquireLock(database, IMPORT_LOCK, `${fileName}${user ? ` by ${user.name}` : ""}`);
-    try {
-      await applyFile(database, opts, result, now, totalBytes, progress);
-    } finally {
-      releaseLock(database, IMPORT_LOCK);
+    if (!locked) {
+      acquireLock(database, IMPORT_LOCK, holder);
+      locked = true;
     }
+    await applyFile(database, parse, opts, result, now, totalBytes, progress);
     return result;
   } finally {
-    result.durationMs = Date.now() - started;
-    sqlite.close();
+    try {
+      await parse.close();
+    } finally {
+      if (locked) releaseLock(database, IMPORT_LOCK);
+      result.durationMs = Date.now() - started;
+      sqlite.close();
+    }
   }
 }
 
 async function applyFile(
   database: AppDatabase,
+  parse: WorkerParse,
   opts: ImportOptions,
   result: ImportResult,
   now: number,
@@ -265,12 +288,12 @@ async function applyFile(
     cpuMark = cpu;
   };
   let changed = 0;
-  /** Rows that changed the database, per week (weeks held before that changed are recomputed). */
-  const changedByWeek = new Map<string, number>();
+  /** Weeks with rows that changed the database (weeks held before that changed are recomputed). */
+  const changedWeeks = new Set<string>();
+  let lastChangedWeek = "";
   let valid = 0;
   let kind: ImportKind | null = opts.kind ?? null;
 
-  const parse = new WorkerParse(opts.file, { kind: opts.kind, databaseUrl: opts.databaseUrl });
   sqlite.exec("BEGIN IMMEDIATE");
   let open = true;
   try {
@@ -304,7 +327,8 @@ async function applyFile(
             facts.forEach(batch.facts, (week, invitee, affiliate, country, m, o) => {
               if (write(week, invitee, affiliate, country, m, o)) {
                 changed++;
-                changedByWeek.set(week, (changedByWeek.get(week) ?? 0) + 1);
+                // Rows come in runs of one week: the set is asked once per run, not once per row.
+                if (week !== lastChangedWeek) changedWeeks.add((lastChangedWeek = week));
               }
             });
             if (batch.rollups.length) {
@@ -373,7 +397,7 @@ async function applyFile(
       if (parts && meta) {
         result.newAffiliates = createReferralAffiliates(sqlite, writeId, meta.affiliateFirstWeek, now);
         const fresh = new Set(meta.freshWeeks);
-        const stale = meta.weeks.filter((w) => !fresh.has(w) && (changedByWeek.get(w) ?? 0) > 0);
+        const stale = meta.weeks.filter((w) => !fresh.has(w) && changedWeeks.has(w));
         beginActivityRollups(sqlite, { staleWeeks: stale });
         const writeRollups = (freshRollups ??= prepareFreshRollups(sqlite));
         const mergeFlags = beginInviteeFlagsMerge(sqlite, refreshInviteeFlags(sqlite, stale));
@@ -480,8 +504,6 @@ async function applyFile(
       });
     }
     throw error;
-  } finally {
-    await parse.close();
   }
 }
 

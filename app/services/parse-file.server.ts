@@ -53,7 +53,15 @@ export class WorkerParse {
     private readonly opts: { kind?: ImportKind; databaseUrl?: string },
   ) {}
 
-  private start(): Worker {
+  /**
+   * Starts the worker (reading ahead as far as its credits allow) before `batches()` is asked,
+   * so that it boots and parses while this thread does something else (the file's hash).
+   */
+  start(): void {
+    this.worker ??= this.launch();
+  }
+
+  private launch(): Worker {
     // A scratch directory for what the worker puts away out of memory (duplicate-key tables), removed by close().
     this.spillDir = fs.mkdtempSync(path.join(os.tmpdir(), "affiliate-desk-import-"));
     const worker = startWorker("parse-worker", { workerData: { file: this.file, kind: this.opts.kind, databaseUrl: this.opts.databaseUrl, spillDir: this.spillDir } });
@@ -83,7 +91,7 @@ export class WorkerParse {
   }
 
   async *batches(): AsyncGenerator<ParsedBatch> {
-    const worker = (this.worker ??= this.start());
+    const worker = (this.worker ??= this.launch());
     for (;;) {
       const m = await this.next();
       if (m.type === "read") {
@@ -104,7 +112,7 @@ export class WorkerParse {
       const m = await this.next();
       if (m.type === "end") return;
       if (m.type !== "state") throw new Error(`parse worker: unexpected ${m.type} message`);
-      this.worker?.postMessage("ack");
+      this.worker?.postMessage("ack-part");
       yield m.part;
     }
   }

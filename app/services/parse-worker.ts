@@ -1,10 +1,10 @@
 // Reads and validates a contract file in its own thread, and gathers what the import needs
 // after the rows (ReferralAccumulator), so that the import's writing thread does only the
-// writing. Batches go back packed; at most a few are in flight.
+// writing. Batches go back packed; up to 64 are in flight (state parts: 4).
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { databaseFile } from "../../db";
+import { databaseFile } from "../../db/file";
 import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind } from "../domain/csv";
 import { partBuffers, ReferralAccumulator } from "../domain/referral-accumulator";
 import { FactPacker } from "../domain/row-codec";
@@ -12,20 +12,31 @@ import { fileKeySpill } from "./key-spill.server";
 
 const { file, kind, databaseUrl, spillDir } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string; spillDir?: string };
 const port = parentPort!;
-let credits = 4;
+/**
+ * Messages posted and not yet taken by the writer, counted apart for batches and state parts (the
+ * writer acknowledges each: "ack" a batch, "ack-part" a part). Batches may run further ahead than
+ * parts: a batch is small (~0.1 MB), and a lead of a few tenths of a second lets the worker ride
+ * out its own slow moments (a flush of the rollup groups). Parts stay few in flight (0013):
+ * unread, they would hold the packed state whole in the writer's heap. Counted apart, the first
+ * parts (and the sort of the invitees behind them) are made while the writer still works through
+ * the last batches, instead of after it.
+ */
+const BATCHES_IN_FLIGHT = 64;
+const PARTS_IN_FLIGHT = 4;
+const inFlight = { batches: 0, parts: 0 };
 let wake: (() => void) | null = null;
 port.on("message", (m) => {
-  if (m === "ack") {
-    credits++;
+  if (m === "ack" || m === "ack-part") {
+    inFlight[m === "ack" ? "batches" : "parts"]--;
     wake?.();
     wake = null;
   }
 });
 
-/** Waits for the writer to have taken one of the messages in flight (each batch and state part takes a credit). */
-async function credit() {
-  while (credits === 0) await new Promise<void>((r) => (wake = r));
-  credits--;
+/** Waits until fewer than `limit` messages of the kind are in flight, then counts one more. */
+async function credit(kind: keyof typeof inFlight, limit: number) {
+  while (inFlight[kind] >= limit) await new Promise<void>((r) => (wake = r));
+  inFlight[kind]++;
 }
 
 async function main() {
@@ -44,7 +55,7 @@ async function main() {
   // directory (the main thread makes it and removes it): memory holds about a week's keys.
   const keySpill = spillDir ? fileKeySpill(spillDir) : undefined;
   for await (const b of parseContractFile(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { kind, keySpill })) {
-    await credit();
+    await credit("batches", BATCHES_IN_FLIGHT);
     const common = {
       type: "batch",
       kind: b.kind,
@@ -80,7 +91,7 @@ async function main() {
     // worker packs in a fraction of one, and parts queued unread would hold the packed state whole
     // in the writer's heap (beside the worker's own), growing with the file's invitees.
     for (const part of acc.exportParts({ countFunnel: firstLoad })) {
-      await credit();
+      await credit("parts", PARTS_IN_FLIGHT);
       port.postMessage({ type: "state", part }, partBuffers(part));
     }
   }

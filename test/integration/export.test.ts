@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { weekBlock } from "../../app/domain/weeks";
+import { distinctByAffiliate, kpisByAffiliate } from "../../app/models/kpis.server";
 import { PORTFOLIO_COLUMNS, portfolioExport } from "../../app/services/export.server";
 import { expectedKpis, importGenerated, type Row } from "../support/dataset";
 import { createTestDatabase } from "../support/db";
@@ -54,6 +55,36 @@ describe("the portfolio export", () => {
 
   it("spans two blocks of the week masks in the 12-week case", () => {
     expect(weekBlock(weeks[0]).block).not.toBe(weekBlock(weeks[11]).block);
+  });
+
+  it("counts distinct invitees once across two blocks, for every affiliate and for a few asked for (and alone, as the health alerts ask)", () => {
+    const from = weeks[0];
+    const to = weeks[11];
+    const want = expected(from, to);
+    const all = kpisByAffiliate(database, from, to);
+    const some = [...all.keys()].sort().slice(0, 5);
+    const asked = kpisByAffiliate(database, from, to, some);
+    const distinct = distinctByAffiliate(database, from, to);
+    expect([...asked.keys()].sort()).toEqual(some);
+    const columns = [
+      ["traded", "traded"],
+      ["active", "active"],
+      ["futures_adopters", "futuresAdopters"],
+      ["earn_adopters", "earnAdopters"],
+      ["options_adopters", "optionsAdopters"],
+      ["web3_wallet_adopters", "web3WalletAdopters"],
+      ["fiat_adopters", "fiatAdopters"],
+    ] as const;
+    let nonZero = 0;
+    for (const [uid, k] of all) {
+      for (const [col, key] of columns) {
+        expect({ uid, col, n: k[key] }).toEqual({ uid, col, n: want.get(uid)?.[col] ?? 0 });
+        if (k[key]) nonZero++;
+        if (some.includes(uid)) expect({ uid, col, n: asked.get(uid)![key] }).toEqual({ uid, col, n: k[key] });
+        expect({ uid, col, n: distinct.get(uid)?.[key] ?? 0 }).toEqual({ uid, col, n: k[key] });
+      }
+    }
+    expect(nonZero).toBeGreaterThan(20);
   });
 
   it("has the contract's columns in order and a tenure at the period's end", () => {

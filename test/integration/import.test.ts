@@ -91,6 +91,27 @@ describe("importing a referral file", () => {
     expect(snapshot(database)).toEqual(before);
   });
 
+  it("answers a duplicate with nothing written, no history record and the lock free, even while another import runs", async () => {
+    const text = referralCsv(Array.from({ length: 5000 }, (_, i) => referral({ invitee_uid: String(10 + i) })));
+    const first = await imp(writeFile(database.dir, "a.csv", text));
+    const before = snapshot(database);
+    const records = () => q<{ n: number }>("SELECT count(*) AS n FROM imports")[0].n;
+    const n = records();
+    // The parse worker starts reading while the file is hashed: a duplicate ends it, nothing written.
+    const again = await imp(writeFile(database.dir, "b.csv", text));
+    expect(again).toMatchObject({ status: "duplicate", duplicateOf: first.importId });
+    expect(snapshot(database)).toEqual(before);
+    expect(records()).toBe(n);
+    expect(q("SELECT * FROM locks")).toEqual([]);
+    // With the import lock held elsewhere, the duplicate is still recognised (not refused as locked).
+    acquireLock(database, IMPORT_LOCK, "week-45.csv by Lena Novak");
+    const locked = await imp(writeFile(database.dir, "c.csv", text));
+    expect(locked).toMatchObject({ status: "duplicate", duplicateOf: first.importId });
+    expect(q<{ holder: string }>("SELECT holder FROM locks")).toEqual([{ holder: "week-45.csv by Lena Novak" }]);
+    releaseLock(database, IMPORT_LOCK);
+    expect(records()).toBe(n);
+  });
+
   it("updates rows whose key is stored, and takes invitee attributes from the latest week whatever the order of files", async () => {
     await imp(writeFile(database.dir, "w2.csv", referralCsv([referral({ week_start: W2, invitee_uid: "7", vip_level: 3, country: "BR" })])));
     await imp(writeFile(database.dir, "w1.csv", referralCsv([referral({ week_start: W1, invitee_uid: "7", vip_level: 1, country: "AR" })])));
@@ -162,6 +183,34 @@ describe("bad files", () => {
     expect(r.errors[2].message).toMatch(/line 2/);
     expect(snapshot(database)).toEqual(before);
     expect(q<{ status: string }>("SELECT status FROM imports")).toEqual([{ status: "rejected" }]);
+  });
+
+  it("leaves the schema as it was: the invitees' index, dropped during a first load, is there after it, after a refused file and after a failed one", async () => {
+    const schema = () => q<{ type: string; name: string; sql: string | null }>("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name");
+    const hasIndex = () => schema().some((r) => r.name === "invitees_affiliate_idx");
+    const rows = Array.from({ length: 300 }, (_, i) => referral({ invitee_uid: String(100 + i), affiliate_uid: String(1 + (i % 7)) }));
+    expect(hasIndex()).toBe(true);
+    // A failure after the index was dropped (the first load's funnel cells are written after it): all rolled back.
+    database.sqlite.exec("CREATE TRIGGER test_fail_funnel BEFORE INSERT ON rollup_funnel_week BEGIN SELECT RAISE(ABORT, 'funnel write failed'); END");
+    const before = schema();
+    const data = snapshot(database);
+    await expect(imp(writeFile(database.dir, "fails.csv", referralCsv(rows)))).rejects.toThrow(/funnel write failed/);
+    expect(schema()).toEqual(before);
+    expect(snapshot(database)).toEqual(data);
+    expect(q<{ status: string }>("SELECT status FROM imports")).toEqual([{ status: "failed" }]);
+    database.sqlite.exec("DROP TRIGGER test_fail_funnel");
+    // A refused file: nothing written, the schema untouched.
+    const clean = schema();
+    const refused = await imp(writeFile(database.dir, "bad.csv", referralCsv([...rows, referral({ invitee_uid: "100" })])));
+    expect(refused.status).toBe("rejected");
+    expect(schema()).toEqual(clean);
+    expect(snapshot(database)).toEqual(data);
+    // A first load that succeeds builds the index again after its invitees, and it is used.
+    expect((await imp(writeFile(database.dir, "good.csv", referralCsv(rows)))).status).toBe("imported");
+    expect(schema()).toEqual(clean);
+    const plan = q<{ detail: string }>("EXPLAIN QUERY PLAN SELECT uid FROM invitees WHERE affiliate_uid = '3' ORDER BY registered_at");
+    expect(plan.map((p) => p.detail).join(" ")).toMatch(/invitees_affiliate_idx/);
+    expect(q<{ n: number }>("SELECT count(*) AS n FROM invitees INDEXED BY invitees_affiliate_idx WHERE affiliate_uid = '3'")[0].n).toBe(rows.filter((r) => r.affiliate_uid === "3").length);
   });
 
   it("refuses a file missing a required column before reading any row", async () => {

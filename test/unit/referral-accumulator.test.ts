@@ -105,6 +105,8 @@ describe("the accumulator's export, in chunks", () => {
       for (let o = 0; o < c.weekRows.values.length; o += n) weekRows.set(cursor.next(), Array.from(c.weekRows.values.subarray(o, o + n)));
     }
     expect(new Set(keys).size).toBe(keys.length);
+    // In the rollup tables' key order (affiliate uid, week, country), though the weeks came newest first.
+    expect(keys).toEqual([...keys].sort());
     // Each affiliate-week is one run of groups, and comes once, summed over its countries.
     const runs = keys.map((k) => k.slice(0, k.lastIndexOf("\u001f"))).filter((aw, i, all) => i === 0 || all[i - 1] !== aw);
     expect(new Set(runs).size).toBe(runs.length);
@@ -178,7 +180,16 @@ describe("rollups flushed while reading", () => {
     for (const r of rows()) {
       flushing.add(r, line++);
       const t = flushing.takeRollups();
-      if (t.length) takenAt.push(line);
+      if (t.length) {
+        takenAt.push(line);
+        // Each flush in the tables' key order: affiliate uids as text ("1000" before "501").
+        const keys = t.flatMap((c) => {
+          const [a, w, k] = [c.affiliates, c.weeks, c.countries].map((x) => x.split("\u001e"));
+          return a.map((_, i) => `${a[i]}\u001f${w[i]}\u001f${k[i]}`);
+        });
+        expect(keys.length).toBeGreaterThan(ROLLUP_FLUSH_GROUPS);
+        expect(keys).toEqual([...keys].sort());
+      }
       taken.push(...t);
     }
     // A flush at the start of the second and of the third week, and of the first week again.
