@@ -180,7 +180,7 @@ export function LiteCheckbox({
 /** Mantine's UnstyledButton (a button of type "button") as plain markup: the portfolio's sort headers. */
 export function LiteButton({ ariaLabel, className, onClick, children }: { ariaLabel?: string; className?: string; onClick: () => void; children: ReactNode }) {
   return (
-    <button className={className ? `mantine-focus-auto ${className} m_87cf2631 mantine-UnstyledButton-root` : "mantine-focus-auto m_87cf2631 mantine-UnstyledButton-root"} type="button" aria-label={ariaLabel} onClick={onClick}>
+    <button className={cx("mantine-focus-auto", className, "m_87cf2631 mantine-UnstyledButton-root")} type="button" aria-label={ariaLabel} onClick={onClick}>
       {children}
     </button>
   );

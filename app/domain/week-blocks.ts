@@ -9,8 +9,9 @@ import { dateToDays } from "./csv/values";
 /** Bits per block of the per-invitee week masks: 52 keeps every mask a safe JavaScript integer. */
 export const WEEKS_PER_BLOCK = 52;
 
-/** Day number of the Monday 1970-01-05. */
-const EPOCH_MONDAY_DAYS = dateToDays("1970-01-05");
+/** The Monday week indexes count from. */
+export const EPOCH_MONDAY = "1970-01-05";
+const EPOCH_MONDAY_DAYS = dateToDays(EPOCH_MONDAY);
 
 /** Weeks since the Monday 1970-01-05 (of a `YYYY-MM-DD` date). */
 export function weekIndex(week: string): number {

@@ -1,13 +1,11 @@
 import { addDays, format } from "date-fns";
 import { calendarDate } from "./tenure";
-import { weekBlock, WEEKS_PER_BLOCK } from "./week-blocks";
+import { EPOCH_MONDAY, weekBlock, WEEKS_PER_BLOCK } from "./week-blocks";
 
 export { weekBlock, weekIndex, WEEKS_PER_BLOCK } from "./week-blocks";
 
 /** Weeks are named by their Monday (UTC), `YYYY-MM-DD`. */
 export type Week = string;
-
-const EPOCH_MONDAY = "1970-01-05";
 
 export function isoDate(d: Date): string {
   return format(d, "yyyy-MM-dd");

@@ -55,7 +55,6 @@ export function portfolioExport(database: AppDatabase, opts: { from: string; to:
     const score = health.get(a.uid)?.score;
     return [
       a.uid,
-      // Free text from the files: never read as a formula when the export is opened in a spreadsheet.
       spreadsheetText(a.name),
       a.type,
       a.country ?? "",

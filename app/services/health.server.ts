@@ -14,7 +14,7 @@ import {
 } from "../domain/health";
 import { PRODUCT_KEYS } from "../domain/kpis";
 import { calendarDate, maturity, tenureMonths } from "../domain/tenure";
-import { addWeeks, isoDate } from "../domain/weeks";
+import { addWeeks, isoDate, weekIndex } from "../domain/weeks";
 import { addDays } from "date-fns";
 import { isStale } from "../domain/health-view";
 import {
@@ -102,10 +102,10 @@ function raiseAlerts(database: AppDatabase, week: string, scores: { uid: string;
   const past = weeks.map((w) => snapshotsOfWeek(database, w));
   const traded = new Map<string, number[]>();
   const first = addWeeks(week, -5);
-  const firstMs = Date.parse(first);
+  const firstIndex = weekIndex(first);
   for (const r of activityByWeek(database, first, week)) {
     if (!traded.has(r.uid)) traded.set(r.uid, new Array(6).fill(0));
-    traded.get(r.uid)![Math.round((Date.parse(r.week) - firstMs) / (7 * 86_400_000))] = r.traded;
+    traded.get(r.uid)![weekIndex(r.week) - firstIndex] = r.traded;
   }
   // Only the adopters of the two periods are compared: the distinct counts, not the sums.
   const current = distinctByAffiliate(database, addWeeks(week, -3), week);

@@ -57,8 +57,8 @@ export class WorkerParse {
    * Starts the worker (reading ahead as far as its credits allow) before `batches()` is asked,
    * so that it boots and parses while this thread does something else (the file's hash).
    */
-  start(): void {
-    this.worker ??= this.launch();
+  start(): Worker {
+    return (this.worker ??= this.launch());
   }
 
   private launch(): Worker {
@@ -91,7 +91,7 @@ export class WorkerParse {
   }
 
   async *batches(): AsyncGenerator<ParsedBatch> {
-    const worker = (this.worker ??= this.launch());
+    const worker = this.start();
     for (;;) {
       const m = await this.next();
       if (m.type === "read") {
