@@ -6,11 +6,11 @@ import "@mantine/dropzone/styles.css";
 import "@mantine/spotlight/styles.css";
 import "./styles/app.css";
 import { ColorSchemeScript, mantineHtmlProps, MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
 import type { MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
+import { HydratedNotifications } from "./components/Hydrated";
 import { ThemeCssVariables } from "./components/ThemeCssVariables";
 import { theme } from "./theme";
 
@@ -31,7 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {/* The theme's CSS variables are static: rendered once, not by the provider on every page. */}
         <MantineProvider theme={theme} defaultColorScheme="auto" withCssVariables={false}>
           <ThemeCssVariables />
-          <Notifications position="top-right" />
+          <HydratedNotifications />
           {children}
         </MantineProvider>
         <ScrollRestoration />

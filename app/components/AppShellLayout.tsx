@@ -1,4 +1,4 @@
-import { AppShell, Burger, Menu, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
+import { Menu, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { Form, Link, useLocation } from "@remix-run/react";
@@ -7,7 +7,7 @@ import type { Role } from "../../db/schema/users";
 import { GlobalSearch } from "./GlobalSearch";
 import { AfterHydration, HintTooltip } from "./Hydrated";
 import { Icon, type IconName } from "./Icon";
-import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink } from "./ShellParts";
+import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, MenuBurger, NavItemLink, ShellFrame } from "./ShellParts";
 
 export interface ShellUser {
   id: number;
@@ -61,11 +61,12 @@ export function AppShellLayout({ user, toast, overdueTasks = 0, children }: { us
   const accountButton = <AccountButton name={user.name} role={user.role} />;
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
-      <AppShell.Header className="no-print">
+    <ShellFrame
+      navbarOpened={opened}
+      header={
         <HeaderRow>
           <HeaderSide>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <MenuBurger opened={opened} onClick={toggle} label="Toggle navigation" />
             <Brand />
           </HeaderSide>
           <HeaderSide>
@@ -91,8 +92,8 @@ export function AppShellLayout({ user, toast, overdueTasks = 0, children }: { us
             </Form>
           </HeaderSide>
         </HeaderRow>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" className="no-print">
+      }
+      navbar={
         <nav aria-label="Main">
           {navItems(user.role, overdueTasks).map((item) => (
             <NavItemLink
@@ -103,8 +104,9 @@ export function AppShellLayout({ user, toast, overdueTasks = 0, children }: { us
             />
           ))}
         </nav>
-      </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
-    </AppShell>
+      }
+    >
+      {children}
+    </ShellFrame>
   );
 }

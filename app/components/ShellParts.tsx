@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { forwardRef, type ComponentPropsWithoutRef, type CSSProperties, type ReactNode } from "react";
+import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef, type CSSProperties, type ReactNode } from "react";
 import type { Role } from "../../db/schema/users";
 import { ROLE_LABELS } from "~/auth/permissions";
 import { Icon, type IconName } from "./Icon";
@@ -175,6 +175,71 @@ export function SearchBox({ onClick }: { onClick: () => void }) {
           Ctrl K
         </kbd>
       </div>
+    </button>
+  );
+}
+
+/*
+ * Mantine AppShell with the shell's one configuration (header 56 px; navbar 230 px from "sm", a
+ * drawer below it; padding md) and Burger: the same markup, including the inline style sheet
+ * AppShell writes for its sizes, without its per-render theme and style work on every page.
+ */
+const SHELL_SIZES =
+  ":root{--app-shell-navbar-width:calc(14.375rem * var(--mantine-scale));--app-shell-navbar-offset:calc(14.375rem * var(--mantine-scale));--app-shell-header-height:calc(3.5rem * var(--mantine-scale));--app-shell-header-offset:calc(3.5rem * var(--mantine-scale));--app-shell-padding:var(--mantine-spacing-md);}";
+/** Below "sm" the navbar is a full-width drawer, moved out of view unless opened (Mantine's two media blocks, as it writes them). */
+const SHELL_SHEET = {
+  closed: `${SHELL_SIZES}@media(max-width: 47.99375em){:root{--app-shell-navbar-width:100%;--app-shell-navbar-offset:0px;--app-shell-navbar-transform:translateX(calc(var(--app-shell-navbar-width) * -1));--app-shell-navbar-transform-rtl:translateX(var(--app-shell-navbar-width));}}`,
+  opened: `${SHELL_SIZES}@media(max-width: 48em){:root{--app-shell-navbar-offset:0px;--app-shell-navbar-width:100%;}}`,
+};
+const SHELL_ROOT = { "--app-shell-transition-duration": "200ms", "--app-shell-transition-timing-function": "ease" } as CSSProperties;
+const SHELL_HEADER = { "--app-shell-header-z-index": 100 } as CSSProperties;
+const SHELL_NAVBAR = { "--app-shell-navbar-z-index": "calc(100 + 1)", padding: "var(--mantine-spacing-xs)" } as CSSProperties;
+
+/** True while the window is being resized and just after mounting: AppShell's CSS turns its transitions off then (Mantine's useResizing). */
+function useResizing(ms = 200) {
+  const [resizing, setResizing] = useState(true);
+  useEffect(() => {
+    let timer = window.setTimeout(() => setResizing(false), ms);
+    const onResize = () => {
+      setResizing(true);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => setResizing(false), ms);
+    };
+    window.addEventListener("resize", onResize);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener("resize", onResize);
+    };
+  }, [ms]);
+  return resizing;
+}
+
+/** The page frame: header, navbar (a drawer on phones, shown when `navbarOpened`) and main. Header and navbar are not printed. */
+export function ShellFrame({ navbarOpened, header, navbar, children }: { navbarOpened: boolean; header: ReactNode; navbar: ReactNode; children: ReactNode }) {
+  const resizing = useResizing();
+  return (
+    <>
+      <style data-mantine-styles="inline" dangerouslySetInnerHTML={{ __html: navbarOpened ? SHELL_SHEET.opened : SHELL_SHEET.closed }} />
+      <div style={SHELL_ROOT} className="m_89ab340 mantine-AppShell-root" data-resizing={resizing || undefined} data-mode="fixed">
+        <header style={SHELL_HEADER} className="m_3b16f56b mantine-AppShell-header right-scroll-bar-position no-print" data-with-border="true">
+          {header}
+        </header>
+        <nav style={SHELL_NAVBAR} className="m_45252eee mantine-AppShell-navbar no-print" data-with-border="true">
+          {navbar}
+        </nav>
+        <main className="m_8983817 mantine-AppShell-main">{children}</main>
+      </div>
+    </>
+  );
+}
+
+const BURGER = { "--burger-size": "var(--burger-size-sm)" } as CSSProperties;
+
+/** The navbar's toggle below "sm" (Burger size="sm" hiddenFrom="sm"). */
+export function MenuBurger({ opened, onClick, label }: { opened: boolean; onClick: () => void; label: string }) {
+  return (
+    <button style={BURGER} className="mantine-focus-auto m_fea6bf1a mantine-Burger-root m_87cf2631 mantine-UnstyledButton-root mantine-hidden-from-sm" data-size="sm" type="button" aria-label={label} onClick={onClick}>
+      <div className="m_d4fb9cad mantine-Burger-burger" data-reduce-motion="true" data-opened={opened || undefined} />
     </button>
   );
 }

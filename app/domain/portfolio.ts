@@ -22,13 +22,13 @@ export const PortfolioQuery = PeriodQuery.extend({
   country: z.string().toUpperCase().regex(/^[A-Z]{2}$/).optional().catch(undefined),
   language: z.string().max(20).optional().catch(undefined),
   tier: z.string().max(40).optional().catch(undefined),
-  maturity: z.enum(["all", "matured", "new", "maturing", "mature"]).catch("matured"),
+  maturity: z.enum(["all", "matured", "new", "maturing", "mature"]).default("matured").catch("matured"),
   incident: z.enum(["open"]).optional().catch(undefined),
   band: z.enum(BANDS).optional().catch(undefined),
-  sort: z.enum(PORTFOLIO_SORTS).catch("volume"),
-  dir: z.enum(["asc", "desc"]).catch("desc"),
-  page: z.coerce.number().int().min(1).catch(1),
-  size: z.coerce.number().int().refine((v) => [25, 50, 100].includes(v)).catch(25),
+  sort: z.enum(PORTFOLIO_SORTS).default("volume").catch("volume"),
+  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
+  page: z.coerce.number().int().min(1).default(1).catch(1),
+  size: z.coerce.number().int().refine((v) => [25, 50, 100].includes(v)).default(25).catch(25),
 });
 export type PortfolioQuery = z.infer<typeof PortfolioQuery>;
 
@@ -175,17 +175,17 @@ export function sortPortfolio(rows: PortfolioRow[], sort: PortfolioSort, dir: "a
 }
 
 /**
- * Sorts (sortPortfolio, or `order`: the same order kept by the caller), filters (scope, manager
- * and the rest) and pages the rows.
+ * Sorts (sortPortfolio, or `order`: the same order kept by the caller) and filters (scope,
+ * manager and the rest) the rows: the view, every page of it.
  */
-export function queryPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { id: number; role: string }, order: typeof sortPortfolio = sortPortfolio) {
+export function filterPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { id: number; role: string }, order: typeof sortPortfolio = sortPortfolio) {
   const scope = q.scope ?? (user.role === "manager" ? "mine" : "team");
   const needle = q.q?.toLowerCase();
   // The filters read once, before the rows: a parsed query's shape depends on which filters it
   // has, and reading its fields for each of thousands of rows made that loop most of the loader.
   const { manager, type, country, language, tier, maturity, incident, band } = q;
   const userId = user.id;
-  const sorted = order(rows, q.sort, q.dir).filter((r) => {
+  const filtered = order(rows, q.sort, q.dir).filter((r) => {
     if (scope === "mine" && r.managerId !== userId) return false;
     if (scope === "team" && r.managerId == null && manager !== "none") return false;
     if (manager === "none" ? r.managerId != null : manager && r.managerId !== manager) return false;
@@ -200,9 +200,29 @@ export function queryPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { 
     if (band && r.healthBand !== band) return false;
     return true;
   });
-  const pages = Math.max(1, Math.ceil(sorted.length / q.size));
+  return { scope, filtered };
+}
+
+/**
+ * What a view depends on besides the rows and the user: the query without its page and page
+ * size (a key for keeping a view while its pages are looked through).
+ */
+export function portfolioViewKey(q: PortfolioQuery): string {
+  const { page: _page, size: _size, ...view } = q;
+  return JSON.stringify(view);
+}
+
+/** One page of a view; a page past the last shows the last. */
+export function pageOf<T>(filtered: T[], q: { page: number; size: number }) {
+  const pages = Math.max(1, Math.ceil(filtered.length / q.size));
   const page = Math.min(q.page, pages);
-  return { scope, filtered: sorted, page, pages, rows: sorted.slice((page - 1) * q.size, page * q.size) };
+  return { page, pages, rows: filtered.slice((page - 1) * q.size, page * q.size) };
+}
+
+/** filterPortfolio, then the query's page of it. */
+export function queryPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: { id: number; role: string }, order: typeof sortPortfolio = sortPortfolio) {
+  const view = filterPortfolio(rows, q, user, order);
+  return { ...view, ...pageOf(view.filtered, q) };
 }
 
 /** The summary cards over the filtered rows. */

@@ -2,13 +2,13 @@ import type { AppDatabase } from "../../db";
 import { periodEnd } from "../domain/kpis";
 import { addWeeks, weeksBetween } from "../domain/weeks";
 import type { Period } from "../domain/period";
-import { buildPortfolioRows, queryPortfolio, portfolioSummary, sortPortfolio, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
+import { buildPortfolioRows, filterPortfolio, pageOf, portfolioSummary, portfolioViewKey, queryPortfolio, sortPortfolio, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
 import { activeOverrides, snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
 import { centsToDecimal } from "../domain/format";
 import { spreadsheetText } from "../domain/csv/reader";
 import { toCsv } from "./export.server";
 import { codesByAffiliate, listAffiliatesWithOwner, openWorkByAffiliate } from "../models/affiliates.server";
-import { cachedKpisByAffiliate, memoByData, weeklyVolumes, workVersion } from "../models/kpis.server";
+import { cachedKpisByAffiliate, memoByData, memoViewByData, weeklyVolumes, workVersion } from "../models/kpis.server";
 import { lastEngagements } from "../models/notes.server";
 import { sparklinePoints } from "../domain/sparkline";
 
@@ -33,10 +33,15 @@ export function portfolioRows(database: AppDatabase, period: Period): PortfolioR
 
 /** The portfolio for a period: every affiliate's KPIs against the previous period, filtered, sorted, paged. */
 export function loadPortfolio(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }) {
-  // The rows in each sort's order are kept per period and version, like the rows: a page view filters them.
-  const ordered: typeof sortPortfolio = (rows, sort, dir) =>
-    memoByData(database, `portfolio-order|${period.from}|${period.to}|${workVersion(database)}|${sort}|${dir}`, () => sortPortfolio(rows, sort, dir));
-  const result = queryPortfolio(portfolioRows(database, period), query, user, ordered);
+  // The rows in each sort's order are kept per period and version, like the rows; so is each view
+  // (filters and sort) with its summary, for the user's scope: paging through it slices it.
+  const version = `${period.from}|${period.to}|${workVersion(database)}`;
+  const ordered: typeof sortPortfolio = (rows, sort, dir) => memoByData(database, `portfolio-order|${version}|${sort}|${dir}`, () => sortPortfolio(rows, sort, dir));
+  const view = memoViewByData(database, `portfolio-view|${version}|${user.id}|${user.role}|${portfolioViewKey(query)}`, () => {
+    const v = filterPortfolio(portfolioRows(database, period), query, user, ordered);
+    return { ...v, summary: portfolioSummary(v.filtered) };
+  });
+  const result = { ...view, ...pageOf(view.filtered, query) };
   // The rows shown get their weekly volume as a sparkline's points (every affiliate's kept per period until the data changes).
   const sparklines = memoByData(database, `sparklines|${period.from}|${period.to}`, () => {
     const series = weeklyVolumes(database, weeksBetween(period.from, period.to));
@@ -45,7 +50,6 @@ export function loadPortfolio(database: AppDatabase, period: Period, query: Port
   return {
     ...result,
     total: result.filtered.length,
-    summary: portfolioSummary(result.filtered),
     // What the page shows of each row (the loader data is serialised into the page on every view).
     rows: result.rows.map((r) => ({
       uid: r.uid,

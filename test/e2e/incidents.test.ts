@@ -111,6 +111,13 @@ describe("crisis incidents", () => {
     expect(await page.getByTestId("status-stepper").getAttribute("data-status")).toBe("closed");
     expect(await page.getByTestId("incident-timeline").textContent()).toContain("Resolved → Closed");
 
+    // A message flashed before a page is loaded whole is a toast once the page hydrates (the
+    // toasts' container mounts after hydration; the toast waits for it).
+    const posted = await page.request.post(`${incidentUrl}.data`, { form: { intent: "update", text: "Both partners told the payout is fixed." } });
+    expect(posted.status()).toBeLessThan(400);
+    await page.goto(incidentUrl);
+    await page.getByText("Update added").first().waitFor();
+
     // Closed: the badge is gone, the tab lists it.
     await page.goto(baseUrl(`/affiliates/${uid}?tab=incidents`));
     await page.getByTestId("affiliate-incidents").waitFor();

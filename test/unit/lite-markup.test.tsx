@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Checkbox, Group, Kbd, MantineProvider, Menu, NativeSelect, NavLink, Pagination, Paper, Popover, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
+import { ActionIcon, AppShell, Badge, Burger, Button, Card, Checkbox, Group, Kbd, MantineProvider, Menu, NativeSelect, NavLink, Pagination, Paper, Popover, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { MemoryRouter } from "react-router-dom";
 import fs from "node:fs";
@@ -9,7 +9,7 @@ import { Delta } from "~/components/Delta";
 import { LITE_GRIDS, LiteGrid, SectionCard } from "~/components/Lite";
 import { MGroup, MPaper, MText } from "~/components/MantineMarkup";
 import { Icon } from "~/components/Icon";
-import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, NavItemLink, SearchBox } from "~/components/ShellParts";
+import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, MenuBurger, NavItemLink, SearchBox, ShellFrame } from "~/components/ShellParts";
 import { KpiCard } from "~/components/KpiCard";
 import { LiteButton, LiteCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
 import { PageHeader } from "~/components/PageHeader";
@@ -240,6 +240,21 @@ describe("the shell's parts render Mantine's markup", () => {
         </UnstyledButton>,
       ),
     );
+  });
+
+  it("the frame is AppShell (header, navbar drawer, main) and the burger is Burger, closed and opened", () => {
+    for (const opened of [false, true]) {
+      // AppShell's root id (useId) is only used by its "static" mode; the frame has none.
+      const mantine = html(
+        <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
+          <AppShell.Header className="no-print">head</AppShell.Header>
+          <AppShell.Navbar p="xs" className="no-print">links</AppShell.Navbar>
+          <AppShell.Main>page</AppShell.Main>
+        </AppShell>,
+      ).replace(' id="ID"', "");
+      expect(html(<ShellFrame navbarOpened={opened} header="head" navbar="links">page</ShellFrame>)).toBe(mantine);
+      expect(html(<MenuBurger opened={opened} onClick={noop} label="Toggle navigation" />)).toBe(html(<Burger opened={opened} onClick={noop} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />));
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_KPIS, type Kpis } from "../../app/domain/kpis";
-import { buildPortfolioRows, portfolioSummary, PortfolioQuery, queryPortfolio, sortPortfolio } from "../../app/domain/portfolio";
+import { buildPortfolioRows, pageOf, portfolioSummary, PortfolioQuery, portfolioViewKey, queryPortfolio, sortPortfolio } from "../../app/domain/portfolio";
 
 const base = (uid: string, over: Partial<Parameters<typeof buildPortfolioRows>[0][number]> = {}) => ({
   uid,
@@ -83,6 +83,28 @@ describe("the portfolio list", () => {
     const paged = queryPortfolio(rows(), q({ sort: "name", dir: "asc", size: "25", page: "9" }), { id: 9, role: "lead" });
     expect(paged).toMatchObject({ page: 1, pages: 1 });
     expect(PortfolioQuery.parse({ size: "7", sort: "nonsense" })).toMatchObject({ size: 25, sort: "volume" });
+  });
+
+  it("keys a view by its filters and sort, not by its page", () => {
+    const key = (extra: Record<string, string>) => portfolioViewKey(PortfolioQuery.parse({ scope: "all", ...extra }));
+    expect(key({ page: "3", size: "50" })).toBe(key({}));
+    const changes: Record<string, string>[] = [{ sort: "name" }, { dir: "asc" }, { q: "alpha" }, { type: "kol" }, { country: "BR" }, { language: "es" }, { tier: "Gold" }, { maturity: "all" }, { incident: "open" }, { band: "at_risk" }, { manager: "none" }, { period: "4w" }];
+    for (const extra of changes) expect(key(extra), JSON.stringify(extra)).not.toBe(key({}));
+    expect(key({ scope: "mine" })).not.toBe(key({}));
+  });
+
+  it("pages a view, showing the last page for a page past it", () => {
+    const items = Array.from({ length: 60 }, (_, i) => i);
+    expect(pageOf(items, { page: 2, size: 25 })).toEqual({ page: 2, pages: 3, rows: items.slice(25, 50) });
+    expect(pageOf(items, { page: 9, size: 25 })).toEqual({ page: 3, pages: 3, rows: items.slice(50) });
+    expect(pageOf([], { page: 1, size: 25 })).toEqual({ page: 1, pages: 1, rows: [] });
+  });
+
+  it("reads absent and invalid query fields as their defaults", () => {
+    const defaults = { maturity: "matured", sort: "volume", dir: "desc", page: 1, size: 25 };
+    expect(PortfolioQuery.parse({})).toEqual(defaults);
+    expect(PortfolioQuery.parse({ maturity: "old", sort: "x", dir: "up", page: "0", size: "" })).toEqual(defaults);
+    expect(PortfolioQuery.parse({ maturity: "all", sort: "name", dir: "asc", page: "4", size: "100" })).toEqual({ maturity: "all", sort: "name", dir: "asc", page: 4, size: 100 });
   });
 
   it("sums the summary cards with their Δ", () => {
