@@ -317,3 +317,45 @@ export function LitePagination({ total, value, onChange, testId }: { total: numb
     </div>
   );
 }
+
+const CHECK_ROOT = {
+  "--checkbox-size": "var(--checkbox-size-xs)",
+  "--checkbox-color": "var(--mantine-color-indigo-filled)",
+  "--label-fz": "var(--mantine-font-size-xs)",
+  "--label-lh": "var(--label-lh-xs)",
+  marginBottom: "calc(0.375rem * var(--mantine-scale))",
+} as CSSProperties;
+
+/** Mantine's check mark (CheckIcon), drawn over the checked input. */
+function CheckMark() {
+  return (
+    <svg viewBox="0 0 10 7" fill="none" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" className="m_bf295423 mantine-Checkbox-icon">
+      <path
+        d="M4 4.586L1.707 2.293A1 1 0 1 0 .293 3.707l3 3a.997.997 0 0 0 1.414 0l5-5A1 1 0 1 0 8.293.293L4 4.586z"
+        fill="currentColor"
+        fillRule="evenodd"
+        clipRule="evenodd"
+      />
+    </svg>
+  );
+}
+
+/** A filter bar's checkbox with its label (Checkbox size="xs" mb={6}, label on the right). */
+export function LiteLabelledCheckbox({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <div style={CHECK_ROOT} className="m_bf2d988c mantine-Checkbox-root m_5f75b09e mantine-Checkbox-root" data-variant="filled" data-size="xs" data-label-position="right" data-checked={checked || undefined}>
+      <div className="m_5f6e695e mantine-Checkbox-body">
+        <div className="m_26062bec mantine-Checkbox-inner" data-label-position="right">
+          <input className="mantine-focus-auto m_26063560 mantine-Checkbox-input" id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+          <CheckMark />
+        </div>
+        <div className="m_d3ea56bb mantine-Checkbox-labelWrapper">
+          <label className="m_8ee546b8 mantine-Checkbox-label" htmlFor={id}>
+            {label}
+          </label>
+        </div>
+      </div>
+    </div>
+  );
+}

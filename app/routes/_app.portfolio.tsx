@@ -12,7 +12,7 @@ import { AfterHydration } from "~/components/Hydrated";
 import { Icon } from "~/components/Icon";
 import { KpiCard } from "~/components/KpiCard";
 import { LiteAnchor, LiteBadge, LiteGrid, LiteGroup, LiteText, useAppLinks } from "~/components/Lite";
-import { LiteButton, LiteCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
+import { LiteButton, LiteCheckbox, LiteLabelledCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { MGroup, MPaper, MText } from "~/components/MantineMarkup";
 import { LiteScrollContainer, LiteTable, LiteTbody, LiteThead, LiteTr } from "~/components/LiteTable";
@@ -437,7 +437,7 @@ export default function Portfolio() {
             <LiteSelect label="Language" w={110} placeholder="Any" value={q.language ?? null} data={d.facets.languages} onChange={(v) => setParam("language", v)} testId="filter-language" />
             <LiteSelect label="Tier" w={110} placeholder="Any" value={q.tier ?? null} data={d.facets.tiers} onChange={(v) => setParam("tier", v)} testId="filter-tier" />
             <LiteSelect label="Health" w={120} placeholder="Any" value={q.band ?? null} data={BAND_OPTIONS} onChange={(v) => setParam("band", v)} testId="filter-band" />
-            <Checkbox label="Open incident" size="xs" mb={6} checked={q.incident === "open"} onChange={(e) => setParam("incident", e.currentTarget.checked ? "open" : null)} />
+            <LiteLabelledCheckbox label="Open incident" checked={q.incident === "open"} onChange={(on) => setParam("incident", on ? "open" : null)} />
             <MGroup gap="xs" ml="auto">
             <SavedViewsMenu views={d.views} user={d.user} search={params.toString()} visibleColumns={table.getVisibleLeafColumns().map((c) => c.id).filter((id) => id !== "name" && id !== "select")} />
             <AfterHydration before={columnsButton}>

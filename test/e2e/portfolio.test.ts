@@ -72,6 +72,15 @@ describe("the portfolio", () => {
     await page.keyboard.press("Home");
     await page.waitForURL((url) => !url.searchParams.has("type"));
     await expect.poll(async () => Number((await page.getByTestId("portfolio-count").textContent())!.replace(/\D/g, ""))).toBeGreaterThan(kols);
+    // The open-incident checkbox, by its label: on, then off again (it shows the URL's filter, so
+    // it turns once the page has navigated).
+    const openIncident = page.getByLabel("Open incident", { exact: true });
+    await openIncident.click();
+    await page.waitForURL(/incident=open/);
+    await expect.poll(() => openIncident.isChecked()).toBe(true);
+    await openIncident.click();
+    await page.waitForURL((url) => !url.searchParams.has("incident"));
+    await expect.poll(() => openIncident.isChecked()).toBe(false);
   });
 
   it("opens an affiliate, changes the period, draws the charts and exports its invitees", async () => {

@@ -11,7 +11,7 @@ import { MGroup, MPaper, MText } from "~/components/MantineMarkup";
 import { Icon } from "~/components/Icon";
 import { AccountButton, Brand, HeaderRow, HeaderSide, IconButton, MenuBurger, NavItemLink, SearchBox, ShellFrame } from "~/components/ShellParts";
 import { KpiCard } from "~/components/KpiCard";
-import { LiteButton, LiteCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
+import { LiteButton, LiteCheckbox, LiteLabelledCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
 import { PageHeader } from "~/components/PageHeader";
 import { LiteScrollContainer, LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { ThemeCssVariables } from "~/components/ThemeCssVariables";
@@ -51,6 +51,11 @@ describe("lite inputs render Mantine's markup", () => {
     // Mantine's own checkbox input carries the same class.
     expect(html(<Checkbox size="xs" aria-label="Select Alpha" checked onChange={noop} />)).toContain('class="mantine-focus-auto m_26063560 mantine-Checkbox-input"');
     expect(html(<LiteCheckbox ariaLabel="Select the page" checked={false} indeterminate onChange={noop} />)).toContain('aria-checked="mixed" data-indeterminate="true"');
+  });
+
+  it("LiteLabelledCheckbox is Checkbox (xs, with its label, mb 6), checked or not", () => {
+    for (const checked of [false, true])
+      expect(html(<LiteLabelledCheckbox label="Open incident" checked={checked} onChange={noop} />)).toBe(html(<Checkbox label="Open incident" size="xs" mb={6} checked={checked} onChange={noop} />));
   });
 });
 
