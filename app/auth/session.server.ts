@@ -67,7 +67,10 @@ export function destroySession(session: Session<SessionData, FlashData>) {
 }
 
 export async function getUser(request: Request): Promise<PublicUser | null> {
-  const session = await getSession(request);
+  return userOf(await getSession(request));
+}
+
+function userOf(session: Session<SessionData, FlashData>): PublicUser | null {
   const userId = session.get("userId");
   if (typeof userId !== "number") return null;
   return getSessionUser(getDatabase(), userId) ?? null;
@@ -82,13 +85,19 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
 
 /** The signed-in user, or a redirect to /login that comes back here after sign-in. */
 export async function requireUser(request: Request): Promise<PublicUser> {
-  const user = await getUser(request);
+  return (await requireUserSession(request)).user;
+}
+
+/** requireUser, with the session the user was read from (for its flash message, read once). */
+export async function requireUserSession(request: Request): Promise<{ user: PublicUser; session: Session<SessionData, FlashData> }> {
+  const session = await getSession(request);
+  const user = userOf(session);
   if (!user) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;
     throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
   }
-  return user;
+  return { user, session };
 }
 
 export function forbidden(message = "You do not have permission to do this."): Response {
