@@ -96,3 +96,20 @@ export function moverInputs(
   }
   return out;
 }
+
+/** Lists longer than this show their first entries and a way to see the rest. */
+export const MOVERS_SHOWN = 8;
+
+/**
+ * What a page sends of the movers: each list's first MOVERS_SHOWN entries, or all of it for the
+ * lists in `expanded`, and every list's length (on a large team "newly at risk" can hold hundreds).
+ */
+export function moversToShow(movers: Movers, expanded: ReadonlySet<string>): { lists: Movers; counts: Record<keyof Movers, number> } {
+  const lists = { ...movers };
+  const counts = {} as Record<keyof Movers, number>;
+  for (const k of Object.keys(movers) as (keyof Movers)[]) {
+    counts[k] = movers[k].length;
+    if (!expanded.has(k)) lists[k] = movers[k].slice(0, MOVERS_SHOWN);
+  }
+  return { lists, counts };
+}

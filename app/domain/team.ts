@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { SEVERITIES, type Band, type Severity } from "./health";
 import { crossProduct } from "./affiliate-360";
 import { conversion, EMPTY_KPIS, PRODUCT_KEYS, type Kpis } from "./kpis";
@@ -153,4 +154,48 @@ export function crossProductMatrix(affiliates: readonly { uid: string; name: str
   }
   const medians = Object.fromEntries(crossProduct(EMPTY_KPIS, EMPTY_KPIS, team).map((c) => [c.product, c.teamMedian])) as Record<MatrixProduct, number | null>;
   return { rows, medians };
+}
+
+/** The matrix's columns that sort it. */
+export const MATRIX_SORTS = ["name", "active", ...PRODUCT_KEYS.map((p) => p.product)] as const;
+export type MatrixSort = (typeof MATRIX_SORTS)[number];
+export const MATRIX_PAGE_SIZE = 25;
+
+/**
+ * The matrix's view in the team page's URL (sorted, filtered by manager and paged on the server:
+ * a team has thousands of affiliates). Prefixed `m` beside the page's period parameters.
+ */
+export const MatrixQuery = z.object({
+  msort: z.enum(MATRIX_SORTS).default("active").catch("active"),
+  mdir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  /** A manager's id, or "none": the unassigned affiliates. */
+  mmanager: z.union([z.literal("none"), z.coerce.number().int().positive()]).optional().catch(undefined),
+  mpage: z.coerce.number().int().min(1).default(1).catch(1),
+});
+export type MatrixQuery = z.infer<typeof MatrixQuery>;
+
+/** Names A→Z first; figures largest first. */
+export const matrixFirstDir = (sort: MatrixSort): "asc" | "desc" => (sort === "name" ? "asc" : "desc");
+
+const byName = new Intl.Collator().compare;
+
+/**
+ * One page of the matrix: the rows of the manager asked for (or everyone's), sorted either way
+ * with empty shares last and ties by name; a page past the last shows the last.
+ */
+export function queryMatrix(rows: readonly MatrixRow[], q: MatrixQuery, size = MATRIX_PAGE_SIZE) {
+  const dir = q.mdir ?? matrixFirstDir(q.msort);
+  const sign = dir === "asc" ? 1 : -1;
+  const value = (r: MatrixRow): string | number | null => (q.msort === "name" ? r.name : q.msort === "active" ? r.active : r.shares[q.msort]);
+  const kept = q.mmanager === undefined ? [...rows] : rows.filter((r) => (q.mmanager === "none" ? r.managerId == null : r.managerId === q.mmanager));
+  const keyed = kept.map((r) => ({ r, v: value(r) }));
+  keyed.sort(({ r: a, v: x }, { r: b, v: y }) => {
+    if (x == null || y == null) return x == null && y == null ? byName(a.name, b.name) : x == null ? 1 : -1;
+    const c = typeof x === "string" ? byName(x, y as string) : x - (y as number);
+    return c !== 0 ? sign * c : byName(a.name, b.name);
+  });
+  const total = keyed.length;
+  const pages = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(q.mpage, pages);
+  return { rows: keyed.slice((page - 1) * size, page * size).map((k) => k.r), total, page, pages, sort: q.msort, dir, manager: q.mmanager ?? null };
 }

@@ -16,6 +16,8 @@ import { getDatabase } from "~/db.server";
 import { formatDate, formatInstant, formatInt, formatUsd } from "~/domain/format";
 import { periodParams, PeriodQuery, resolvePeriod } from "~/domain/period";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
+import { moversToShow } from "~/domain/movers";
+import { MatrixQuery } from "~/domain/team";
 import { loadTeam } from "~/services/team.server";
 
 export const meta: MetaFunction = () => [{ title: "Team · Affiliate Desk" }];
@@ -24,10 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "team:read");
   const database = getDatabase();
   const now = Date.now();
-  const query = PeriodQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const query = PeriodQuery.parse(search);
   const latestWeek = latestImportedWeek(database);
   const period = resolvePeriod(query, latestWeek, new Date(now).toISOString().slice(0, 10));
-  return { period, weeks: weeksWithData(database), latestWeek, ...loadTeam(database, period, now) };
+  const { movers, ...team } = loadTeam(database, period, now, MatrixQuery.parse(search));
+  // The movers lists expanded ("Show all") are named in the URL.
+  const expanded = new Set(new URL(request.url).searchParams.getAll("movers"));
+  return { period, weeks: weeksWithData(database), latestWeek, ...team, movers: moversToShow(movers, expanded) };
 }
 
 const SOURCE_LABELS = { roster: "affiliates import", referrals: "referrals import", manual: "added by hand" } as const;
@@ -77,14 +83,14 @@ export default function Team() {
             Health at the period’s last week against the week before it starts; volume against the previous {d.period.weeks} week{d.period.weeks === 1 ? "" : "s"}.
           </Text>
         </Group>
-        <MoversPanel movers={d.movers} managerNames={managerNames} search={affiliateSearch} />
+        <MoversPanel movers={d.movers.lists} counts={d.movers.counts} managerNames={managerNames} search={affiliateSearch} />
       </Paper>
 
       <Paper withBorder radius="lg" p="md" mb="lg">
         <Title order={4} mb="sm">
           Cross-product adoption
         </Title>
-        <CrossProductMatrix rows={d.matrix.rows} medians={d.matrix.medians} managers={d.managers} search={affiliateSearch} />
+        <CrossProductMatrix matrix={d.matrix} managers={d.managers} search={affiliateSearch} />
       </Paper>
 
       <Paper withBorder radius="lg" p="md" mb="lg" data-testid="unassigned">

@@ -31,6 +31,65 @@ describe("the team page", () => {
   });
 });
 
+describe("the movers", () => {
+  it("show a long list's first entries, and the whole list from the server on request", async () => {
+    await page.goto(baseUrl("/team"));
+    await page.getByTestId("movers").waitFor();
+    await hydrated(page);
+    const long = page.locator("[data-testid^=movers-]", { has: page.getByRole("button", { name: /^Show all \d+$/ }) }).first();
+    const list = page.getByTestId((await long.getAttribute("data-testid"))!);
+    const total = Number((await list.getByRole("button", { name: /^Show all/ }).textContent())!.replace(/\D/g, ""));
+    const entries = list.locator("a");
+    expect(await entries.count()).toBe(8);
+    await list.getByRole("button", { name: /^Show all/ }).click();
+    await page.waitForURL(/movers=/);
+    await expect.poll(() => entries.count()).toBe(total);
+    await list.getByRole("button", { name: "Show fewer" }).click();
+    await page.waitForURL((url) => !url.searchParams.has("movers"));
+    await expect.poll(() => entries.count()).toBe(8);
+  });
+});
+
+describe("the cross-product matrix", () => {
+  it("sorts, filters by manager and pages on the server, the view in the URL", async () => {
+    await page.goto(baseUrl("/team"));
+    await page.getByTestId("matrix-median").waitFor();
+    await hydrated(page);
+    const matrixRows = page.locator("[data-testid=matrix-table] tbody tr[data-uid]");
+    const before = (await matrixRows.count()) > 0;
+    expect(before).toBe(true);
+
+    await page.getByTestId("matrix-table").getByRole("button", { name: "Sort by Affiliate" }).click();
+    await page.waitForURL(/msort=name/);
+    await expect.poll(async () => {
+      const names = await matrixRows.locator("td:first-child a").allTextContents();
+      return names.length > 1 && names.every((n, i) => i === 0 || n.localeCompare(names[i - 1]) >= 0);
+    }).toBe(true);
+
+    // The second page: other affiliates, further down the alphabet.
+    const lastOnFirst = (await matrixRows.locator("td:first-child a").allTextContents()).at(-1)!;
+    await page.getByTestId("matrix-pagination").getByRole("button", { name: "2", exact: true }).click();
+    await page.waitForURL(/mpage=2/);
+    await expect.poll(async () => ((await matrixRows.locator("td:first-child a").first().textContent()) ?? "").localeCompare(lastOnFirst)).toBeGreaterThanOrEqual(0);
+
+    await page.getByTestId("matrix-manager").click();
+    await page.getByRole("option", { name: "Maya Chen" }).click();
+    await page.waitForURL(/mmanager=\d+/);
+    // A new filter starts at the first page and keeps the sort.
+    expect(new URL(page.url()).searchParams.get("msort")).toBe("name");
+    expect(new URL(page.url()).searchParams.has("mpage")).toBe(false);
+    await expect.poll(async () => {
+      const owners = await matrixRows.locator("td:first-child p").allTextContents();
+      return owners.length > 0 && owners.every((o) => o === "Maya Chen");
+    }).toBe(true);
+    // The count says how many, and the page reloads to the same view.
+    const count = await page.getByTestId("matrix-count").textContent();
+    await page.reload();
+    await page.getByTestId("matrix-median").waitFor();
+    expect(await page.getByTestId("matrix-count").textContent()).toBe(count);
+  });
+});
+
 describe("the weekly report", () => {
   it("renders the team and each manager, downloads as CSV, and prints without the navigation", async () => {
     await page.goto(baseUrl("/team"));

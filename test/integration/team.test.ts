@@ -3,6 +3,7 @@ import { periodEnd } from "../../app/domain/kpis";
 import { resolvePeriod } from "../../app/domain/period";
 import { tenureMonths } from "../../app/domain/tenure";
 import { addWeeks } from "../../app/domain/weeks";
+import { MatrixQuery } from "../../app/domain/team";
 import { createIncident } from "../../app/models/incidents.server";
 import { createNote } from "../../app/models/notes.server";
 import { createTask } from "../../app/models/tasks.server";
@@ -237,10 +238,15 @@ describe("the team page", () => {
 
   it("builds the cross-product matrix from the period's KPIs", () => {
     const period = resolvePeriod({ period: "4w" }, periodTo, TODAY);
-    const { matrix } = loadTeam(database, period, NOW);
+    const { matrix } = loadTeam(database, period, NOW, MatrixQuery.parse({ msort: "name" }));
     const k = expectedKpis(rows, period.from, period.to);
-    expect(matrix.rows.length).toBe([...k.values()].filter((v) => (v.active ?? 0) > 0).length);
-    for (const r of matrix.rows) {
+    const expected = [...k.entries()].filter(([, v]) => (v.active ?? 0) > 0).map(([uid]) => uid);
+    expect(matrix.total).toBe(expected.length);
+    // Every page of it, by name.
+    const all = Array.from({ length: matrix.pages }, (_, i) => loadTeam(database, period, NOW, MatrixQuery.parse({ msort: "name", mpage: String(i + 1) })).matrix.rows).flat();
+    expect(all.map((r) => r.uid).sort()).toEqual(expected.sort());
+    expect(all.map((r) => r.name)).toEqual([...all.map((r) => r.name)].sort(new Intl.Collator().compare));
+    for (const r of all) {
       const e = k.get(r.uid)!;
       expect(r.active).toBe(e.active);
       expect(r.shares.futures).toBeCloseTo((e.futures_adopters ?? 0) / e.active, 10);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMovers, moverInputs, type MoverInput } from "~/domain/movers";
+import { findMovers, moverInputs, MOVERS_SHOWN, moversToShow, type MoverInput } from "~/domain/movers";
 
 const row = (uid: string, o: Partial<MoverInput>): MoverInput => ({
   uid,
@@ -62,5 +62,20 @@ describe("moverInputs", () => {
       { uid: "a", name: "A", managerId: 1, scoreThen: 70, scoreNow: 40, bandThen: "healthy", bandNow: "at_risk", volumeThen: 0, volumeNow: 0 },
       { uid: "b", name: "B", managerId: null, scoreThen: null, scoreNow: null, bandThen: null, bandNow: null, volumeThen: 100, volumeNow: 0 },
     ]);
+  });
+});
+
+describe("moversToShow", () => {
+  it("sends each list's first entries and its length, and the whole of the lists expanded", () => {
+    const many: MoverInput[] = Array.from({ length: 20 }, (_, i) => ({ uid: String(i), name: `A${String(i).padStart(2, "0")}`, managerId: 1, scoreThen: 70, scoreNow: 30, bandThen: "watch", bandNow: "at_risk", volumeThen: 100, volumeNow: 50 + i }));
+    const movers = findMovers(many, 10);
+    expect(movers.newlyAtRisk).toHaveLength(20);
+    const shown = moversToShow(movers, new Set());
+    expect(shown.lists.newlyAtRisk.map((m) => m.uid)).toEqual(movers.newlyAtRisk.slice(0, MOVERS_SHOWN).map((m) => m.uid));
+    expect(shown.counts).toMatchObject({ newlyAtRisk: 20, recovered: 0, scoreDrops: 10, volumeFalls: 10 });
+    expect(shown.lists.scoreDrops).toHaveLength(MOVERS_SHOWN);
+    const open = moversToShow(movers, new Set(["newlyAtRisk"]));
+    expect(open.lists.newlyAtRisk).toHaveLength(20);
+    expect(open.lists.scoreDrops).toHaveLength(MOVERS_SHOWN);
   });
 });

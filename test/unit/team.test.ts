@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_KPIS, type Kpis } from "~/domain/kpis";
-import { buildTeamRows, crossProductMatrix, teamTotals, type TeamAffiliate } from "~/domain/team";
+import { buildTeamRows, crossProductMatrix, MatrixQuery, queryMatrix, teamTotals, type MatrixRow, type TeamAffiliate } from "~/domain/team";
 
 const NOW = Date.parse("2026-11-20T12:00:00Z");
 const DAY = 86_400_000;
@@ -93,5 +93,43 @@ describe("crossProductMatrix", () => {
     // c has only 4 active invitees: not part of the median.
     expect(medians.futures).toBeCloseTo((0.5 + 0.1) / 2);
     expect(medians.earn).toBeCloseTo(0.05);
+  });
+});
+
+describe("queryMatrix", () => {
+  const row = (uid: string, name: string, managerId: number | null, active: number, futures: number | null): MatrixRow => ({
+    uid,
+    name,
+    managerId,
+    managerName: managerId ? `M${managerId}` : null,
+    active,
+    shares: { futures, earn: 0, options: 0, web3_wallet: 0, fiat: 0 },
+  });
+  const rows = [row("a", "Alpha", 1, 10, 0.5), row("b", "beta", 2, 30, null), row("c", "Gamma", 1, 20, 0.9), row("d", "Delta", null, 20, 0.1)];
+  const uids = (q: Record<string, string>, size?: number) => queryMatrix(rows, MatrixQuery.parse(q), size).rows.map((r) => r.uid);
+
+  it("sorts by active invitees, largest first, by default; ties by name", () => {
+    expect(uids({})).toEqual(["b", "d", "c", "a"]);
+    expect(queryMatrix(rows, MatrixQuery.parse({}))).toMatchObject({ sort: "active", dir: "desc", total: 4, page: 1, pages: 1, manager: null });
+    expect(uids({ mdir: "asc" })).toEqual(["a", "d", "c", "b"]);
+  });
+
+  it("sorts names A→Z first (case aside) and shares with the empty ones last either way", () => {
+    expect(uids({ msort: "name" })).toEqual(["a", "b", "d", "c"]);
+    expect(uids({ msort: "name", mdir: "desc" })).toEqual(["c", "d", "b", "a"]);
+    expect(uids({ msort: "futures" })).toEqual(["c", "a", "d", "b"]);
+    expect(uids({ msort: "futures", mdir: "asc" })).toEqual(["d", "a", "c", "b"]);
+  });
+
+  it("filters by manager or the unassigned, and pages (a page past the last shows the last)", () => {
+    expect(uids({ mmanager: "1" })).toEqual(["c", "a"]);
+    expect(uids({ mmanager: "none" })).toEqual(["d"]);
+    expect(uids({ mmanager: "9" })).toEqual([]);
+    expect(uids({ mpage: "2" }, 3)).toEqual(["a"]);
+    expect(queryMatrix(rows, MatrixQuery.parse({ mpage: "7" }), 3)).toMatchObject({ page: 2, pages: 2, total: 4 });
+  });
+
+  it("reads a bad parameter as its default", () => {
+    expect(MatrixQuery.parse({ msort: "x", mdir: "up", mmanager: "-3", mpage: "0" })).toEqual({ msort: "active", mpage: 1 });
   });
 });

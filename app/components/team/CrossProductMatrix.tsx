@@ -1,23 +1,12 @@
 import { Anchor, Group, Pagination, Select, Table, Text, UnstyledButton } from "@mantine/core";
-import { Link } from "@remix-run/react";
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  getFilteredRowModel,
-  getPaginationRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnFiltersState,
-  type SortingState,
-} from "@tanstack/react-table";
-import { useMemo, useState } from "react";
+import { Link, useSearchParams } from "@remix-run/react";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { formatInt } from "~/domain/format";
 import { GAP_MEDIAN_FLOOR, upsellGap } from "~/domain/upsell";
-import { MATRIX_PRODUCTS, type MatrixProduct, type MatrixRow } from "~/domain/team";
+import { MATRIX_PRODUCTS, MATRIX_SORTS, matrixFirstDir, type MatrixProduct, type MatrixRow, type MatrixSort } from "~/domain/team";
 
 const col = createColumnHelper<MatrixRow>();
-const PAGE_SIZE = 25;
 
 const GAP_FLOOR_PERCENT = `${GAP_MEDIAN_FLOOR * 100} %`;
 const percent = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
@@ -33,23 +22,37 @@ function cellStyle(share: number | null, median: number | null) {
   };
 }
 
+/** One page of the matrix, as the team page's loader sends it (queryMatrix, with the team medians). */
+export interface MatrixPage {
+  rows: MatrixRow[];
+  total: number;
+  page: number;
+  pages: number;
+  sort: MatrixSort;
+  dir: "asc" | "desc";
+  manager: number | "none" | null;
+  medians: Record<MatrixProduct, number | null>;
+}
+
 /**
  * Affiliates × products, coloured by each product's share of active invitees, with the team
- * median; sorted by a click on a header (Enter works too), filtered by manager, paged.
+ * median; sorted by a click on a header (Enter works too), filtered by manager and paged on the
+ * server, the view kept in the URL (msort, mdir, mmanager, mpage).
  */
-export function CrossProductMatrix({
-  rows,
-  medians,
-  managers,
-  search = "",
-}: {
-  rows: MatrixRow[];
-  medians: Record<MatrixProduct, number | null>;
-  managers: { id: number; name: string }[];
-  search?: string;
-}) {
-  const [sorting, setSorting] = useState<SortingState>([{ id: "active", desc: true }]);
-  const [filters, setFilters] = useState<ColumnFiltersState>([]);
+export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: MatrixPage; managers: { id: number; name: string }[]; search?: string }) {
+  const { medians } = matrix;
+  const [params, setParams] = useSearchParams();
+  /** Changes the view's parameters (a new sort or manager starts at the first page). */
+  const setView = (changes: Record<string, string | null>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) p.delete(k);
+      else p.set(k, v);
+    }
+    if (!("mpage" in changes)) p.delete("mpage");
+    setParams(p, { preventScrollReset: true });
+  };
+  const sorting: SortingState = [{ id: matrix.sort, desc: matrix.dir === "desc" }];
   const columns = useMemo(
     () => [
       col.accessor("name", {
@@ -96,20 +99,24 @@ export function CrossProductMatrix({
     [medians, search],
   );
   const table = useReactTable({
-    data: rows,
+    data: matrix.rows,
     columns,
-    state: { sorting, columnFilters: filters, columnVisibility: { manager: false } },
-    onSortingChange: setSorting,
-    onColumnFiltersChange: setFilters,
+    state: { sorting, columnVisibility: { manager: false } },
+    onSortingChange: (updater) => {
+      const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
+      if (!next || !(MATRIX_SORTS as readonly string[]).includes(next.id)) return;
+      const dir = next.desc ? "desc" : "asc";
+      setView({ msort: next.id, mdir: dir === matrixFirstDir(next.id as MatrixSort) ? null : dir });
+    },
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    getPaginationRowModel: getPaginationRowModel(),
-    initialState: { pagination: { pageSize: PAGE_SIZE } },
-    autoResetPageIndex: true,
+    getRowId: (r) => r.uid,
+    manualSorting: true,
+    manualFiltering: true,
+    manualPagination: true,
+    enableSortingRemoval: false,
   });
-  const manager = (filters.find((f) => f.id === "manager")?.value as string | undefined) ?? null;
-  const shown = table.getFilteredRowModel().rows.length;
+  const manager = matrix.manager === null ? null : String(matrix.manager);
+  const shown = matrix.total;
 
   return (
     <div>
@@ -122,10 +129,10 @@ export function CrossProductMatrix({
           placeholder="Everyone"
           value={manager}
           data={[...managers.map((m) => ({ value: String(m.id), label: m.name })), { value: "none", label: "Unassigned" }]}
-          onChange={(v) => setFilters(v ? [{ id: "manager", value: v }] : [])}
+          onChange={(v) => setView({ mmanager: v })}
           data-testid="matrix-manager"
         />
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" data-testid="matrix-count">
           {formatInt(shown)} affiliate{shown === 1 ? "" : "s"} with active invitees. Share of active invitees who used each product; red cells are below the team median (when that median is at least {GAP_FLOOR_PERCENT}).
         </Text>
       </Group>
@@ -187,9 +194,9 @@ export function CrossProductMatrix({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {table.getPageCount() > 1 ? (
+      {matrix.pages > 1 ? (
         <Group justify="flex-end" mt="xs">
-          <Pagination size="sm" total={table.getPageCount()} value={table.getState().pagination.pageIndex + 1} onChange={(p) => table.setPageIndex(p - 1)} data-testid="matrix-pagination" />
+          <Pagination size="sm" total={matrix.pages} value={matrix.page} onChange={(p) => setView({ mpage: p > 1 ? String(p) : null })} data-testid="matrix-pagination" />
         </Group>
       ) : null}
     </div>

@@ -1,9 +1,8 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { Link } from "@remix-run/react";
-import { useState } from "react";
+import { Link, useSearchParams } from "@remix-run/react";
 import { formatUsd } from "~/domain/format";
 import { BAND_LABELS } from "~/domain/health";
-import type { Mover, Movers } from "~/domain/movers";
+import { MOVERS_SHOWN, type Mover, type Movers } from "~/domain/movers";
 
 const pct = (p: number | null) => (p === null ? "new" : `${p > 0 ? "+" : ""}${Math.round(p * 100)}%`);
 
@@ -16,29 +15,38 @@ const LISTS: { key: keyof Movers; title: string; empty: string; detail: (m: Move
   { key: "volumeRises", title: "Volume rises", empty: "No volume rose.", color: "teal", detail: (m) => `+${formatUsd(m.volumeChange, { compact: true })} (${pct(m.volumeChangePct)})` },
 ];
 
-/** Lists longer than this show their first entries and a button for the rest. */
-const SHOWN = 8;
-
-/** The six movers lists side by side; each affiliate links to its page. */
-export function MoversPanel({ movers, managerNames, search = "" }: { movers: Movers; managerNames: Map<number, string>; search?: string }) {
-  const [expanded, setExpanded] = useState<Partial<Record<keyof Movers, boolean>>>({});
+/**
+ * The six movers lists side by side; each affiliate links to its page. A list longer than
+ * MOVERS_SHOWN shows its first entries and a button for the rest (the lists shown whole are named
+ * in the URL's `movers`, and the server sends them).
+ */
+export function MoversPanel({ movers, counts, managerNames, search = "" }: { movers: Movers; counts: Record<keyof Movers, number>; managerNames: Map<number, string>; search?: string }) {
+  const [params, setParams] = useSearchParams();
+  const expanded = new Set(params.getAll("movers"));
+  const toggle = (key: keyof Movers) => {
+    const p = new URLSearchParams(params);
+    p.delete("movers");
+    for (const k of expanded) if (k !== key) p.append("movers", k);
+    if (!expanded.has(key)) p.append("movers", key);
+    setParams(p, { preventScrollReset: true });
+  };
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="movers">
       {LISTS.map((l) => (
         <Paper key={l.key} withBorder radius="md" p="sm" data-testid={`movers-${l.key}`}>
           <Group justify="space-between" mb={6}>
             <Title order={5}>{l.title}</Title>
-            <Badge variant="light" color={movers[l.key].length ? l.color : "gray"}>
-              {movers[l.key].length}
+            <Badge variant="light" color={counts[l.key] ? l.color : "gray"}>
+              {counts[l.key]}
             </Badge>
           </Group>
-          {movers[l.key].length === 0 ? (
+          {counts[l.key] === 0 ? (
             <Text size="sm" c="dimmed">
               {l.empty}
             </Text>
           ) : (
             <Stack gap={4}>
-              {(expanded[l.key] ? movers[l.key] : movers[l.key].slice(0, SHOWN)).map((m) => (
+              {movers[l.key].map((m) => (
                 <Group key={m.uid} justify="space-between" gap="xs" wrap="nowrap">
                   <div style={{ minWidth: 0 }}>
                     <Anchor component={Link} to={`/affiliates/${m.uid}${search}`} size="sm" fw={600} truncate="end" display="block">
@@ -53,9 +61,9 @@ export function MoversPanel({ movers, managerNames, search = "" }: { movers: Mov
                   </Text>
                 </Group>
               ))}
-              {movers[l.key].length > SHOWN ? (
-                <Button variant="subtle" size="compact-xs" onClick={() => setExpanded((e) => ({ ...e, [l.key]: !e[l.key] }))} aria-expanded={!!expanded[l.key]}>
-                  {expanded[l.key] ? "Show fewer" : `Show all ${movers[l.key].length}`}
+              {counts[l.key] > MOVERS_SHOWN ? (
+                <Button variant="subtle" size="compact-xs" onClick={() => toggle(l.key)} aria-expanded={expanded.has(l.key)}>
+                  {expanded.has(l.key) ? "Show fewer" : `Show all ${counts[l.key]}`}
                 </Button>
               ) : null}
             </Stack>
