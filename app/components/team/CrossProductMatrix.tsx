@@ -70,7 +70,6 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
           </div>
         ),
       }),
-      col.accessor((r) => (r.managerId == null ? "none" : String(r.managerId)), { id: "manager", header: "Manager", enableSorting: false, filterFn: "equalsString" }),
       col.accessor("active", {
         id: "active",
         header: "Active",
@@ -101,7 +100,7 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
   const table = useReactTable({
     data: matrix.rows,
     columns,
-    state: { sorting, columnVisibility: { manager: false } },
+    state: { sorting },
     onSortingChange: (updater) => {
       const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
       if (!next || !(MATRIX_SORTS as readonly string[]).includes(next.id)) return;
@@ -111,8 +110,6 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => r.uid,
     manualSorting: true,
-    manualFiltering: true,
-    manualPagination: true,
     enableSortingRemoval: false,
   });
   const manager = matrix.manager === null ? null : String(matrix.manager);
