@@ -10,6 +10,9 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_singleFetch: true,
-    v3_lazyRouteDiscovery: true,
+    // The whole route manifest as one static, cached asset instead of a partial manifest worked out
+    // (route matching, JSON) and written into every page: ~0.2 ms of a portfolio request and ~3 KB
+    // of its HTML (docs/decisions/0011, sixth round). Thirty routes are nothing to load up front.
+    v3_lazyRouteDiscovery: false,
   },
 };

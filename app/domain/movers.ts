@@ -100,14 +100,21 @@ export function moverInputs(
 /** Lists longer than this show their first entries and a way to see the rest. */
 export const MOVERS_SHOWN = 8;
 
+export const MOVER_LISTS = ["scoreDrops", "scoreGains", "volumeFalls", "volumeRises", "newlyAtRisk", "recovered"] as const satisfies readonly (keyof Movers)[];
+
+/** The lists a page shows whole (`movers=` in its URL, repeated); unknown names are left out. */
+export function expandedMovers(values: readonly string[]): Set<keyof Movers> {
+  return new Set(MOVER_LISTS.filter((k) => values.includes(k)));
+}
+
 /**
  * What a page sends of the movers: each list's first MOVERS_SHOWN entries, or all of it for the
  * lists in `expanded`, and every list's length (on a large team "newly at risk" can hold hundreds).
  */
-export function moversToShow(movers: Movers, expanded: ReadonlySet<string>): { lists: Movers; counts: Record<keyof Movers, number> } {
+export function moversToShow(movers: Movers, expanded: ReadonlySet<keyof Movers>): { lists: Movers; counts: Record<keyof Movers, number> } {
   const lists = { ...movers };
   const counts = {} as Record<keyof Movers, number>;
-  for (const k of Object.keys(movers) as (keyof Movers)[]) {
+  for (const k of MOVER_LISTS) {
     counts[k] = movers[k].length;
     if (!expanded.has(k)) lists[k] = movers[k].slice(0, MOVERS_SHOWN);
   }

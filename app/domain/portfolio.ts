@@ -4,6 +4,7 @@ import type { Band } from "./health";
 import type { IncidentSeverity } from "./incidents";
 import { EMPTY_KPIS, productBreadth, totalRewards, totalVolume, type Kpis } from "./kpis";
 import { delta, PeriodQuery } from "./period";
+import { pageOf } from "./paging";
 import { maturity, tenureMonths, type Maturity } from "./tenure";
 
 /**
@@ -210,13 +211,6 @@ export function filterPortfolio(rows: PortfolioRow[], q: PortfolioQuery, user: {
 export function portfolioViewKey(q: PortfolioQuery): string {
   const { page: _page, size: _size, ...view } = q;
   return JSON.stringify(view);
-}
-
-/** One page of a view; a page past the last shows the last. */
-export function pageOf<T>(filtered: T[], q: { page: number; size: number }) {
-  const pages = Math.max(1, Math.ceil(filtered.length / q.size));
-  const page = Math.min(q.page, pages);
-  return { page, pages, rows: filtered.slice((page - 1) * q.size, page * q.size) };
 }
 
 /** filterPortfolio, then the query's page of it. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SEVERITIES, type Band, type Severity } from "./health";
 import { crossProduct } from "./affiliate-360";
 import { conversion, EMPTY_KPIS, PRODUCT_KEYS, type Kpis } from "./kpis";
+import { pageOf } from "./paging";
 import { delta } from "./period";
 import { MATURED_MONTHS } from "./tenure";
 
@@ -194,8 +195,6 @@ export function queryMatrix(rows: readonly MatrixRow[], q: MatrixQuery, size = M
     const c = typeof x === "string" ? byName(x, y as string) : x - (y as number);
     return c !== 0 ? sign * c : byName(a.name, b.name);
   });
-  const total = keyed.length;
-  const pages = Math.max(1, Math.ceil(total / size));
-  const page = Math.min(q.mpage, pages);
-  return { rows: keyed.slice((page - 1) * size, page * size).map((k) => k.r), total, page, pages, sort: q.msort, dir, manager: q.mmanager ?? null };
+  const { rows: shown, page, pages } = pageOf(keyed, { page: q.mpage, size });
+  return { rows: shown.map((k) => k.r), total: keyed.length, page, pages, sort: q.msort, dir, manager: q.mmanager ?? null };
 }

@@ -149,7 +149,7 @@ function distinctCounts(sqlite: AppDatabase["sqlite"], from: string, to: string,
  * connection's total_changes() (its own writes). Both are O(1); the versions below are
  * recomputed only when it moves.
  */
-const stamps = new WeakMap<AppDatabase["sqlite"], { read: Statement; stamp: string; data?: string; work?: string }>();
+const stamps = new WeakMap<AppDatabase["sqlite"], { read: Statement; stamp: string; data?: string; work?: string; workUntil?: number }>();
 function unchanged(sqlite: AppDatabase["sqlite"]) {
   let s = stamps.get(sqlite);
   // Prepared once per connection: this runs several times on every page.
@@ -169,18 +169,25 @@ export function dataVersion({ sqlite }: AppDatabase): string {
   return (s.data = `${r.n}:${r.f}:${r.b}`);
 }
 
-/** Changes whenever the relationship work, a profile or the health scores change. */
-export function workVersion({ sqlite }: AppDatabase): string {
+/**
+ * Changes whenever the relationship work, a profile, the health scores or a band override change
+ * — and when an override expires, which no write marks: kept until the next expiry at most.
+ */
+export function workVersion({ sqlite }: AppDatabase, now = Date.now()): string {
   const s = unchanged(sqlite);
-  if (s.work !== undefined) return s.work;
-  const r = sqlite
+  if (s.work !== undefined && now < s.workUntil!) return s.work;
+  const { next, ...r } = sqlite
     .prepare(
       `SELECT (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM notes) AS n, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM tasks) AS t,
          (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM incidents) AS i, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM affiliates) AS a,
          (SELECT count(*) FROM incident_affiliates) AS x, (SELECT coalesce(max(updated_at), 0) FROM users) AS u,
-         (SELECT coalesce(max(updated_at), 0) FROM settings) AS h`,
+         (SELECT coalesce(max(updated_at), 0) FROM settings) AS h,
+         (SELECT count(*) || '/' || coalesce(max(created_at), 0) || '/' || coalesce(max(cleared_at), 0) FROM health_overrides) AS o,
+         (SELECT count(*) FROM health_overrides WHERE cleared_at IS NULL AND expires_at <= @now) AS e,
+         (SELECT min(expires_at) FROM health_overrides WHERE cleared_at IS NULL AND expires_at > @now) AS next`,
     )
-    .get() as Record<string, string>;
+    .get({ now }) as Record<string, string> & { next: number | null };
+  s.workUntil = next ?? Infinity;
   return (s.work = Object.values(r).join("|"));
 }
 
@@ -223,16 +230,19 @@ export function memoSmallByData<T>(database: AppDatabase, key: string, compute: 
   return small(`${database.file}|${dataVersion(database)}|${key}`, compute);
 }
 
-const views = lru(200);
+let views: { version: string; get: ReturnType<typeof lru> } | undefined;
 
 /**
  * memoByData for one filtered view of every affiliate's rows (a page's filters and sort, for one
- * user): an LRU of its own, so that views do not evict the all-affiliate figures of memoByData.
- * A view is an array of references to rows held there (~20 KB for 2,400 rows); 200 of them a
- * few MB at most.
+ * user): a bounded LRU of its own, so that views do not evict the all-affiliate figures of
+ * memoByData, emptied as soon as the data or the work changes (a view holds references to the
+ * rows of its version: ~20 KB of references for 2,400 rows, 200 of them a few MB at most, and
+ * no older version's rows kept alive).
  */
 export function memoViewByData<T>(database: AppDatabase, key: string, compute: () => T): T {
-  return views(`${database.file}|${dataVersion(database)}|${key}`, compute);
+  const version = `${database.file}|${dataVersion(database)}|${workVersion(database)}`;
+  if (views?.version !== version) views = { version, get: lru(200) };
+  return views.get(key, compute);
 }
 
 /** kpisByAffiliate for every affiliate, kept per period until the data changes. */

@@ -8,6 +8,7 @@ import { IncidentTable } from "~/components/incidents/IncidentTable";
 import { ResponseTimesCard } from "~/components/incidents/ResponseTimesCard";
 import { PageHeader } from "~/components/PageHeader";
 import { getDatabase } from "~/db.server";
+import { pageOf } from "~/domain/paging";
 import { INCIDENT_SEVERITIES, IncidentListQuery, responseTimes, sortIncidents } from "~/domain/incidents";
 import { incidentTimes, listIncidents } from "~/models/incidents.server";
 import { assigneeOptions } from "~/services/tasks.server";
@@ -30,13 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const strip = ({ createdAt: _c, updatedAt: _u, ...r }: ReturnType<typeof listIncidents>[number]) => r;
   const open = sortIncidents(listIncidents(database, { open: true }).filter(keep), query.sort, query.dir).map(strip);
   const closed = listIncidents(database, { open: false }).filter(keep).map(strip);
-  const pages = Math.max(1, Math.ceil(closed.length / CLOSED_PAGE));
-  const page = Math.min(query.cpage, pages);
+  const { rows: closedPage, page, pages } = pageOf(closed, { page: query.cpage, size: CLOSED_PAGE });
   return {
     now,
     query,
     open,
-    closed: closed.slice((page - 1) * CLOSED_PAGE, page * CLOSED_PAGE),
+    closed: closedPage,
     closedTotal: closed.length,
     page,
     pages,

@@ -16,7 +16,7 @@ import { getDatabase } from "~/db.server";
 import { formatDate, formatInstant, formatInt, formatUsd } from "~/domain/format";
 import { periodParams, PeriodQuery, resolvePeriod } from "~/domain/period";
 import { latestImportedWeek, weeksWithData } from "~/models/imports.server";
-import { moversToShow } from "~/domain/movers";
+import { expandedMovers, moversToShow } from "~/domain/movers";
 import { MatrixQuery } from "~/domain/team";
 import { loadTeam } from "~/services/team.server";
 
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = resolvePeriod(query, latestWeek, new Date(now).toISOString().slice(0, 10));
   const { movers, ...team } = loadTeam(database, period, now, MatrixQuery.parse(search));
   // The movers lists expanded ("Show all") are named in the URL.
-  const expanded = new Set(new URL(request.url).searchParams.getAll("movers"));
+  const expanded = expandedMovers(new URL(request.url).searchParams.getAll("movers"));
   return { period, weeks: weeksWithData(database), latestWeek, ...team, movers: moversToShow(movers, expanded) };
 }
 

@@ -1,5 +1,5 @@
 import type { AppDatabase } from "../../db";
-import { findMovers, moverInputs } from "../domain/movers";
+import { findMovers, moverInputs, MOVERS_SHOWN } from "../domain/movers";
 import type { Period } from "../domain/period";
 import { PortfolioQuery, queryPortfolio } from "../domain/portfolio";
 import { buildTeamRows, crossProductMatrix, MatrixQuery, queryMatrix, teamTotals, type TeamManager } from "../domain/team";
@@ -48,7 +48,7 @@ export function loadTeam(database: AppDatabase, period: Period, now: number, mat
   const version = `${period.from}|${period.to}|${workVersion(database)}`;
   const movers = memoByData(database, `movers|${version}`, () => {
     const volumes = new Map(rows.map((r) => [r.uid, { then: r.totalVolumePrev, now: r.totalVolume }]));
-    return findMovers(moverInputs(rows, snapshotsAt(database, addWeeks(period.from, -1)), snapshotsAt(database, period.to), volumes), 8);
+    return findMovers(moverInputs(rows, snapshotsAt(database, addWeeks(period.from, -1)), snapshotsAt(database, period.to), volumes), MOVERS_SHOWN);
   });
   const { rows: matrixRows, medians } = memoByData(database, `matrix|${version}`, () => crossProductMatrix(rows, cachedKpisByAffiliate(database, period.from, period.to)));
   const matrix = { ...queryMatrix(matrixRows, matrixQuery), medians };

@@ -10,7 +10,7 @@
 //  - runs autocannon (10 connections, 10 s each) on /healthz, /portfolio and /affiliates/:uid.
 // The pages rotate over many URLs so that no single cached answer can stand for them:
 // /affiliates/:uid over the 200 affiliates with the most invitees (different periods and tabs),
-// /portfolio over sorts, pages, filters, scopes and periods.
+// /portfolio over sorts, pages, filters, scopes and periods, every fifth request a new search.
 // Prints p50/p95/p99, requests/s, errors, and the p95 ratio to /healthz. The sequential pass
 // also times first views of 360 pages (an affiliate's own figures not yet computed).
 // Target: p95 ≤ 100 ms with no errors for both pages.
@@ -26,6 +26,9 @@ import { openDatabase } from "../../db";
 import { createUser } from "../../app/models/users.server";
 import { runImport } from "../../app/services/import.server";
 import { DEMO_MANAGERS, generateDataset } from "../lib/dataset";
+
+/** A URL, or a function making a new one for each request. */
+type Path = string | (() => string);
 
 const { values } = parseArgs({
   options: {
@@ -105,7 +108,12 @@ const portfolioQueries = [
   "q=crypto&scope=all",
   "maturity=new&scope=all",
 ];
-const portfolioPaths = portfolioQueries.map((q) => `/portfolio${q ? `?${q}` : ""}`);
+// Every fifth portfolio request is a search never made before: a view the server has not kept
+// (views are kept per user until the data or the work changes), so misses are measured with hits.
+// Three digits of a uid: ~20 matching affiliates of 2,400; the 1,000 searches cycle past the 200 views kept.
+let searches = 0;
+const freshSearch = () => `/portfolio?scope=all&maturity=all&q=${String((searches++ * 7919) % 1000).padStart(3, "0")}`;
+const portfolioPaths: Path[] = portfolioQueries.flatMap((q, i) => [`/portfolio${q ? `?${q}` : ""}`, ...(i % 4 === 3 ? [freshSearch] : [])]);
 
 const port = await new Promise<number>((resolve) => {
   const s = net.createServer().listen(0, "127.0.0.1", () => {
@@ -150,22 +158,28 @@ const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
 if (!cookie) throw new Error(`sign-in failed (${login.status})`);
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+/** The i-th URL of a rotation (an entry may make a new URL each time). */
+const pathAt = (paths: Path[], i: number) => {
+  const p = paths[i % paths.length];
+  return typeof p === "string" ? p : p();
+};
 
 /** One request at a time: the service time of a page, with the body read to the end. */
-async function sequential(paths: string[], count: number) {
+async function sequential(paths: Path[], count: number) {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
+    const url = pathAt(paths, i);
     const t = performance.now();
-    const res = await fetch(base + paths[i % paths.length], { headers: { cookie } });
+    const res = await fetch(base + url, { headers: { cookie } });
     await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${paths[i % paths.length]}: ${res.status}`);
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
 }
 
-async function measure(name: string, paths: string[]) {
+async function measure(name: string, paths: Path[]) {
   const times: number[] = [];
   let non200 = 0;
   let next = 0;
@@ -174,7 +188,7 @@ async function measure(name: string, paths: string[]) {
     connections,
     duration,
     headers: { cookie },
-    requests: [{ method: "GET", setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[next++ % paths.length] }) }],
+    requests: [{ method: "GET", setupRequest: (req: Record<string, unknown>) => ({ ...req, path: pathAt(paths, next++) }) }],
   });
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
     times.push(ms);
@@ -190,7 +204,7 @@ const pages = (
     ["/healthz", ["/healthz"]],
     ["/portfolio", portfolioPaths],
     ["/affiliates/:uid", affiliatePaths],
-  ] as [string, string[]][]
+  ] as [string, Path[]][]
 ).filter(([name]) => name === "/healthz" || !values.only || name.includes(values.only));
 /** A request on a new connection: with several server processes, each lands on the next one. */
 function getFresh(pathname: string) {
@@ -205,7 +219,7 @@ function getFresh(pathname: string) {
 // Warm-up, in every server process: the portfolio's URLs and one 360 URL per period (the first
 // view of a period computes every affiliate's figures for it; later views read them).
 const processes = Number(values.workers ?? os.availableParallelism());
-for (const p of [...portfolioPaths, ...affiliatePaths.slice(0, 3)]) for (let i = 0; i < processes * 2; i++) await getFresh(p);
+for (const p of [...portfolioPaths, ...affiliatePaths.slice(0, 3)]) for (let i = 0; i < processes * 2; i++) await getFresh(typeof p === "string" ? p : p());
 const serial = [];
 // First views of 360 pages (the affiliate's own figures not computed yet), then the same again.
 const coldPaths = affiliatePaths.slice(3, 3 + Math.max(sequentialCount, 1));

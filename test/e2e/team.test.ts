@@ -36,15 +36,15 @@ describe("the movers", () => {
     await page.goto(baseUrl("/team"));
     await page.getByTestId("movers").waitFor();
     await hydrated(page);
-    const long = page.locator("[data-testid^=movers-]", { has: page.getByRole("button", { name: /^Show all \d+$/ }) }).first();
+    const long = page.locator("[data-testid^=movers-]", { has: page.getByRole("link", { name: /^Show all \d+$/ }) }).first();
     const list = page.getByTestId((await long.getAttribute("data-testid"))!);
-    const total = Number((await list.getByRole("button", { name: /^Show all/ }).textContent())!.replace(/\D/g, ""));
-    const entries = list.locator("a");
+    const total = Number((await list.getByRole("link", { name: /^Show all/ }).textContent())!.replace(/\D/g, ""));
+    const entries = list.locator("a[href^='/affiliates/']");
     expect(await entries.count()).toBe(8);
-    await list.getByRole("button", { name: /^Show all/ }).click();
+    await list.getByRole("link", { name: /^Show all/ }).click();
     await page.waitForURL(/movers=/);
     await expect.poll(() => entries.count()).toBe(total);
-    await list.getByRole("button", { name: "Show fewer" }).click();
+    await list.getByRole("link", { name: "Show fewer" }).click();
     await page.waitForURL((url) => !url.searchParams.has("movers"));
     await expect.poll(() => entries.count()).toBe(8);
   });
@@ -59,12 +59,23 @@ describe("the cross-product matrix", () => {
     const before = (await matrixRows.count()) > 0;
     expect(before).toBe(true);
 
-    await page.getByTestId("matrix-table").getByRole("button", { name: "Sort by Affiliate" }).click();
-    await page.waitForURL(/msort=name/);
-    await expect.poll(async () => {
+    const sortedByName = async () => {
       const names = await matrixRows.locator("td:first-child a").allTextContents();
       return names.length > 1 && names.every((n, i) => i === 0 || n.localeCompare(names[i - 1]) >= 0);
-    }).toBe(true);
+    };
+    await page.getByTestId("matrix-table").getByRole("button", { name: "Sort by Affiliate" }).click();
+    await page.waitForURL(/msort=name/);
+    await expect.poll(sortedByName).toBe(true);
+
+    // A product column sorts largest first; a second click reverses it.
+    const futures = page.getByTestId("matrix-table").getByRole("button", { name: "Sort by Futures" });
+    await futures.click();
+    await page.waitForURL((url) => url.searchParams.get("msort") === "futures" && !url.searchParams.has("mdir"));
+    await futures.click();
+    await page.waitForURL((url) => url.searchParams.get("msort") === "futures" && url.searchParams.get("mdir") === "asc");
+    await page.getByTestId("matrix-table").getByRole("button", { name: "Sort by Affiliate" }).click();
+    await page.waitForURL((url) => url.searchParams.get("msort") === "name" && !url.searchParams.has("mdir"));
+    await expect.poll(sortedByName).toBe(true);
 
     // The second page: other affiliates, further down the alphabet.
     const lastOnFirst = (await matrixRows.locator("td:first-child a").allTextContents()).at(-1)!;

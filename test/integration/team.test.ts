@@ -4,10 +4,13 @@ import { resolvePeriod } from "../../app/domain/period";
 import { tenureMonths } from "../../app/domain/tenure";
 import { addWeeks } from "../../app/domain/weeks";
 import { MatrixQuery } from "../../app/domain/team";
+import { PortfolioQuery } from "../../app/domain/portfolio";
+import { reassignAffiliates } from "../../app/models/affiliates.server";
 import { createIncident } from "../../app/models/incidents.server";
 import { createNote } from "../../app/models/notes.server";
 import { createTask } from "../../app/models/tasks.server";
 import { createUser } from "../../app/models/users.server";
+import { loadPortfolio } from "../../app/services/portfolio.server";
 import { loadTeam } from "../../app/services/team.server";
 import { buildWeeklyReport, resolveReportWeek } from "../../app/services/weekly-report.server";
 import { expectedKpis, importGenerated, type Row } from "../support/dataset";
@@ -252,6 +255,29 @@ describe("the team page", () => {
       expect(r.shares.futures).toBeCloseTo((e.futures_adopters ?? 0) / e.active, 10);
       expect(r.shares.web3_wallet).toBeCloseTo((e.web3_wallet_adopters ?? 0) / e.active, 10);
     }
+  });
+  it("keeps each manager's portfolio view apart, and a reassignment reaches the kept views and the matrix", () => {
+    const period = resolvePeriod({ period: "4w" }, periodTo, TODAY);
+    const query = PortfolioQuery.parse({ maturity: "all" });
+    const portfolioOf = (id: number) => loadPortfolio(database, period, query, { id, role: "manager" }).rows.map((r) => r.uid).sort();
+    const matrixOf = (id: number) => loadTeam(database, period, NOW, MatrixQuery.parse({ mmanager: String(id) })).matrix.rows.map((r) => r.uid);
+    // The same URL, two managers: each sees their own (the views are kept per user).
+    expect(portfolioOf(maya)).toEqual(mine(maya).map((a) => a.uid).sort());
+    expect(portfolioOf(omar)).toEqual(mine(omar).map((a) => a.uid).sort());
+    const moved = matrixOf(omar)[0];
+    expect(moved).toBeDefined();
+    expect(matrixOf(maya)).not.toContain(moved);
+    const move = (to: number) => reassignAffiliates(database, { uids: [moved], toManagerId: to, reason: "Coverage while Omar is away", moveTasks: false, actorId: lead });
+    move(maya);
+    try {
+      expect(portfolioOf(maya)).toContain(moved);
+      expect(portfolioOf(omar)).not.toContain(moved);
+      expect(matrixOf(maya)).toContain(moved);
+      expect(matrixOf(omar)).not.toContain(moved);
+    } finally {
+      move(omar);
+    }
+    expect(portfolioOf(omar)).toContain(moved);
   });
 });
 

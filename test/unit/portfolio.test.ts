@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_KPIS, type Kpis } from "../../app/domain/kpis";
-import { buildPortfolioRows, pageOf, portfolioSummary, PortfolioQuery, portfolioViewKey, queryPortfolio, sortPortfolio } from "../../app/domain/portfolio";
+import { pageOf } from "../../app/domain/paging";
+import { buildPortfolioRows, portfolioSummary, PortfolioQuery, portfolioViewKey, queryPortfolio, sortPortfolio } from "../../app/domain/portfolio";
 
 const base = (uid: string, over: Partial<Parameters<typeof buildPortfolioRows>[0][number]> = {}) => ({
   uid,

@@ -85,8 +85,6 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
           id: p.key,
           header: p.label,
           sortDescFirst: true,
-          sortUndefined: "last",
-          sortingFn: (a, b, id) => ((a.getValue<number | null>(id) ?? -1) - (b.getValue<number | null>(id) ?? -1)),
           cell: (c) => (
             <Text size="sm" className="tabular" title={`${p.label}: ${percent(c.getValue())} of active invitees; team median ${percent(medians[p.key])}`}>
               {percent(c.getValue())}
@@ -109,8 +107,10 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
     },
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => r.uid,
+    // Sorted on the server (queryMatrix): TanStack only says which header was clicked, one sort at a time.
     manualSorting: true,
     enableSortingRemoval: false,
+    enableMultiSort: false,
   });
   const manager = matrix.manager === null ? null : String(matrix.manager);
   const shown = matrix.total;

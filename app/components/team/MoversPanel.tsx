@@ -17,18 +17,19 @@ const LISTS: { key: keyof Movers; title: string; empty: string; detail: (m: Move
 
 /**
  * The six movers lists side by side; each affiliate links to its page. A list longer than
- * MOVERS_SHOWN shows its first entries and a button for the rest (the lists shown whole are named
+ * MOVERS_SHOWN shows its first entries and a link for the rest (the lists shown whole are named
  * in the URL's `movers`, and the server sends them).
  */
 export function MoversPanel({ movers, counts, managerNames, search = "" }: { movers: Movers; counts: Record<keyof Movers, number>; managerNames: Map<number, string>; search?: string }) {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const expanded = new Set(params.getAll("movers"));
-  const toggle = (key: keyof Movers) => {
+  /** This page's URL with the list shown whole, or no longer. */
+  const toggled = (key: keyof Movers) => {
     const p = new URLSearchParams(params);
     p.delete("movers");
     for (const k of expanded) if (k !== key) p.append("movers", k);
     if (!expanded.has(key)) p.append("movers", key);
-    setParams(p, { preventScrollReset: true });
+    return `?${p}`;
   };
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="movers">
@@ -62,7 +63,7 @@ export function MoversPanel({ movers, counts, managerNames, search = "" }: { mov
                 </Group>
               ))}
               {counts[l.key] > MOVERS_SHOWN ? (
-                <Button variant="subtle" size="compact-xs" onClick={() => toggle(l.key)} aria-expanded={expanded.has(l.key)}>
+                <Button component={Link} to={toggled(l.key)} preventScrollReset replace variant="subtle" size="compact-xs" aria-expanded={expanded.has(l.key)}>
                   {expanded.has(l.key) ? "Show fewer" : `Show all ${counts[l.key]}`}
                 </Button>
               ) : null}
