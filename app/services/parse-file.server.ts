@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { AffiliateRow, ContractBatch, ImportKind, RowIssue } from "../domain/csv";
@@ -7,6 +6,35 @@ import { ContractFileError, CsvSyntaxError } from "../domain/csv";
 import { StateAssembler, type AccumulatedState, type AggChunk, type StatePart } from "../domain/referral-accumulator";
 import type { PackedFacts } from "../domain/row-codec";
 import { startWorker } from "./workers.server";
+import { dataPath } from "./data-dir.server";
+
+/** Where imports keep their scratch directories (`import-PID-XXXXXX`). */
+export function scratchRoot(): string {
+  return dataPath("tmp");
+}
+
+/**
+ * A scratch directory of this process under DATA_DIR/tmp. Those left by a process that no longer
+ * runs (killed in the middle of an import: no `finally` ran) are removed first.
+ */
+export function makeScratchDir(): string {
+  const root = scratchRoot();
+  fs.mkdirSync(root, { recursive: true });
+  for (const name of fs.readdirSync(root)) {
+    const m = /^import-(\d+)-/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !processRuns(Number(m[1]))) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  }
+  return fs.mkdtempSync(path.join(root, `import-${process.pid}-`));
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 export type ParsedBatch = Pick<ContractBatch, "headerRaw" | "delimiter" | "rejected" | "errors" | "warnings" | "recordsRead" | "bytesRead"> & {
   /** Valid rows in the batch. */
@@ -50,7 +78,7 @@ export class WorkerParse {
 
   constructor(
     private readonly file: string,
-    private readonly opts: { kind?: ImportKind; databaseUrl?: string },
+    private readonly opts: { kind?: ImportKind; databaseUrl?: string; inviteesInMemory?: number },
   ) {}
 
   /**
@@ -62,9 +90,12 @@ export class WorkerParse {
   }
 
   private launch(): Worker {
-    // A scratch directory for what the worker puts away out of memory (duplicate-key tables), removed by close().
-    this.spillDir = fs.mkdtempSync(path.join(os.tmpdir(), "affiliate-desk-import-"));
-    const worker = startWorker("parse-worker", { workerData: { file: this.file, kind: this.opts.kind, databaseUrl: this.opts.databaseUrl, spillDir: this.spillDir } });
+    // A scratch directory for what the worker puts away out of memory (duplicate-key tables, runs of
+    // invitee rows), in the data directory, removed by close() — on success, failure or a duplicate.
+    this.spillDir = makeScratchDir();
+    const worker = startWorker("parse-worker", {
+      workerData: { file: this.file, kind: this.opts.kind, databaseUrl: this.opts.databaseUrl, spillDir: this.spillDir, inviteesInMemory: this.opts.inviteesInMemory },
+    });
     worker.on("message", (m: Message) => {
       this.queue.push(m);
       // Everything the worker had to say is queued: its memory is given back now, while the writer
