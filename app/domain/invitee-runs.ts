@@ -204,7 +204,7 @@ class RunReader {
     for (let t = 0; t < RECORD_TEXTS; t++) r.texts[t] = this.i32[k + 3 + t];
     r.flags = this.i32[k + 10];
     const u = (this.at + HEADER) / 2;
-    r.uid = String.fromCharCode.apply(null, Array.from(this.u16.subarray(u, u + uidLength)));
+    r.uid = String.fromCharCode.apply(null, this.u16.subarray(u, u + uidLength) as unknown as number[]);
     this.at += recordBytes(uidLength);
     return true;
   }

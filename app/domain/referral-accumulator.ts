@@ -144,16 +144,17 @@ const NULL_TEXT = "\u0000";
 // eslint-disable-next-line no-control-regex -- the reserved characters are control characters
 const RESERVED = /[\u0000\u0002\u001e\u001f]/;
 
-function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+/** `a`, or a copy with room for `n` values: twice as many, but no more than `limit` (when n ≤ limit). */
+function growI32(a: Int32Array<ArrayBuffer>, n: number, limit = Infinity): Int32Array<ArrayBuffer> {
   if (n <= a.length) return a;
-  const b = new Int32Array(Math.max(n, a.length * 2, 1024));
+  const b = new Int32Array(Math.max(n, Math.min(Math.max(a.length * 2, 1024), limit)));
   b.set(a);
   return b;
 }
 
-function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+function growF64(a: Float64Array<ArrayBuffer>, n: number, limit = Infinity): Float64Array<ArrayBuffer> {
   if (n <= a.length) return a;
-  const b = new Float64Array(Math.max(n, a.length * 2, 1024));
+  const b = new Float64Array(Math.max(n, Math.min(Math.max(a.length * 2, 1024), limit)));
   b.set(a);
   return b;
 }
@@ -378,18 +379,20 @@ export class ReferralAccumulator {
       inv = fresh;
       this.inviteeUids.push(r.inviteeUid);
       const n = inv + 1;
-      this.invWeek = growI32(this.invWeek, n);
-      this.invAff = growI32(this.invAff, n);
-      this.invLine = growI32(this.invLine, n);
-      this.invRegistered = growI32(this.invRegistered, n);
-      this.invCode = growI32(this.invCode, n);
-      this.invVerified = growI32(this.invVerified, n);
-      this.invDeposit = growI32(this.invDeposit, n);
-      this.invTrade = growI32(this.invTrade, n);
-      this.invCountry = growI32(this.invCountry, n);
-      this.invCommission = growI32(this.invCommission, n);
-      this.invVip = growF64(this.invVip, n);
-      this.invRebate = growF64(this.invRebate, n);
+      // Grown by doubling, but never past the invitees followed in memory.
+      const cap = this.inviteesInMemory;
+      this.invWeek = growI32(this.invWeek, n, cap);
+      this.invAff = growI32(this.invAff, n, cap);
+      this.invLine = growI32(this.invLine, n, cap);
+      this.invRegistered = growI32(this.invRegistered, n, cap);
+      this.invCode = growI32(this.invCode, n, cap);
+      this.invVerified = growI32(this.invVerified, n, cap);
+      this.invDeposit = growI32(this.invDeposit, n, cap);
+      this.invTrade = growI32(this.invTrade, n, cap);
+      this.invCountry = growI32(this.invCountry, n, cap);
+      this.invCommission = growI32(this.invCommission, n, cap);
+      this.invVip = growF64(this.invVip, n, cap);
+      this.invRebate = growF64(this.invRebate, n, cap);
       // No text so far (a grown array's slots may hold anything: 0 is a text id).
       this.invRegistered[inv] = this.invCode[inv] = this.invVerified[inv] = this.invDeposit[inv] = this.invTrade[inv] = this.invCountry[inv] = this.invCommission[inv] = -1;
       this.setLatest(inv, r, week, aff, line);
@@ -497,7 +500,7 @@ export class ReferralAccumulator {
     let fb: FlagBlock | undefined;
     for (const b of this.flagBlocks) if (b.block === week.block) fb = b;
     if (fb === undefined) this.flagBlocks.push((fb = { block: week.block, head: new Int32Array(0), slots: [] }));
-    fb.head = growI32(fb.head, this.inviteeUids.length);
+    fb.head = growI32(fb.head, this.inviteeUids.length, this.inviteesInMemory);
     let s = fb.head[inv] - 1;
     while (s >= 0 && this.flagAff[s] !== aff) s = this.flagNext[s] - 1;
     if (s < 0) {
