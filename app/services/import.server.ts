@@ -151,6 +151,11 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   // The import's own connection keeps a smaller page cache than the app's (16 MB, not 64): its
   // writes go mostly to the end of the B-trees, and the peak memory of a large import is capped.
   sqlite.pragma("cache_size = -16384");
+  // Its sorts (the invitees' index built after a first load: ~40 bytes per invitee) in temporary
+  // files, as SQLite does by default, not in memory as the app's connections keep them: a sort
+  // held in memory grows with the file's invitees (decision 0015). SQLite deletes these files as
+  // it opens them; nothing is left behind.
+  sqlite.pragma("temp_store = FILE");
   const result: ImportResult = {
     status: "imported",
     importId: opts.importId ?? null,
