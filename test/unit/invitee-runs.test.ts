@@ -186,6 +186,32 @@ describe("an accumulator that follows only some invitees in memory", () => {
     });
   }
 
+  it("hands the funnel cells over in several parts past funnelCellsInMemory: the same sums", () => {
+    // More invitees than one latest chunk (the cells are counted, and looked at, chunk by chunk).
+    const input = rows(21, 40_000, true);
+    const all = exported(input, () => true);
+    const parts = exported(input, () => true, { runSpill: memoryRunSpill(), inviteesInMemory: 100, funnelCellsInMemory: 20 });
+    const sums = (state: AccumulatedState) => {
+      const out = new Map<string, number[]>();
+      for (const { keys, counts } of state.funnel) {
+        const cursor = new JoinedCursor(keys);
+        for (let o = 0; o < counts.length; o += 4) {
+          const key = cursor.next();
+          const sum = out.get(key) ?? [0, 0, 0, 0];
+          for (let i = 0; i < 4; i++) sum[i] += counts[o + i];
+          out.set(key, sum);
+        }
+      }
+      return out;
+    };
+    const cells = (state: AccumulatedState) => state.funnel.reduce((n, c) => n + c.counts.length / 4, 0);
+    // The same sums per (affiliate, week, country), handed over in more cells than there are keys.
+    expect(sums(parts.state)).toEqual(sums(all.state));
+    expect(cells(all.state)).toBe(sums(all.state).size);
+    expect(cells(parts.state)).toBeGreaterThan(cells(all.state));
+    expect(latest(parts.state)).toEqual(latest(all.state));
+  });
+
   it("puts nothing away while the invitees fit", () => {
     const input = rows(5, 600, true);
     const spill = memoryRunSpill();
