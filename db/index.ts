@@ -35,13 +35,24 @@ export function migrationsFolder(): string {
 }
 
 /**
+ * The page size of a database file this function creates (decision 0015). A page size is fixed
+ * when a file's first page is written; an existing file keeps its own (it is never rebuilt).
+ */
+export const NEW_DATABASE_PAGE_SIZE = 8192;
+
+/**
  * Every entry point (server, scripts, tests) opens the database here: WAL, foreign keys on,
- * a busy timeout, and the committed migrations applied on open.
+ * a busy timeout, and the committed migrations applied on open. A brand-new (empty) file gets
+ * pages of NEW_DATABASE_PAGE_SIZE bytes.
  */
 export function openDatabase(url?: string): AppDatabase {
   const file = databaseFile(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
+  // Only for a file with no page yet, and before WAL mode (whose switch writes the first page):
+  // on an existing database the pragma would be a no-op in WAL mode and, in rollback mode, would
+  // take effect at the next VACUUM — neither is wanted, so it is not issued at all.
+  if (sqlite.pragma("page_count", { simple: true }) === 0) sqlite.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");

@@ -124,6 +124,18 @@ export class FunnelCounter {
     this.counts[cell * 4 + i] += sign;
   }
 
+  /** Cells counted so far. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Forgets the cells counted (after they were handed over: the writer adds them to what it holds). */
+  clear() {
+    this.groups.clear();
+    this.keys = [];
+    this.counts = new Int32Array(4096);
+  }
+
   /** The cells that are not all zero, in (affiliate, Monday) order, in chunks of at most `size`. */
   *chunks(size: number): Generator<FunnelChunk> {
     const order = Array.from(this.keys.keys()).sort((x, y) => this.keys[x] - this.keys[y]);

@@ -1,6 +1,7 @@
 import { civilFromDays, dateToDays, UidLineTable, type ReferralRow } from "./csv";
 import { weekBlock } from "./week-blocks";
 import { FunnelCounter, type FunnelChunk } from "./funnel-counter";
+import { RECORD_TEXTS, RunMerge, RunWriter, type RunRecord, type RunSpill } from "./invitee-runs";
 
 /**
  * What an import gathers from the referral rows as they stream by (in the parse worker), so that
@@ -103,6 +104,21 @@ export interface AggChunk {
 
 export const EXPORT_CHUNK = 8192;
 
+/**
+ * Invitees whose latest row, re-bindings and week masks an accumulator with a RunSpill follows in
+ * memory (~200 bytes each with their masks); the rows of the invitees met after them are put away
+ * in sorted runs and worked out at the end, one invitee at a time (see invitee-runs.ts). The
+ * benchmark's 1M-row file has 284k invitees and stays in memory.
+ */
+export const INVITEES_IN_MEMORY = 300_000;
+
+/**
+ * Funnel cells the export counts before it hands them over and starts again from zero (the
+ * writer adds each set to what it wrote: sums, exact in any number of parts). The benchmark's
+ * 1M-row file has ~166k cells: handed over once, at the end, as before.
+ */
+export const FUNNEL_CELLS_IN_MEMORY = 262_144;
+
 /** Rollup groups held before the accumulator flushes them at the start of a new week (see takeRollups). */
 export const ROLLUP_FLUSH_GROUPS = 4096;
 
@@ -135,16 +151,17 @@ const NULL_TEXT = "\u0000";
 // eslint-disable-next-line no-control-regex -- the reserved characters are control characters
 const RESERVED = /[\u0000\u0002\u001e\u001f]/;
 
-function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+/** `a`, or a copy with room for `n` values: twice as many, but no more than `limit` (when n ≤ limit). */
+function growI32(a: Int32Array<ArrayBuffer>, n: number, limit = Infinity): Int32Array<ArrayBuffer> {
   if (n <= a.length) return a;
-  const b = new Int32Array(Math.max(n, a.length * 2, 1024));
+  const b = new Int32Array(Math.max(n, Math.min(Math.max(a.length * 2, 1024), limit)));
   b.set(a);
   return b;
 }
 
-function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+function growF64(a: Float64Array<ArrayBuffer>, n: number, limit = Infinity): Float64Array<ArrayBuffer> {
   if (n <= a.length) return a;
-  const b = new Float64Array(Math.max(n, a.length * 2, 1024));
+  const b = new Float64Array(Math.max(n, Math.min(Math.max(a.length * 2, 1024), limit)));
   b.set(a);
   return b;
 }
@@ -239,8 +256,29 @@ export class ReferralAccumulator {
   private flagMasks = new Float64Array(0);
   private flagCount = 0;
   readonly rebindingsInFile: RebindingInFile[] = [];
+  /** Where the rows of invitees past `inviteesInMemory` go (null: every invitee in memory). */
+  private readonly runs: RunWriter | null;
+  private readonly runSpill: RunSpill | null;
+  private readonly inviteesInMemory: number;
+  private readonly readBytes: number | undefined;
+  private readonly funnelCellsInMemory: number;
+  private readonly recordTexts = new Int32Array(RECORD_TEXTS);
 
-  constructor(private readonly isFresh: (week: string) => boolean) {}
+  constructor(
+    private readonly isFresh: (week: string) => boolean,
+    opts: { runSpill?: RunSpill; inviteesInMemory?: number; runRecords?: number; readBytes?: number; funnelCellsInMemory?: number } = {},
+  ) {
+    this.funnelCellsInMemory = opts.funnelCellsInMemory ?? FUNNEL_CELLS_IN_MEMORY;
+    this.runSpill = opts.runSpill ?? null;
+    this.runs = this.runSpill ? new RunWriter(this.runSpill, opts.runRecords) : null;
+    this.readBytes = opts.readBytes;
+    this.inviteesInMemory = this.runSpill ? (opts.inviteesInMemory ?? INVITEES_IN_MEMORY) : Infinity;
+  }
+
+  /** Rows put away in runs (of invitees past `inviteesInMemory`). */
+  get rowsPutAway(): number {
+    return this.runs?.rows ?? 0;
+  }
 
   private week(w: string): WeekInfo {
     if (w === this.lastWeekStr) return this.lastWeek!;
@@ -332,23 +370,38 @@ export class ReferralAccumulator {
     const week = this.week(r.weekStart);
     const aff = this.affiliate(r.affiliateUid, r.weekStart);
     const fresh = this.inviteeUids.length;
-    let inv = this.inviteeIds.firstLine(r.inviteeUid, fresh + 1) - 1;
+    let inv: number;
+    if (fresh < this.inviteesInMemory) inv = this.inviteeIds.firstLine(r.inviteeUid, fresh + 1) - 1;
+    else {
+      inv = this.inviteeIds.find(r.inviteeUid) - 1;
+      if (inv < 0) {
+        // An invitee past those followed in memory: its row is put away, its rollups summed as any.
+        this.putAway(r, week, aff, line);
+        if (week.fresh) {
+          this.startRollupWeek(week);
+          this.addToRollups(r, week, aff, -1);
+        }
+        return;
+      }
+    }
     if (inv < 0) {
       inv = fresh;
       this.inviteeUids.push(r.inviteeUid);
       const n = inv + 1;
-      this.invWeek = growI32(this.invWeek, n);
-      this.invAff = growI32(this.invAff, n);
-      this.invLine = growI32(this.invLine, n);
-      this.invRegistered = growI32(this.invRegistered, n);
-      this.invCode = growI32(this.invCode, n);
-      this.invVerified = growI32(this.invVerified, n);
-      this.invDeposit = growI32(this.invDeposit, n);
-      this.invTrade = growI32(this.invTrade, n);
-      this.invCountry = growI32(this.invCountry, n);
-      this.invCommission = growI32(this.invCommission, n);
-      this.invVip = growF64(this.invVip, n);
-      this.invRebate = growF64(this.invRebate, n);
+      // Grown by doubling, but never past the invitees followed in memory.
+      const cap = this.inviteesInMemory;
+      this.invWeek = growI32(this.invWeek, n, cap);
+      this.invAff = growI32(this.invAff, n, cap);
+      this.invLine = growI32(this.invLine, n, cap);
+      this.invRegistered = growI32(this.invRegistered, n, cap);
+      this.invCode = growI32(this.invCode, n, cap);
+      this.invVerified = growI32(this.invVerified, n, cap);
+      this.invDeposit = growI32(this.invDeposit, n, cap);
+      this.invTrade = growI32(this.invTrade, n, cap);
+      this.invCountry = growI32(this.invCountry, n, cap);
+      this.invCommission = growI32(this.invCommission, n, cap);
+      this.invVip = growF64(this.invVip, n, cap);
+      this.invRebate = growF64(this.invRebate, n, cap);
       // No text so far (a grown array's slots may hold anything: 0 is a text id).
       this.invRegistered[inv] = this.invCode[inv] = this.invVerified[inv] = this.invDeposit[inv] = this.invTrade[inv] = this.invCountry[inv] = this.invCommission[inv] = -1;
       this.setLatest(inv, r, week, aff, line);
@@ -362,12 +415,40 @@ export class ReferralAccumulator {
       this.rebindingsInFile.push({ line, inviteeUid: r.inviteeUid, from: r.affiliateUid, fromLine: line, to: this.affiliateUids[this.invAff[inv]], later: false });
     }
     if (week.fresh) {
-      if (week.id !== this.rollupWeek) {
-        if (this.groupKey.length >= ROLLUP_FLUSH_GROUPS) for (const chunk of this.rollupChunks()) this.flushed.push(chunk);
-        this.rollupWeek = week.id;
-      }
+      this.startRollupWeek(week);
       this.addToRollups(r, week, aff, inv);
     }
+  }
+
+  private startRollupWeek(week: WeekInfo) {
+    if (week.id !== this.rollupWeek) {
+      if (this.groupKey.length >= ROLLUP_FLUSH_GROUPS) for (const chunk of this.rollupChunks()) this.flushed.push(chunk);
+      this.rollupWeek = week.id;
+    }
+  }
+
+  /** A row of an invitee not followed in memory, into the runs: what its latest row and masks need. */
+  private putAway(r: ReferralRow, week: WeekInfo, aff: number, line: number) {
+    const t = this.recordTexts;
+    t[0] = this.text(r.registeredAt, -1);
+    t[1] = this.text(r.referralCode, -1);
+    t[2] = this.text(r.verifiedAt, -1);
+    t[3] = this.text(r.firstDepositAt, -1);
+    t[4] = this.text(r.firstTradeAt, -1);
+    t[5] = this.text(r.country, -1);
+    t[6] = this.text(r.commissionType, -1);
+    let flags = 0;
+    if (week.fresh && isActive(r)) {
+      // FLAG_FIELDS order: traded, active, futures, earn, options, web3_wallet, fiat.
+      flags = 2;
+      if (isTraded(r)) flags |= 1;
+      if (r.futuresVolumeCents > 0) flags |= 4;
+      if (r.earnBalanceCents > 0) flags |= 8;
+      if (r.optionsVolumeCents > 0) flags |= 16;
+      if (r.web3WalletActive === 1) flags |= 32;
+      if (r.fiatVolumeCents > 0) flags |= 64;
+    }
+    this.runs!.add(r.inviteeUid, line, week.id, aff, t, r.vipLevel === null ? NaN : r.vipLevel, r.rebateRate === null ? NaN : r.rebateRate, flags);
   }
 
   private addToRollups(r: ReferralRow, week: WeekInfo, aff: number, inv: number) {
@@ -423,12 +504,12 @@ export class ReferralAccumulator {
     a[o + 13] += r.spotCommissionCents;
     a[o + 14] += r.futuresCommissionCents;
     a[o + 15] += r.feesCents;
-    if (!active) return;
+    if (!active || inv < 0) return;
     const value = week.value;
     let fb: FlagBlock | undefined;
     for (const b of this.flagBlocks) if (b.block === week.block) fb = b;
     if (fb === undefined) this.flagBlocks.push((fb = { block: week.block, head: new Int32Array(0), slots: [] }));
-    fb.head = growI32(fb.head, this.inviteeUids.length);
+    fb.head = growI32(fb.head, this.inviteeUids.length, this.inviteesInMemory);
     let s = fb.head[inv] - 1;
     while (s >= 0 && this.flagAff[s] !== aff) s = this.flagNext[s] - 1;
     if (s < 0) {
@@ -574,7 +655,8 @@ export class ReferralAccumulator {
     for (const chunk of this.takeRollups()) yield { part: "agg", chunk };
     for (const chunk of this.rollupChunks()) yield { part: "agg", chunk };
 
-    // Invitees in uid order.
+    // Invitees in uid order: those followed in memory, merged with those whose rows were put away
+    // in runs (read back merged in uid order, one invitee at a time).
     const count = this.inviteeUids.length;
     // (The default sort of strings is the fast one; each uid's id is then looked up in the table.)
     const uids = this.inviteeUids.slice().sort();
@@ -588,54 +670,54 @@ export class ReferralAccumulator {
     // The invitees first (the writer's longest step after the read), with their funnel cells
     // counted here, off the writer's thread; then the week masks.
     const funnel = new FunnelCounter(this.affiliateUids);
-    const columns: readonly Int32Array[] = [
-      new Int32Array(0),
-      this.invWeek,
-      new Int32Array(0),
-      this.invRegistered,
-      this.invCode,
-      this.invVerified,
-      this.invDeposit,
-      this.invTrade,
-      this.invCountry,
-      this.invCommission,
-    ];
-    for (let from = 0; from < count; from += EXPORT_CHUNK) {
-      const to = Math.min(count, from + EXPORT_CHUNK);
-      const n = to - from;
-      const texts: string[] = [];
-      const values = new Array<string>(n);
-      for (let c = 0; c < columns.length; c++) {
-        for (let i = 0; i < n; i++) {
-          const at = from + i;
-          let v: string | null;
-          if (c === 0) v = uids[at];
-          else if (c === 2) v = this.affiliateUids[this.invAff[order[at]]];
-          else if (c === 1) v = this.weekList[this.invWeek[order[at]]];
-          else v = this.textOf(columns[c][order[at]]);
-          if (v === null) v = NULL_TEXT;
-          else if (c === 4 && RESERVED.test(v)) v = "\u0002" + JSON.stringify(v);
-          values[i] = v;
+    const out = new LatestChunk(this, countFunnel ? funnel : null);
+    const spilled = this.runs !== null && this.runs.rows > 0 ? this.runs : null;
+    /** Week masks and re-bindings of the invitees read back from the runs. */
+    const runFlags = new Map<number, { keys: string[]; values: number[] }>();
+    const runRebindings: RebindingInFile[] = [];
+    if (!spilled) {
+      for (let at = 0; at < count; at++) {
+        out.addFollowed(uids[at], order[at]);
+        if (out.full) {
+          yield { part: "latest", chunk: out.take() };
+          yield* this.funnelPast(funnel);
         }
-        texts.push(values.join(RECORD));
       }
-      const vipLevel = new Float64Array(n);
-      const rebateRate = new Float64Array(n);
-      const lines = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        const inv = order[from + i];
-        if (countFunnel) {
-          funnel.add(
-            this.affiliateUids[this.invAff[inv]], this.textOf(this.invCountry[inv]), this.textOf(this.invRegistered[inv])!,
-            this.textOf(this.invVerified[inv]), this.textOf(this.invDeposit[inv]), this.textOf(this.invTrade[inv]), 1,
-          );
+    } else {
+      spilled.flush();
+      const merge = new RunMerge(this.runSpill!, spilled.runs, this.readBytes);
+      const weekBlocks = this.weekList.map((w) => this.weeks.get(w)!);
+      const invitee = new RunInvitee();
+      let m = 0;
+      let more = merge.next();
+      while (m < count || more) {
+        if (more && (m >= count || merge.record.uid < uids[m])) {
+          const uid = merge.record.uid;
+          invitee.start(merge.record, weekBlocks);
+          while ((more = merge.next()) && merge.record.uid === uid) invitee.replay(merge.record, weekBlocks, this.weekList, this.affiliateUids, runRebindings);
+          out.addReadBack(invitee);
+          for (let f = 0; f < invitee.flagCount; f++) {
+            const block = invitee.flagBlock[f];
+            let pending = runFlags.get(block);
+            if (pending === undefined) runFlags.set(block, (pending = { keys: [], values: [] }));
+            pending.keys.push(this.affiliateUids[invitee.flagAff[f]] + SEP + uid);
+            for (let i = 0; i < FLAG_FIELDS.length; i++) pending.values.push(invitee.flagMasks[f * FLAG_FIELDS.length + i]);
+            if (pending.keys.length === EXPORT_CHUNK) {
+              yield { part: "flags", block, chunk: { keys: pending.keys.join(RECORD), values: Float64Array.from(pending.values) } };
+              runFlags.set(block, { keys: [], values: [] });
+            }
+          }
+        } else {
+          out.addFollowed(uids[m], order[m]);
+          m++;
         }
-        vipLevel[i] = this.invVip[inv];
-        rebateRate[i] = this.invRebate[inv];
-        lines[i] = this.invLine[inv];
+        if (out.full) {
+          yield { part: "latest", chunk: out.take() };
+          yield* this.funnelPast(funnel);
+        }
       }
-      yield { part: "latest", chunk: { count: n, texts, vipLevel, rebateRate, lines } };
     }
+    if (out.size > 0) yield { part: "latest", chunk: out.take() };
     this.invWeek = new Int32Array(0);
     this.invRegistered = new Int32Array(0);
     this.invCode = new Int32Array(0);
@@ -681,6 +763,46 @@ export class ReferralAccumulator {
     this.flagAff = new Int32Array(0);
     this.flagInv = new Int32Array(0);
     this.flagNext = new Int32Array(0);
+    for (const [block, pending] of runFlags) {
+      if (pending.keys.length) yield { part: "flags", block, chunk: { keys: pending.keys.join(RECORD), values: Float64Array.from(pending.values) } };
+    }
+    // The re-bindings inside the file of the invitees read back from the runs (the writer puts them
+    // in line order with those of the first part).
+    for (let from = 0; from < runRebindings.length; from += EXPORT_CHUNK) yield { part: "rebindings", list: runRebindings.slice(from, from + EXPORT_CHUNK) };
+  }
+
+  /** The funnel cells counted so far, handed over when they are more than funnelCellsInMemory. */
+  private *funnelPast(funnel: FunnelCounter): Generator<StatePart> {
+    if (funnel.size < this.funnelCellsInMemory) return;
+    for (const chunk of funnel.chunks(EXPORT_CHUNK)) yield { part: "funnel", chunk };
+    funnel.clear();
+  }
+
+  /** @internal The text of an id (LatestChunk). */
+  textAt(id: number): string | null {
+    return this.textOf(id);
+  }
+
+  /** @internal An invitee followed in memory, by id (LatestChunk). */
+  followed(inv: number, into: { week: number; aff: number; line: number; vip: number; rebate: number; texts: Int32Array }) {
+    into.week = this.invWeek[inv];
+    into.aff = this.invAff[inv];
+    into.line = this.invLine[inv];
+    into.vip = this.invVip[inv];
+    into.rebate = this.invRebate[inv];
+    const t = into.texts;
+    t[0] = this.invRegistered[inv];
+    t[1] = this.invCode[inv];
+    t[2] = this.invVerified[inv];
+    t[3] = this.invDeposit[inv];
+    t[4] = this.invTrade[inv];
+    t[5] = this.invCountry[inv];
+    t[6] = this.invCommission[inv];
+  }
+
+  /** @internal For LatestChunk. */
+  get lists(): { weeks: readonly string[]; affiliates: readonly string[] } {
+    return { weeks: this.weekList, affiliates: this.affiliateUids };
   }
 
   /** Everything gathered, packed (the parts of {@link exportParts} put together). */
@@ -691,12 +813,175 @@ export class ReferralAccumulator {
   }
 }
 
+/** What an invitee's latest row is packed from (LatestChunk). */
+interface LatestFields {
+  week: number;
+  aff: number;
+  line: number;
+  vip: number;
+  rebate: number;
+  /** Text ids (RECORD_TEXTS, -1 = null): registered, code, verified, first deposit, first trade, country, commission type. */
+  texts: Int32Array;
+}
+
+/** The latest rows of an export, EXPORT_CHUNK at a time, packed as PackedLatest (funnel counted on the way). */
+class LatestChunk {
+  size = 0;
+  private uids: string[] = [];
+  private readonly week = new Int32Array(EXPORT_CHUNK);
+  private readonly aff = new Int32Array(EXPORT_CHUNK);
+  private readonly line = new Int32Array(EXPORT_CHUNK);
+  private readonly vip = new Float64Array(EXPORT_CHUNK);
+  private readonly rebate = new Float64Array(EXPORT_CHUNK);
+  private readonly texts = new Int32Array(EXPORT_CHUNK * RECORD_TEXTS);
+  private readonly row: LatestFields = { week: 0, aff: 0, line: 0, vip: 0, rebate: 0, texts: new Int32Array(RECORD_TEXTS) };
+
+  constructor(
+    private readonly acc: ReferralAccumulator,
+    private readonly funnel: FunnelCounter | null,
+  ) {}
+
+  get full(): boolean {
+    return this.size === EXPORT_CHUNK;
+  }
+
+  /** An invitee followed in memory. */
+  addFollowed(uid: string, inv: number) {
+    this.acc.followed(inv, this.row);
+    this.add(uid, this.row);
+  }
+
+  /** An invitee worked out from the runs. */
+  addReadBack(invitee: RunInvitee) {
+    this.add(invitee.uid, invitee);
+  }
+
+  private add(uid: string, r: LatestFields) {
+    const i = this.size++;
+    this.uids.push(uid);
+    this.week[i] = r.week;
+    this.aff[i] = r.aff;
+    this.line[i] = r.line;
+    this.vip[i] = r.vip;
+    this.rebate[i] = r.rebate;
+    this.texts.set(r.texts, i * RECORD_TEXTS);
+  }
+
+  take(): PackedLatest {
+    const n = this.size;
+    const acc = this.acc;
+    const { weeks, affiliates } = acc.lists;
+    const t = this.texts;
+    const texts: string[] = [];
+    const values = new Array<string>(n);
+    // Columns: inviteeUid, weekStart, affiliateUid, then the RECORD_TEXTS text attributes.
+    for (let c = 0; c < 3 + RECORD_TEXTS; c++) {
+      for (let i = 0; i < n; i++) {
+        let v: string | null;
+        if (c === 0) v = this.uids[i];
+        else if (c === 1) v = weeks[this.week[i]];
+        else if (c === 2) v = affiliates[this.aff[i]];
+        else v = acc.textAt(t[i * RECORD_TEXTS + c - 3]);
+        if (v === null) v = NULL_TEXT;
+        else if (c === 4 && RESERVED.test(v)) v = "\u0002" + JSON.stringify(v);
+        values[i] = v;
+      }
+      texts.push(values.join(RECORD));
+    }
+    if (this.funnel) {
+      for (let i = 0; i < n; i++) {
+        const o = i * RECORD_TEXTS;
+        this.funnel.add(affiliates[this.aff[i]], acc.textAt(t[o + 5]), acc.textAt(t[o])!, acc.textAt(t[o + 2]), acc.textAt(t[o + 3]), acc.textAt(t[o + 4]), 1);
+      }
+    }
+    const chunk: PackedLatest = {
+      count: n,
+      texts,
+      vipLevel: this.vip.slice(0, n),
+      rebateRate: this.rebate.slice(0, n),
+      lines: this.line.slice(0, n),
+    };
+    this.size = 0;
+    this.uids = [];
+    return chunk;
+  }
+}
+
+/**
+ * One invitee read back from the runs: its rows come in file order, and are followed as
+ * ReferralAccumulator.add follows those of an invitee in memory (latest row, re-bindings inside
+ * the file, week masks per affiliate and block).
+ */
+class RunInvitee implements LatestFields {
+  uid = "";
+  week = 0;
+  aff = 0;
+  line = 0;
+  vip = 0;
+  rebate = 0;
+  readonly texts = new Int32Array(RECORD_TEXTS);
+  flagCount = 0;
+  flagAff = new Int32Array(8);
+  flagBlock = new Int32Array(8);
+  flagMasks = new Float64Array(8 * FLAG_FIELDS.length);
+
+  private setLatest(r: RunRecord) {
+    this.week = r.week;
+    this.aff = r.affiliate;
+    this.line = r.line;
+    this.vip = r.vip;
+    this.rebate = r.rebate;
+    this.texts.set(r.texts);
+  }
+
+  start(r: RunRecord, weeks: readonly WeekInfo[]) {
+    this.uid = r.uid;
+    this.flagCount = 0;
+    this.setLatest(r);
+    this.addFlags(r, weeks);
+  }
+
+  replay(r: RunRecord, weeks: readonly WeekInfo[], weekList: readonly string[], affiliateUids: readonly string[], rebindings: RebindingInFile[]) {
+    if (weekList[r.week] > weekList[this.week]) {
+      if (this.aff !== r.affiliate) {
+        rebindings.push({ line: r.line, inviteeUid: this.uid, from: affiliateUids[this.aff], fromLine: this.line, to: affiliateUids[r.affiliate], later: true });
+      }
+      this.setLatest(r);
+    } else if (this.aff !== r.affiliate) {
+      rebindings.push({ line: r.line, inviteeUid: this.uid, from: affiliateUids[r.affiliate], fromLine: r.line, to: affiliateUids[this.aff], later: false });
+    }
+    this.addFlags(r, weeks);
+  }
+
+  private addFlags(r: RunRecord, weeks: readonly WeekInfo[]) {
+    if (r.flags === 0) return;
+    const week = weeks[r.week];
+    const fn = FLAG_FIELDS.length;
+    let f = 0;
+    while (f < this.flagCount && (this.flagAff[f] !== r.affiliate || this.flagBlock[f] !== week.block)) f++;
+    if (f === this.flagCount) {
+      if (f === this.flagAff.length) {
+        this.flagAff = growI32(this.flagAff, f + 1);
+        this.flagBlock = growI32(this.flagBlock, f + 1);
+        this.flagMasks = growF64(this.flagMasks, (f + 1) * fn);
+      }
+      this.flagCount++;
+      this.flagAff[f] = r.affiliate;
+      this.flagBlock[f] = week.block;
+      this.flagMasks.fill(0, f * fn, (f + 1) * fn);
+    }
+    // Each (affiliate, invitee, week) comes once per file, so adding the bit is setting it.
+    for (let i = 0; i < fn; i++) if (r.flags & (1 << i)) this.flagMasks[f * fn + i] += week.value;
+  }
+}
+
 /** A piece of the exported state (see ReferralAccumulator.exportParts). */
 export type StatePart =
   | { part: "latest"; chunk: PackedLatest }
   | { part: "agg"; chunk: AggChunk }
   | { part: "flags"; block: number; chunk: KeyedChunk }
   | { part: "funnel"; chunk: FunnelChunk }
+  | { part: "rebindings"; list: RebindingInFile[] }
   | ({ part: "rest" } & Pick<AccumulatedState, "affiliateFirstWeek" | "rebindingsInFile" | "freshWeeks" | "weeks" | "funnelCounted">);
 
 /** The buffers of a part, to hand over (transfer) to the writing thread instead of copying them. */
@@ -708,6 +993,15 @@ export function partBuffers(p: StatePart): ArrayBuffer[] {
   return [];
 }
 
+/**
+ * The re-bindings inside the file of the state's first part and those of a later "rebindings" part
+ * (invitees read back from runs), in line order — the order of a file followed in memory.
+ */
+export function withRebindings(first: RebindingInFile[], more: readonly RebindingInFile[]): RebindingInFile[] {
+  if (more.length === 0) return first;
+  return [...first, ...more].sort((a, b) => a.line - b.line);
+}
+
 /** Puts the parts of an exported state back together (on the writing thread). */
 export class StateAssembler {
   private readonly latest: PackedLatest[] = [];
@@ -715,9 +1009,11 @@ export class StateAssembler {
   private readonly funnel: FunnelChunk[] = [];
   private readonly flags: AccumulatedState["flags"] = [];
   private rest: Extract<StatePart, { part: "rest" }> | null = null;
+  private readonly moreRebindings: RebindingInFile[] = [];
 
   add(p: StatePart) {
     if (p.part === "latest") this.latest.push(p.chunk);
+    else if (p.part === "rebindings") this.moreRebindings.push(...p.list);
     else if (p.part === "agg") this.agg.push(p.chunk);
     else if (p.part === "funnel") this.funnel.push(p.chunk);
     else if (p.part === "flags") {
@@ -733,7 +1029,7 @@ export class StateAssembler {
     return {
       latest: this.latest,
       affiliateFirstWeek: rest.affiliateFirstWeek,
-      rebindingsInFile: rest.rebindingsInFile,
+      rebindingsInFile: withRebindings(rest.rebindingsInFile, this.moreRebindings),
       freshWeeks: rest.freshWeeks,
       weeks: rest.weeks,
       agg: this.agg,

@@ -36,8 +36,9 @@ import {
 import { getUserById } from "../models/users.server";
 import { dropHealthSnapshotsWithoutData } from "../models/health.server";
 import { recomputeHealth } from "./health.server";
+import { dataPath } from "./data-dir.server";
 import { WorkerParse } from "./parse-file.server";
-import type { StatePart } from "../domain/referral-accumulator";
+import { withRebindings, type RebindingInFile, type StatePart } from "../domain/referral-accumulator";
 
 /** How many errors and warnings a report keeps in full; the rest are counted. */
 export const REPORT_LIMIT = 1000;
@@ -70,6 +71,8 @@ export interface ImportOptions {
   sha256?: string;
   onProgress?: (p: ImportProgress) => void;
   now?: number;
+  /** Invitees the parse worker follows in memory before it puts rows away in runs (tests; default INVITEES_IN_MEMORY). */
+  inviteesInMemory?: number;
 }
 
 export interface ImportResult {
@@ -128,10 +131,7 @@ class Issues {
   }
 }
 
-/** A path under DATA_DIR (uploads, rejected-row files, the live state of import jobs). */
-export function dataPath(...parts: string[]): string {
-  return path.resolve(process.env.DATA_DIR || "./data", ...parts);
-}
+export { dataPath };
 
 /**
  * Imports one file of the referral dataset (data-format.md): parse → validate → write facts →
@@ -151,6 +151,11 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   // The import's own connection keeps a smaller page cache than the app's (16 MB, not 64): its
   // writes go mostly to the end of the B-trees, and the peak memory of a large import is capped.
   sqlite.pragma("cache_size = -16384");
+  // Its sorts (the invitees' index built after a first load: ~40 bytes per invitee) in temporary
+  // files, as SQLite does by default, not in memory as the app's connections keep them: a sort
+  // held in memory grows with the file's invitees (decision 0015). SQLite deletes these files as
+  // it opens them; nothing is left behind.
+  sqlite.pragma("temp_store = FILE");
   const result: ImportResult = {
     status: "imported",
     importId: opts.importId ?? null,
@@ -176,7 +181,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   };
   const user = opts.userId ? getUserById(database, opts.userId) : undefined;
   const holder = `${fileName}${user ? ` by ${user.name}` : ""}`;
-  const parse = new WorkerParse(opts.file, { kind: opts.kind, databaseUrl: opts.databaseUrl });
+  const parse = new WorkerParse(opts.file, { kind: opts.kind, databaseUrl: opts.databaseUrl, inviteesInMemory: opts.inviteesInMemory });
   let locked = false;
   try {
     if (opts.sha256 === undefined) {
@@ -403,8 +408,11 @@ async function applyFile(
         const mergeFlags = beginInviteeFlagsMerge(sqlite, refreshInviteeFlags(sqlite, stale));
         const invitees = new InviteeWriter(sqlite, writeId, meta.affiliateFirstWeek.map(([uid]) => uid), meta.funnelCounted);
         let latest = false;
+        /** Re-bindings inside the file of invitees the worker read back from its runs (after the first part's). */
+        const moreRebindings: RebindingInFile[] = [];
         for await (const part of parts) {
           if (part.part === "agg") writeRollups(part.chunk);
+          else if (part.part === "rebindings") moreRebindings.push(...part.list);
           else if (part.part === "flags") mergeFlags(part.block, part.chunk);
           else if (part.part === "funnel") invitees.addFunnel(part.chunk);
           else if (part.part === "latest") {
@@ -414,6 +422,7 @@ async function applyFile(
           }
         }
         if (!latest) lap("rollups");
+        meta.rebindingsInFile = withRebindings(meta.rebindingsInFile, moreRebindings);
         const rebindings = invitees.finish(meta.rebindingsInFile);
         updated = countBeforeImages(sqlite, "activity", writeId);
         lap("invitees");

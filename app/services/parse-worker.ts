@@ -8,9 +8,15 @@ import { databaseFile } from "../../db/file";
 import { ContractFileError, CsvSyntaxError, parseContractFile, type ImportKind } from "../domain/csv";
 import { partBuffers, ReferralAccumulator } from "../domain/referral-accumulator";
 import { FactPacker } from "../domain/row-codec";
-import { fileKeySpill } from "./key-spill.server";
+import { fileKeySpill, fileRunSpill } from "./key-spill.server";
 
-const { file, kind, databaseUrl, spillDir } = workerData as { file: string; kind?: ImportKind; databaseUrl?: string; spillDir?: string };
+const { file, kind, databaseUrl, spillDir, inviteesInMemory } = workerData as {
+  file: string;
+  kind?: ImportKind;
+  databaseUrl?: string;
+  spillDir?: string;
+  inviteesInMemory?: number;
+};
 const port = parentPort!;
 /**
  * Messages posted and not yet taken by the writer, counted apart for batches and state parts (the
@@ -46,7 +52,12 @@ async function main() {
   // Into a database without invitees (a first load) nothing of the funnel is taken out: the worker
   // counts it, off the writer's thread. Otherwise the writer counts the differences.
   const firstLoad = reader.prepare("SELECT 1 FROM invitees LIMIT 1").get() === undefined;
-  const acc = new ReferralAccumulator((week) => weekExists.get(week) === undefined);
+  // Invitees past INVITEES_IN_MEMORY are not followed in memory: their rows go to sorted runs in
+  // the scratch directory, worked out one invitee at a time at the end (decision 0015).
+  const acc = new ReferralAccumulator((week) => weekExists.get(week) === undefined, {
+    runSpill: spillDir ? fileRunSpill(spillDir) : undefined,
+    inviteesInMemory,
+  });
   // No size hint for the duplicate-key tables: it sizes the first week's table for the whole file,
   // which for a file of many weeks is ~50 MB held for nothing; grown by doubling, they cost little.
   let sawReferrals = false;

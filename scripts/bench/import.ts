@@ -44,7 +44,12 @@ const lines = Number(execFileSync("wc", ["-l", file]).toString().trim().split(/\
 
 // (1) The reference: the sqlite3 shell's CSV import into a table with the natural key as a unique index.
 const refDb = path.join(work, "reference.db");
-const columns = fs.readFileSync(file, "utf8").slice(0, 2000).split("\n")[0];
+// The header from the file's first bytes (a file past 512 MB cannot be read into one string).
+const head = Buffer.alloc(4096);
+const fd = fs.openSync(file, "r");
+const headBytes = fs.readSync(fd, head, 0, head.length, 0);
+fs.closeSync(fd);
+const columns = head.subarray(0, headBytes).toString("utf8").split("\n")[0];
 const refSql = `CREATE TABLE t (${columns}, UNIQUE (week_start, invitee_uid));\n.import --csv --skip 1 '${file}' t\n`;
 const shell = sqlite3();
 const t = performance.now();

@@ -794,6 +794,24 @@ export class UidLineTable {
     return x;
   }
 
+  /** The line `uid` was registered at, or 0 when it is not in the table (nothing registered). */
+  find(uid: string): number {
+    const key = this.keyOf(uid);
+    if (key < 0) return this.others?.get(uid) ?? 0;
+    const lo = key >>> 0;
+    const hi = ((key - lo) / 4294967296 + 1) >>> 0;
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = hash32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const at = slot * 3;
+      const h = slots[at];
+      if (h === 0) return 0;
+      if (h === hi && slots[at + 1] === lo) return slots[at + 2];
+      slot = (slot + 1) & mask;
+    }
+  }
+
   /** {@link firstLine} with the key from {@link keyOf}. */
   firstLineOfKey(key: number, uid: string, line: number): number {
     if (key < 0) {
