@@ -10,7 +10,8 @@ import type { MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
-import { HydratedNotifications } from "./components/Hydrated";
+import { AfterHydration } from "./components/Hydrated";
+import { Notifications } from "@mantine/notifications";
 import { ThemeCssVariables } from "./components/ThemeCssVariables";
 import { theme } from "./theme";
 
@@ -31,7 +32,10 @@ export function Layout({ children }: { children: ReactNode }) {
         {/* The theme's CSS variables are static: rendered once, not by the provider on every page. */}
         <MantineProvider theme={theme} defaultColorScheme="auto" withCssVariables={false}>
           <ThemeCssVariables />
-          <HydratedNotifications />
+          {/* Mounted once hydrated: only the browser shows toasts (one shown while hydrating waits in Mantine's store). */}
+          <AfterHydration before={null}>
+            <Notifications position="top-right" />
+          </AfterHydration>
           {children}
         </MantineProvider>
         <ScrollRestoration />

@@ -1,6 +1,5 @@
 import { Modal, Tooltip, type ModalProps } from "@mantine/core";
 import { useMounted } from "@mantine/hooks";
-import { Notifications } from "@mantine/notifications";
 import type { ReactElement, ReactNode } from "react";
 
 /*
@@ -28,11 +27,3 @@ export function HydratedModal(props: ModalProps) {
   return useMounted() ? <Modal {...props} /> : null;
 }
 
-/**
- * The toasts' container, mounted once hydrated: only the browser shows a toast (a toast shown as
- * the page hydrates waits in Mantine's store until it mounts). On the server it costs its six
- * position containers and their transition groups on every page.
- */
-export function HydratedNotifications() {
-  return useMounted() ? <Notifications position="top-right" /> : null;
-}

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { CSSProperties, ReactNode } from "react";
 import { rem } from "@mantine/core";
-import { BORDER, cx, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
+import { BORDER, groupStyle, TEXT_CLASS, textStyle } from "./mantine-markup";
 
 /*
  * Mantine's Text, Group, Stack, Title, Badge, Progress and Anchor as the very markup Mantine renders
@@ -188,7 +188,7 @@ const ANCHOR_SM = textStyle("sm");
 /** Mantine `Anchor component={Link}` (inherits its size). */
 export function MAnchorLink({ to, children }: { to: string; children: ReactNode }) {
   return (
-    <Link className={cx(ANCHOR_CLASS)} data-underline="hover" to={to}>
+    <Link className={ANCHOR_CLASS} data-underline="hover" to={to}>
       {children}
     </Link>
   );

@@ -163,7 +163,7 @@ class RunReader {
   /** Makes `n` bytes available from `at` (keeping alignment: records are multiples of 8 bytes). */
   private ensure(n: number): boolean {
     if (this.end - this.at >= n) return true;
-    if (this.offset >= this.bytes && this.end - this.at < n) return false;
+    if (this.offset >= this.bytes) return false;
     const left = this.end - this.at;
     if (n > this.buffer.length) {
       const grown = new Uint8Array(Math.max(n, this.buffer.length * 2));

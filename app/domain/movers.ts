@@ -100,11 +100,11 @@ export function moverInputs(
 /** Lists longer than this show their first entries and a way to see the rest. */
 export const MOVERS_SHOWN = 8;
 
-export const MOVER_LISTS = ["scoreDrops", "scoreGains", "volumeFalls", "volumeRises", "newlyAtRisk", "recovered"] as const satisfies readonly (keyof Movers)[];
+export const MOVER_KEYS = ["scoreDrops", "scoreGains", "volumeFalls", "volumeRises", "newlyAtRisk", "recovered"] as const satisfies readonly (keyof Movers)[];
 
 /** The lists a page shows whole (`movers=` in its URL, repeated); unknown names are left out. */
 export function expandedMovers(values: readonly string[]): Set<keyof Movers> {
-  return new Set(MOVER_LISTS.filter((k) => values.includes(k)));
+  return new Set(MOVER_KEYS.filter((k) => values.includes(k)));
 }
 
 /**
@@ -114,7 +114,7 @@ export function expandedMovers(values: readonly string[]): Set<keyof Movers> {
 export function moversToShow(movers: Movers, expanded: ReadonlySet<keyof Movers>): { lists: Movers; counts: Record<keyof Movers, number> } {
   const lists = { ...movers };
   const counts = {} as Record<keyof Movers, number>;
-  for (const k of MOVER_LISTS) {
+  for (const k of MOVER_KEYS) {
     counts[k] = movers[k].length;
     if (!expanded.has(k)) lists[k] = movers[k].slice(0, MOVERS_SHOWN);
   }

@@ -736,11 +736,7 @@ export class ReferralAccumulator {
 
     // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
     // appends to the B-tree without sorting anything.
-    const affiliateRank = new Int32Array(this.affiliateUids.length);
-    this.affiliateUids
-      .map((_, i) => i)
-      .sort((x, y) => (this.affiliateUids[x] < this.affiliateUids[y] ? -1 : 1))
-      .forEach((a, rank) => (affiliateRank[a] = rank));
+    const affiliateRank = this.ranks.affiliates.of(this.affiliateUids);
     const fn = FLAG_FIELDS.length;
     for (const { block, slots } of this.flagBlocks) {
       const sorted = Int32Array.from(slots);

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, List, Pagination, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Card, Group, List, Pagination, Progress, Select, SimpleGrid, Stack, Tabs, Text, TextInput } from "@mantine/core";
 import { BarChart, LineChart } from "@mantine/charts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -14,10 +14,10 @@ import { Icon } from "~/components/Icon";
 import { ChartSpace } from "~/components/ChartSpace";
 import { LiteGrid, SectionCard } from "~/components/Lite";
 import { LiteSelect } from "~/components/LiteInputs";
-import { LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
+import { LiteScrollContainer, LiteTable, LiteTbody, LiteTd, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { AfterHydration } from "~/components/Hydrated";
 import { KpiCard } from "~/components/KpiCard";
-import { MAnchorButton, MAnchorLink, MBadge, MGroup, MProgress, MStack, MText, MTitle2 } from "~/components/MantineMarkup";
+import { MAnchorButton, MAnchorLink, MBadge, MGroup, MPaper, MProgress, MStack, MText, MTitle2 } from "~/components/MantineMarkup";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { getDatabase } from "~/db.server";
 import { ProfileForm } from "~/domain/affiliate-profile";
@@ -392,7 +392,7 @@ export default function Affiliate360() {
         </Tabs.Panel>
 
         <Tabs.Panel value="invitees">
-          <Paper withBorder radius="lg" p="sm" mb="sm">
+          <MPaper p="sm" mb="sm">
             <Form method="get" preventScrollReset>
               {[...params.entries()].filter(([key]) => !key.startsWith("i")).map(([key, value]) => (
                 <input key={key} type="hidden" name={key} value={value} />
@@ -414,9 +414,9 @@ export default function Affiliate360() {
                 </Button>
               </Group>
             </Form>
-          </Paper>
-          <Paper withBorder radius="lg">
-            <Table.ScrollContainer minWidth={1000} type="native">
+          </MPaper>
+          <MPaper>
+            <LiteScrollContainer minWidth={1000}>
               <LiteTable striped className="tabular lite-nowrap" testId="invitees-table">
                 <LiteThead>
                   <LiteTr>
@@ -453,7 +453,7 @@ export default function Affiliate360() {
                   ))}
                 </LiteTbody>
               </LiteTable>
-            </Table.ScrollContainer>
+            </LiteScrollContainer>
             {d.invitees.rows.length === 0 ? (
               <Text p="md" c="dimmed">
                 No invitee matches these filters.
@@ -465,7 +465,7 @@ export default function Affiliate360() {
               </Text>
               <Pagination size="sm" total={d.invitees.pages} value={d.invitees.page} onChange={(pg) => setParam("ipage", String(pg))} />
             </Group>
-          </Paper>
+          </MPaper>
         </Tabs.Panel>
 
         <Tabs.Panel value="notes">

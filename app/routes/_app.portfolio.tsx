@@ -145,8 +145,8 @@ export default function Portfolio() {
   // One reading of the URL's sort for all the headers (a router hook in each header cost more than the header).
   const sorting = useMemo<Sorting>(
     () => ({
-      sort: params.get("sort") ?? "volume",
-      dir: params.get("dir") ?? "desc",
+      sort: d.query.sort,
+      dir: d.query.dir,
       sortBy: (id, dir) => {
         const p = new URLSearchParams(params);
         p.set("sort", id);
@@ -155,7 +155,7 @@ export default function Portfolio() {
         setParams(p, { preventScrollReset: true });
       },
     }),
-    [params, setParams],
+    [params, setParams, d.query.sort, d.query.dir],
   );
   // The affiliate links carry the period to the 360 page.
   const periodSearch = new URLSearchParams(periodParams(d.period)).toString();
@@ -439,7 +439,7 @@ export default function Portfolio() {
             <LiteSelect label="Health" w={120} placeholder="Any" value={q.band ?? null} data={BAND_OPTIONS} onChange={(v) => setParam("band", v)} testId="filter-band" />
             <LiteLabelledCheckbox label="Open incident" checked={q.incident === "open"} onChange={(on) => setParam("incident", on ? "open" : null)} />
             <MGroup gap="xs" ml="auto">
-            <SavedViewsMenu views={d.views} user={d.user} search={params.toString()} visibleColumns={table.getVisibleLeafColumns().map((c) => c.id).filter((id) => id !== "name" && id !== "select")} />
+            <SavedViewsMenu views={d.views} user={d.user} search={params.toString()} visibleColumns={visibleColumns.map((c) => c.id).filter((id) => id !== "name" && id !== "select")} />
             <AfterHydration before={columnsButton}>
               <Menu closeOnItemClick={false} position="bottom-end">
                 <Menu.Target>{columnsButton}</Menu.Target>

@@ -26,13 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "team:read");
   const database = getDatabase();
   const now = Date.now();
-  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  const search = Object.fromEntries(url.searchParams);
   const query = PeriodQuery.parse(search);
   const latestWeek = latestImportedWeek(database);
   const period = resolvePeriod(query, latestWeek, new Date(now).toISOString().slice(0, 10));
   const { movers, ...team } = loadTeam(database, period, now, MatrixQuery.parse(search));
   // The movers lists expanded ("Show all") are named in the URL.
-  const expanded = expandedMovers(new URL(request.url).searchParams.getAll("movers"));
+  const expanded = expandedMovers(url.searchParams.getAll("movers"));
   return { period, weeks: weeksWithData(database), latestWeek, ...team, movers: moversToShow(movers, expanded) };
 }
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { dataPath, type ImportOptions, type ImportProgress, type ImportResult } from "./import.server";
+import { dataPath } from "./data-dir.server";
+import { type ImportOptions, type ImportProgress, type ImportResult } from "./import.server";
 import { startWorker } from "./workers.server";
 
 /**

@@ -131,7 +131,6 @@ class Issues {
   }
 }
 
-export { dataPath };
 
 /**
  * Imports one file of the referral dataset (data-format.md): parse → validate → write facts →

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { AffiliateRow, ContractBatch, ImportKind, RowIssue } from "../domain/csv";
 import { ContractFileError, CsvSyntaxError } from "../domain/csv";
-import { StateAssembler, type AccumulatedState, type AggChunk, type StatePart } from "../domain/referral-accumulator";
+import type { AggChunk, StatePart } from "../domain/referral-accumulator";
 import type { PackedFacts } from "../domain/row-codec";
 import { startWorker } from "./workers.server";
 import { dataPath } from "./data-dir.server";
@@ -159,14 +159,6 @@ export class WorkerParse {
       this.worker?.postMessage("ack-part");
       yield m.part;
     }
-  }
-
-  /** The accumulated state put together (after `batches()`); null for a roster file. */
-  async state(): Promise<AccumulatedState | null> {
-    if (!this.referrals) return null;
-    const assembler = new StateAssembler();
-    for await (const part of this.parts()) assembler.add(part);
-    return assembler.state();
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import { periodEnd } from "../domain/kpis";
 import { addWeeks, weeksBetween } from "../domain/weeks";
 import type { Period } from "../domain/period";
 import { pageOf } from "../domain/paging";
-import { buildPortfolioRows, filterPortfolio, portfolioSummary, portfolioViewKey, queryPortfolio, sortPortfolio, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
+import { buildPortfolioRows, filterPortfolio, portfolioSummary, portfolioViewKey, sortPortfolio, type HealthView, type PortfolioQuery, type PortfolioRow } from "../domain/portfolio";
 import { activeOverrides, snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
 import { centsToDecimal } from "../domain/format";
 import { spreadsheetText } from "../domain/csv/reader";
@@ -32,14 +32,23 @@ export function portfolioRows(database: AppDatabase, period: Period): PortfolioR
   });
 }
 
+/** sortPortfolio for a period's rows, each sort's order kept per period and version like the rows. */
+function orderedPortfolio(database: AppDatabase, period: Period): typeof sortPortfolio {
+  const version = `${period.from}|${period.to}|${workVersion(database)}`;
+  return (rows, sort, dir) => memoByData(database, `portfolio-order|${version}|${sort}|${dir}`, () => sortPortfolio(rows, sort, dir));
+}
+
+/** A view of the period's rows (filters and sort, every page of it), in the kept sort orders. */
+export function portfolioView(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }) {
+  return filterPortfolio(portfolioRows(database, period), query, user, orderedPortfolio(database, period));
+}
+
 /** The portfolio for a period: every affiliate's KPIs against the previous period, filtered, sorted, paged. */
 export function loadPortfolio(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }) {
-  // The rows in each sort's order are kept per period and version, like the rows; so is each view
-  // (filters and sort) with its summary, for the user's scope: paging through it slices it.
-  const version = `${period.from}|${period.to}|${workVersion(database)}`;
-  const ordered: typeof sortPortfolio = (rows, sort, dir) => memoByData(database, `portfolio-order|${version}|${sort}|${dir}`, () => sortPortfolio(rows, sort, dir));
-  const view = memoViewByData(database, `portfolio-view|${version}|${user.id}|${user.role}|${portfolioViewKey(query)}`, () => {
-    const v = filterPortfolio(portfolioRows(database, period), query, user, ordered);
+  // Each view is kept with its summary, for the user's scope (memoViewByData empties them when the
+  // data or the work changes): paging through it slices it.
+  const view = memoViewByData(database, `portfolio-view|${period.from}|${period.to}|${user.id}|${user.role}|${portfolioViewKey(query)}`, () => {
+    const v = portfolioView(database, period, query, user);
     return { ...v, summary: portfolioSummary(v.filtered) };
   });
   const result = { ...view, ...pageOf(view.filtered, query) };
@@ -106,7 +115,7 @@ const VIEW_COLUMNS = [
 
 /** The current view (every page of it) as CSV. */
 export function portfolioViewCsv(database: AppDatabase, period: Period, query: PortfolioQuery, user: { id: number; role: string }): string {
-  const { filtered } = queryPortfolio(portfolioRows(database, period), query, user);
+  const { filtered } = portfolioView(database, period, query, user);
   return toCsv(
     VIEW_COLUMNS.map(([h]) => h),
     filtered.map((r) => VIEW_COLUMNS.map(([, f]) => f(r))),

@@ -1,19 +1,19 @@
 import type { AppDatabase } from "../../db";
 import { findMovers, moverInputs, MOVERS_SHOWN } from "../domain/movers";
 import type { Period } from "../domain/period";
-import { PortfolioQuery, queryPortfolio } from "../domain/portfolio";
+import { PortfolioQuery } from "../domain/portfolio";
 import { buildTeamRows, crossProductMatrix, MatrixQuery, queryMatrix, teamTotals, type TeamManager } from "../domain/team";
 import { addWeeks, isoDate } from "../domain/weeks";
 import { snapshotsOfWeek, snapshotWeekAtOrBefore } from "../models/health.server";
 import { cachedKpisByAffiliate, memoByData, workVersion } from "../models/kpis.server";
 import { openIncidentsByManager, overdueTasksByManager, unassignedAffiliates } from "../models/team.server";
 import { listUsers } from "../models/users.server";
-import { portfolioRows } from "./portfolio.server";
+import { portfolioView } from "./portfolio.server";
 
 /** Every affiliate's portfolio row for the period (the same figures the portfolio shows), in its default order. */
 function allRows(database: AppDatabase, period: Period) {
   const everything = PortfolioQuery.parse({ scope: "all", maturity: "all" });
-  return queryPortfolio(portfolioRows(database, period), everything, { id: 0, role: "admin" }).filtered;
+  return portfolioView(database, period, everything, { id: 0, role: "admin" }).filtered;
 }
 
 /** The managers the team page lists: every active manager, and anyone else who owns affiliates. */

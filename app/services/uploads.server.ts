@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { getEnv } from "../auth/env.server";
-import { dataPath } from "./import.server";
+import { dataPath } from "./data-dir.server";
 
 export class UploadTooLarge extends Error {
   constructor(readonly limit: number) {

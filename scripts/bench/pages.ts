@@ -159,10 +159,8 @@ if (!cookie) throw new Error(`sign-in failed (${login.status})`);
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 /** The i-th URL of a rotation (an entry may make a new URL each time). */
-const pathAt = (paths: Path[], i: number) => {
-  const p = paths[i % paths.length];
-  return typeof p === "string" ? p : p();
-};
+const resolvePath = (p: Path) => (typeof p === "string" ? p : p());
+const pathAt = (paths: Path[], i: number) => resolvePath(paths[i % paths.length]);
 
 /** One request at a time: the service time of a page, with the body read to the end. */
 async function sequential(paths: Path[], count: number) {
@@ -219,7 +217,7 @@ function getFresh(pathname: string) {
 // Warm-up, in every server process: the portfolio's URLs and one 360 URL per period (the first
 // view of a period computes every affiliate's figures for it; later views read them).
 const processes = Number(values.workers ?? os.availableParallelism());
-for (const p of [...portfolioPaths, ...affiliatePaths.slice(0, 3)]) for (let i = 0; i < processes * 2; i++) await getFresh(typeof p === "string" ? p : p());
+for (const p of [...portfolioPaths, ...affiliatePaths.slice(0, 3)]) for (let i = 0; i < processes * 2; i++) await getFresh(resolvePath(p));
 const serial = [];
 // First views of 360 pages (the affiliate's own figures not computed yet), then the same again.
 const coldPaths = affiliatePaths.slice(3, 3 + Math.max(sequentialCount, 1));

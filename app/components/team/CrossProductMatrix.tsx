@@ -4,7 +4,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import { useMemo } from "react";
 import { formatInt } from "~/domain/format";
 import { GAP_MEDIAN_FLOOR, upsellGap } from "~/domain/upsell";
-import { MATRIX_PRODUCTS, MATRIX_SORTS, matrixFirstDir, type MatrixProduct, type MatrixRow, type MatrixSort } from "~/domain/team";
+import { MATRIX_PRODUCTS, matrixFirstDir, type MatrixProduct, type MatrixRow, type MatrixSort, type queryMatrix } from "~/domain/team";
 
 const col = createColumnHelper<MatrixRow>();
 
@@ -23,16 +23,7 @@ function cellStyle(share: number | null, median: number | null) {
 }
 
 /** One page of the matrix, as the team page's loader sends it (queryMatrix, with the team medians). */
-export interface MatrixPage {
-  rows: MatrixRow[];
-  total: number;
-  page: number;
-  pages: number;
-  sort: MatrixSort;
-  dir: "asc" | "desc";
-  manager: number | "none" | null;
-  medians: Record<MatrixProduct, number | null>;
-}
+export type MatrixPage = ReturnType<typeof queryMatrix> & { medians: Record<MatrixProduct, number | null> };
 
 /**
  * Affiliates × products, coloured by each product's share of active invitees, with the team
@@ -58,7 +49,6 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
       col.accessor("name", {
         id: "name",
         header: "Affiliate",
-        sortingFn: "alphanumeric",
         cell: ({ row: { original: r } }) => (
           <div style={{ minWidth: 180 }}>
             <Anchor component={Link} to={`/affiliates/${r.uid}${search}`} size="sm" fw={600}>
@@ -100,8 +90,8 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
     columns,
     state: { sorting },
     onSortingChange: (updater) => {
+      // One sort, never removed (enableMultiSort and enableSortingRemoval off); every column id is a MatrixSort.
       const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
-      if (!next || !(MATRIX_SORTS as readonly string[]).includes(next.id)) return;
       const dir = next.desc ? "desc" : "asc";
       setView({ msort: next.id, mdir: dir === matrixFirstDir(next.id as MatrixSort) ? null : dir });
     },
@@ -113,7 +103,6 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
     enableMultiSort: false,
   });
   const manager = matrix.manager === null ? null : String(matrix.manager);
-  const shown = matrix.total;
 
   return (
     <div>
@@ -130,7 +119,7 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
           data-testid="matrix-manager"
         />
         <Text size="xs" c="dimmed" data-testid="matrix-count">
-          {formatInt(shown)} affiliate{shown === 1 ? "" : "s"} with active invitees. Share of active invitees who used each product; red cells are below the team median (when that median is at least {GAP_FLOOR_PERCENT}).
+          {formatInt(matrix.total)} affiliate{matrix.total === 1 ? "" : "s"} with active invitees. Share of active invitees who used each product; red cells are below the team median (when that median is at least {GAP_FLOOR_PERCENT}).
         </Text>
       </Group>
       <Table.ScrollContainer minWidth={760} type="native">
@@ -179,7 +168,7 @@ export function CrossProductMatrix({ matrix, managers, search = "" }: { matrix: 
                 })}
               </Table.Tr>
             ))}
-            {shown === 0 ? (
+            {matrix.total === 0 ? (
               <Table.Tr>
                 <Table.Td colSpan={7}>
                   <Text size="sm" c="dimmed" ta="center" py="md">

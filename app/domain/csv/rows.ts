@@ -738,6 +738,11 @@ export function validateAffiliateRow(
  * keys cost 24 MB and no garbage-collection work (a `Map<number, number>` was ~3× slower to
  * fill). Its cost is memory latency: about one cache miss per new key.
  */
+/** A table key's high 32 bits + 1, its first slot word (0 marks an empty slot); `lo` is `key >>> 0`. */
+const highWord = (key: number, lo: number) => ((key - lo) / 4294967296 + 1) >>> 0;
+/** The slot a key's probe starts at. */
+const homeSlot = (lo: number, hi: number, mask: number) => hash32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+
 export class UidLineTable {
   /**
    * Slot i, 3 words from 3i: high 32 bits of the uid + 1 (0: empty slot), low 32 bits, and the
@@ -785,8 +790,7 @@ export class UidLineTable {
         continue;
       }
       const lo = key >>> 0;
-      const hi = ((key - lo) / 4294967296 + 1) >>> 0;
-      scratch[i] = (hash32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask) * 3;
+      scratch[i] = homeSlot(lo, highWord(key, lo), mask) * 3;
     }
     const slots = this.slots;
     let x = 0;
@@ -799,17 +803,8 @@ export class UidLineTable {
     const key = this.keyOf(uid);
     if (key < 0) return this.others?.get(uid) ?? 0;
     const lo = key >>> 0;
-    const hi = ((key - lo) / 4294967296 + 1) >>> 0;
-    const slots = this.slots;
-    const mask = this.mask;
-    let slot = hash32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-    for (;;) {
-      const at = slot * 3;
-      const h = slots[at];
-      if (h === 0) return 0;
-      if (h === hi && slots[at + 1] === lo) return slots[at + 2];
-      slot = (slot + 1) & mask;
-    }
+    // An empty slot's line word is 0 too.
+    return this.slots[this.probe(lo, highWord(key, lo)) + 2];
   }
 
   /** {@link firstLine} with the key from {@link keyOf}. */
@@ -822,23 +817,28 @@ export class UidLineTable {
       return 0;
     }
     const lo = key >>> 0;
-    const hi = ((key - lo) / 4294967296 + 1) >>> 0;
+    const hi = highWord(key, lo);
     const slots = this.slots;
-    const mask = this.mask;
-    let slot = hash32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-    for (;;) {
-      const at = slot * 3;
-      const h = slots[at];
-      if (h === 0) break;
-      if (h === hi && slots[at + 1] === lo) return slots[at + 2];
-      slot = (slot + 1) & mask;
-    }
-    const at = slot * 3;
+    const at = this.probe(lo, hi);
+    if (slots[at] !== 0) return slots[at + 2];
     slots[at] = hi;
     slots[at + 1] = lo;
     slots[at + 2] = line;
-    if (++this.used * 4 > (mask + 1) * 3) this.rehash();
+    if (++this.used * 4 > (this.mask + 1) * 3) this.rehash();
     return 0;
+  }
+
+  /** The index of the slot holding `lo`/`hi`, or of the empty slot where it would go (linear probing). */
+  private probe(lo: number, hi: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = homeSlot(lo, hi, mask);
+    for (;;) {
+      const at = slot * 3;
+      const h = slots[at];
+      if (h === 0 || (h === hi && slots[at + 1] === lo)) return at;
+      slot = (slot + 1) & mask;
+    }
   }
 
   /** The table's state, for {@link UidLineTable.restore}: its slots (to keep elsewhere) and the rest. */
@@ -866,7 +866,7 @@ export class UidLineTable {
       const hi = old[i];
       if (hi === 0) continue;
       const lo = old[i + 1];
-      let slot = hash32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      let slot = homeSlot(lo, hi, mask);
       while (slots[slot * 3] !== 0) slot = (slot + 1) & mask;
       slots[slot * 3] = hi;
       slots[slot * 3 + 1] = lo;
