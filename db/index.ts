@@ -35,10 +35,11 @@ export function migrationsFolder(): string {
 }
 
 /**
- * The page size of a database file this function creates (decision 0015). A page size is fixed
- * when a file's first page is written; an existing file keeps its own (it is never rebuilt).
+ * The page size of a database file this function creates (decisions 0015, 0016: 32 KiB). A page
+ * size is fixed when a file's first page is written; an existing file keeps its own (it is never
+ * rebuilt).
  */
-export const NEW_DATABASE_PAGE_SIZE = 8192;
+export const NEW_DATABASE_PAGE_SIZE = 32768;
 
 /**
  * Every entry point (server, scripts, tests) opens the database here: WAL, foreign keys on,
