@@ -131,7 +131,6 @@ class Issues {
   }
 }
 
-
 /**
  * Imports one file of the referral dataset (data-format.md): parse → validate → write facts →
  * refresh rollups → audit, in one transaction on its own connection. All or nothing unless

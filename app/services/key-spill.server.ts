@@ -21,7 +21,6 @@ export function fileKeySpill(dir: string): KeySpill {
   };
 }
 
-
 /**
  * A RunSpill on files of a directory: one file per sorted run of invitee rows, read back in order
  * through its own descriptor, removed when read to its end (or with the directory).

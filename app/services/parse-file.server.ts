@@ -1,12 +1,11 @@
 import fs from "node:fs";
-import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { AffiliateRow, ContractBatch, ImportKind, RowIssue } from "../domain/csv";
 import { ContractFileError, CsvSyntaxError } from "../domain/csv";
 import type { AggChunk, StatePart } from "../domain/referral-accumulator";
 import type { PackedFacts } from "../domain/row-codec";
 import { startWorker } from "./workers.server";
-import { dataPath } from "./data-dir.server";
+import { makeScratchDir } from "./data-dir.server";
 
 /** Files from this size on are parsed by a worker whose old generation is capped at PARSE_WORKER_OLD_SPACE_MB. */
 export const CAPPED_HEAP_FROM_BYTES = 256 * 2 ** 20;
@@ -16,34 +15,6 @@ export const CAPPED_HEAP_FROM_BYTES = 256 * 2 ** 20;
  * out-of-memory error instead of taking the machine's memory.
  */
 export const PARSE_WORKER_OLD_SPACE_MB = 192;
-
-/** Where imports keep their scratch directories (`import-PID-XXXXXX`). */
-export function scratchRoot(): string {
-  return dataPath("tmp");
-}
-
-/**
- * A scratch directory of this process under DATA_DIR/tmp. Those left by a process that no longer
- * runs (killed in the middle of an import: no `finally` ran) are removed first.
- */
-export function makeScratchDir(): string {
-  const root = scratchRoot();
-  fs.mkdirSync(root, { recursive: true });
-  for (const name of fs.readdirSync(root)) {
-    const m = /^import-(\d+)-/.exec(name);
-    if (m && Number(m[1]) !== process.pid && !processRuns(Number(m[1]))) fs.rmSync(path.join(root, name), { recursive: true, force: true });
-  }
-  return fs.mkdtempSync(path.join(root, `import-${process.pid}-`));
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 export type ParsedBatch = Pick<ContractBatch, "headerRaw" | "delimiter" | "rejected" | "errors" | "warnings" | "recordsRead" | "bytesRead"> & {
   /** Valid rows in the batch. */

@@ -16,6 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { median } from "../../app/domain/affiliate-360";
 import { generateDataset } from "../lib/dataset";
 
 const { values } = parseArgs({
@@ -107,7 +108,6 @@ const child = (db: string, args: string[]) => {
 
 const ratioOf = (ms: number, refMs: number) => (ms / refMs).toFixed(2);
 const cpu = (ms: number, refCpuMs: number) => `CPU ${(ms / 1000).toFixed(2)} s (${(ms / refCpuMs).toFixed(2)}×)`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 console.log(`file                 ${lines.toLocaleString("en-US")} rows, ${(size / 1e6).toFixed(0)} MB   (import ${values.tsx ? "through tsx" : "bundled"}, load ${os.loadavg()[0].toFixed(1)})`);
 // Each run: the reference, then the import into a new database, then the --force re-import of the
 // same file into it (nothing may change), one after the other so that each ratio compares runs
@@ -141,7 +141,7 @@ for (let run = 1; run <= runs; run++) {
 if (runs > 1) {
   const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(", ");
   console.log(
-    `median of ${runs} runs   first import ${median(firstRatios).toFixed(2)}× (${list(firstRatios)})   --force ${median(forceRatios).toFixed(2)}× (${list(forceRatios)})   peak ≤ ${Math.max(...peaks)} MB`,
+    `median of ${runs} runs   first import ${median(firstRatios)!.toFixed(2)}× (${list(firstRatios)})   --force ${median(forceRatios)!.toFixed(2)}× (${list(forceRatios)})   peak ≤ ${Math.max(...peaks)} MB`,
   );
 }
 if (countsWrong) {

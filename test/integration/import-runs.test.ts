@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addWeeks } from "../../app/domain/weeks";
 import { runImport, type ImportResult } from "../../app/services/import.server";
-import { scratchRoot } from "../../app/services/parse-file.server";
+import { scratchRoot } from "../../app/services/data-dir.server";
 import { generateDataset } from "../../scripts/lib/dataset";
 import { referral, referralCsv, writeFile } from "../support/csv";
 import { createTestDatabase } from "../support/db";
