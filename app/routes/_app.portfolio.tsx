@@ -490,7 +490,7 @@ export default function Portfolio() {
                 {table.getHeaderGroups().map((hg) => (
                   <LiteTr key={hg.id} hover>
                     {hg.headers.map((h) => (
-                      <th key={h.id} className="m_4e7aa4f3 mantine-Table-th" title={h.column.columnDef.meta?.title}>
+                      <th key={h.id} className={h.column.id === "name" ? "m_4e7aa4f3 mantine-Table-th lite-sticky" : "m_4e7aa4f3 mantine-Table-th"} title={h.column.columnDef.meta?.title}>
                         {flexRender(h.column.columnDef.header, h.getContext())}
                       </th>
                     ))}
@@ -501,7 +501,7 @@ export default function Portfolio() {
                 {d.rows.map((a) => (
                   <tr key={a.uid} className="lite-tr" data-uid={a.uid}>
                     {visibleColumns.map((c) => (
-                      <td key={c.id} className={c.columnDef.meta?.td ? `lite-td ${c.columnDef.meta.td(a)}` : "lite-td"} data-col={c.id}>
+                      <td key={c.id} className={`lite-td${c.id === "name" ? " lite-sticky" : ""}${c.columnDef.meta?.td ? ` ${c.columnDef.meta.td(a)}` : ""}`} data-col={c.id}>
                         {c.columnDef.meta?.render?.(a)}
                       </td>
                     ))}

@@ -43,6 +43,25 @@ describe("the portfolio", () => {
     expect(await page.locator("[data-testid=portfolio-table] tbody tr").count()).toBe(1);
   });
 
+  it("keeps the affiliate's name in view when the table scrolls sideways", async () => {
+    await page.goto(baseUrl("/portfolio?scope=all&maturity=all"));
+    await page.getByTestId("portfolio-table").waitFor();
+    const name = page.locator("[data-testid=portfolio-table] tbody tr").first().locator("td[data-col=name]");
+    const before = (await name.boundingBox())!;
+    // At 1,400 px the table is wider than its container: scrolled to the far right, the name stays at its left edge.
+    const scrolled = await page.getByTestId("portfolio-table").evaluate((table) => {
+      let box = table.parentElement;
+      while (box && !/(auto|scroll)/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
+      if (!box || box.scrollWidth <= box.clientWidth) return null;
+      box.scrollLeft = box.scrollWidth;
+      return { left: box.getBoundingClientRect().left, by: box.scrollLeft };
+    });
+    expect(scrolled).not.toBeNull();
+    expect(scrolled!.by).toBeGreaterThan(before.width);
+    await expect.poll(async () => Math.round((await name.boundingBox())!.x - scrolled!.left)).toBe(0);
+    expect(await name.locator("a").isVisible()).toBe(true);
+  });
+
   it("is sent whole, its loader data in the page, and hydrates", async () => {
     // The server renders to one string after reading the loader data (app/entry.server.tsx): the
     // data must be in the document, once, or the page would not hydrate.
