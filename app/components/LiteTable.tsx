@@ -66,9 +66,9 @@ export function LiteTr({ children, hover }: { children: ReactNode; hover?: boole
   );
 }
 
-export function LiteTh({ children, ta }: { children?: ReactNode; ta?: Align }) {
+export function LiteTh({ children, ta, className, title }: { children?: ReactNode; ta?: Align; className?: string; title?: string }) {
   return (
-    <th style={ta ? RIGHT : undefined} className="m_4e7aa4f3 mantine-Table-th">
+    <th style={ta ? RIGHT : undefined} className={cx("m_4e7aa4f3 mantine-Table-th", className)} title={title}>
       {children}
     </th>
   );

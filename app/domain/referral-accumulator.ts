@@ -166,6 +166,10 @@ function growF64(a: Float64Array<ArrayBuffer>, n: number, limit = Infinity): Flo
   return b;
 }
 
+/** The accumulator's per-invitee arrays (grown and let go together). */
+const INVITEE_I32 = ["invWeek", "invAff", "invLine", "invRegistered", "invCode", "invVerified", "invDeposit", "invTrade", "invCountry", "invCommission"] as const;
+const INVITEE_F64 = ["invVip", "invRebate"] as const;
+
 /** Per block: the first flag slot of each invitee (slot + 1; 0 = none), and the slots in order. */
 interface FlagBlock {
   block: number;
@@ -387,21 +391,7 @@ export class ReferralAccumulator {
     if (inv < 0) {
       inv = fresh;
       this.inviteeUids.push(r.inviteeUid);
-      const n = inv + 1;
-      // Grown by doubling, but never past the invitees followed in memory.
-      const cap = this.inviteesInMemory;
-      this.invWeek = growI32(this.invWeek, n, cap);
-      this.invAff = growI32(this.invAff, n, cap);
-      this.invLine = growI32(this.invLine, n, cap);
-      this.invRegistered = growI32(this.invRegistered, n, cap);
-      this.invCode = growI32(this.invCode, n, cap);
-      this.invVerified = growI32(this.invVerified, n, cap);
-      this.invDeposit = growI32(this.invDeposit, n, cap);
-      this.invTrade = growI32(this.invTrade, n, cap);
-      this.invCountry = growI32(this.invCountry, n, cap);
-      this.invCommission = growI32(this.invCommission, n, cap);
-      this.invVip = growF64(this.invVip, n, cap);
-      this.invRebate = growF64(this.invRebate, n, cap);
+      if (inv >= this.invWeek.length) this.growInvitees(inv + 1);
       // No text so far (a grown array's slots may hold anything: 0 is a text id).
       this.invRegistered[inv] = this.invCode[inv] = this.invVerified[inv] = this.invDeposit[inv] = this.invTrade[inv] = this.invCountry[inv] = this.invCommission[inv] = -1;
       this.setLatest(inv, r, week, aff, line);
@@ -718,20 +708,10 @@ export class ReferralAccumulator {
       }
     }
     if (out.size > 0) yield { part: "latest", chunk: out.take() };
-    this.invWeek = new Int32Array(0);
-    this.invRegistered = new Int32Array(0);
-    this.invCode = new Int32Array(0);
-    this.invVerified = new Int32Array(0);
-    this.invDeposit = new Int32Array(0);
-    this.invTrade = new Int32Array(0);
-    this.invCountry = new Int32Array(0);
-    this.invCommission = new Int32Array(0);
+    for (const k of INVITEE_I32) this[k] = new Int32Array(0);
+    for (const k of INVITEE_F64) this[k] = new Float64Array(0);
     this.texts.length = 0;
     this.textIds.clear();
-    this.invVip = new Float64Array(0);
-    this.invRebate = new Float64Array(0);
-    this.invLine = new Int32Array(0);
-    this.invAff = new Int32Array(0);
     for (const chunk of funnel.chunks(EXPORT_CHUNK)) yield { part: "funnel", chunk };
 
     // Week masks in (affiliate uid, invitee uid) order, the order of the table's key: the writer
@@ -765,6 +745,13 @@ export class ReferralAccumulator {
     // The re-bindings inside the file of the invitees read back from the runs (the writer puts them
     // in line order with those of the first part).
     for (let from = 0; from < runRebindings.length; from += EXPORT_CHUNK) yield { part: "rebindings", list: runRebindings.slice(from, from + EXPORT_CHUNK) };
+  }
+
+  /** The per-invitee arrays (INVITEE_I32, INVITEE_F64), all of one length, grown together by doubling but never past the invitees followed in memory. */
+  private growInvitees(n: number) {
+    const cap = this.inviteesInMemory;
+    for (const k of INVITEE_I32) this[k] = growI32(this[k], n, cap);
+    for (const k of INVITEE_F64) this[k] = growF64(this[k], n, cap);
   }
 
   /** The funnel cells counted so far, handed over when they are more than funnelCellsInMemory. */

@@ -15,7 +15,8 @@ import { LiteAnchor, LiteBadge, LiteGrid, LiteGroup, LiteText, useAppLinks } fro
 import { LiteButton, LiteCheckbox, LiteLabelledCheckbox, LitePagination, LiteSelect, LiteTextInput, SmallButton, SmallLinkButton } from "~/components/LiteInputs";
 import { MiniSparkline } from "~/components/MiniSparkline";
 import { MGroup, MPaper, MText } from "~/components/MantineMarkup";
-import { LiteScrollContainer, LiteTable, LiteTbody, LiteThead, LiteTr } from "~/components/LiteTable";
+import { cx } from "~/components/mantine-markup";
+import { LiteScrollContainer, LiteTable, LiteTbody, LiteTh, LiteThead, LiteTr } from "~/components/LiteTable";
 import { PageHeader } from "~/components/PageHeader";
 import { SevereIncidentMarker } from "~/components/incidents/AffiliateIncidents";
 import { PeriodPicker } from "~/components/PeriodPicker";
@@ -90,6 +91,8 @@ declare module "@tanstack/react-table" {
     td?: (row: TData) => string;
     /** What the column shows, as its header's tooltip. */
     title?: string;
+    /** The column stays in view while the table scrolls sideways (its header and cells). */
+    sticky?: boolean;
   }
 }
 const col = createColumnHelper<Row>();
@@ -191,6 +194,7 @@ export default function Portfolio() {
         header: () => <SortHeader id="name" label="Affiliate" sorting={sorting} />,
         enableHiding: false,
         meta: {
+          sticky: true,
           render: (a: Row) => (
           <div className="lite-name-cell">
             <LiteAnchor to={`/affiliates/${a.uid}?${periodSearch}`} fw={600}>
@@ -490,9 +494,9 @@ export default function Portfolio() {
                 {table.getHeaderGroups().map((hg) => (
                   <LiteTr key={hg.id} hover>
                     {hg.headers.map((h) => (
-                      <th key={h.id} className={h.column.id === "name" ? "m_4e7aa4f3 mantine-Table-th lite-sticky" : "m_4e7aa4f3 mantine-Table-th"} title={h.column.columnDef.meta?.title}>
+                      <LiteTh key={h.id} className={h.column.columnDef.meta?.sticky ? "lite-sticky" : undefined} title={h.column.columnDef.meta?.title}>
                         {flexRender(h.column.columnDef.header, h.getContext())}
-                      </th>
+                      </LiteTh>
                     ))}
                   </LiteTr>
                 ))}
@@ -501,7 +505,7 @@ export default function Portfolio() {
                 {d.rows.map((a) => (
                   <tr key={a.uid} className="lite-tr" data-uid={a.uid}>
                     {visibleColumns.map((c) => (
-                      <td key={c.id} className={`lite-td${c.id === "name" ? " lite-sticky" : ""}${c.columnDef.meta?.td ? ` ${c.columnDef.meta.td(a)}` : ""}`} data-col={c.id}>
+                      <td key={c.id} className={cx("lite-td", c.columnDef.meta?.sticky && "lite-sticky", c.columnDef.meta?.td?.(a))} data-col={c.id}>
                         {c.columnDef.meta?.render?.(a)}
                       </td>
                     ))}
