@@ -22,7 +22,7 @@ function usage(message: string): never {
 }
 
 function describeIssue(i: { line: number; column: string | null; value: string | null; message: string }) {
-  return `  line ${i.line}${i.column ? `, ${i.column}` : ""}${i.value != null && i.value !== "" ? ` (${JSON.stringify(i.value)})` : ""}: ${i.message}`;
+  return `  ${i.line ? `line ${i.line}` : "the import"}${i.column ? `, ${i.column}` : ""}${i.value != null && i.value !== "" ? ` (${JSON.stringify(i.value)})` : ""}: ${i.message}`;
 }
 
 function summary(r: ImportResult): string {

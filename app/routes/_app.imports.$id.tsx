@@ -109,7 +109,7 @@ function IssuesTable({ issues, total, testId }: { issues: RowIssue[]; total: num
           <Table.Tbody>
             {shown.map((e, i) => (
               <Table.Tr key={i}>
-                <Table.Td>{e.line}</Table.Td>
+                <Table.Td>{e.line || "—"}</Table.Td>
                 <Table.Td>{e.column ?? "—"}</Table.Td>
                 <Table.Td>{e.value ? <Code>{e.value}</Code> : "—"}</Table.Td>
                 <Table.Td>{e.message}</Table.Td>

@@ -79,7 +79,7 @@ function reference(): { ms: number; cpuMs: number } {
 }
 
 // (2) The import into an empty database (the roster first, as every week), in its own process:
-// bundled like the server build (the parse worker next to it), inside the project so that its
+// bundled like the server build (the worker threads next to it), inside the project so that its
 // packages resolve.
 let entry = ["--import", "tsx", "scripts/bench/import-child.ts"];
 if (!values.tsx) {
@@ -88,7 +88,7 @@ if (!values.tsx) {
   fs.writeFileSync(path.join(outdir, "package.json"), '{ "type": "module" }\n');
   const { build } = await import("esbuild");
   await build({
-    entryPoints: { "import-child": "scripts/bench/import-child.ts", "parse-worker": "app/services/parse-worker.ts" },
+    entryPoints: { "import-child": "scripts/bench/import-child.ts", "parse-worker": "app/services/parse-worker.ts", "checkpoint-worker": "app/services/checkpoint-worker.ts" },
     outdir,
     bundle: true,
     platform: "node",

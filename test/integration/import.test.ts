@@ -286,6 +286,46 @@ describe("rollback", () => {
   });
 });
 
+describe("after the commit", () => {
+  const rows = (n: number) => referralCsv(Array.from({ length: n }, (_, i) => referral({ invitee_uid: String(500000 + i), spot_volume_usd: "10.00" })));
+  const fileSize = () => fs.statSync(database.file).size;
+
+  it("copies a large import from the log into the database file in a thread of its own, and scores health meanwhile", async () => {
+    // The test's own connection stays open, so the import's closing connection is not the last
+    // one: only the checkpoint thread moves the pages into the database file.
+    const before = fileSize();
+    const inThread = await imp(writeFile(database.dir, "a.csv", rows(4000)), { checkpointInThreadFrom: 1 });
+    expect(inThread.status).toBe("imported");
+    expect(inThread.timings.checkpoint).toBeGreaterThanOrEqual(0);
+    const copied = fileSize();
+    expect(copied).toBeGreaterThan(before + 4000 * 40);
+    expect(q<{ n: number }>("SELECT count(*) AS n FROM health_snapshots")[0].n).toBeGreaterThan(0);
+
+    // Under the threshold the log is left to SQLite's own checkpoints: the file does not grow.
+    const left = await imp(writeFile(database.dir, "b.csv", rows(4000).replaceAll(W1, W2)), { checkpointInThreadFrom: 1e9 });
+    expect(left.inserted).toBe(4000);
+    expect(left.timings.checkpoint).toBeUndefined();
+    expect(fileSize()).toBe(copied);
+    expect(q<{ n: number }>("SELECT count(*) AS n FROM activity")[0].n).toBe(8000);
+  });
+
+  it("applies the import when health cannot be scored, and says so on its report", async () => {
+    database.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('health', '{broken', 0)").run();
+    const r = await imp(writeFile(database.dir, "a.csv", rows(10)));
+    expect(r.status).toBe("imported");
+    expect(r.inserted).toBe(10);
+    const warning = r.warnings.find((w) => w.line === 0);
+    expect(warning?.message).toMatch(/^The health scores were not refreshed \(.+\): saving the health model \(Settings → Health model\) recomputes them\.$/);
+    expect(q("SELECT * FROM health_snapshots")).toEqual([]);
+    const record = q<{ status: string; report: string }>("SELECT status, report FROM imports WHERE id = ?", r.importId)[0];
+    expect(record.status).toBe("imported");
+    expect(JSON.parse(record.report).warnings).toContainEqual(warning);
+    // Applied means applied: it rolls back like any other.
+    expect(rollbackImport(database, r.importId!, null).weeks).toEqual([W1]);
+    expect(q("SELECT * FROM activity")).toEqual([]);
+  });
+});
+
 describe("one import at a time", () => {
   it("tells a second import clearly that one is running", async () => {
     acquireLock(database, IMPORT_LOCK, "week-45.csv by Lena Novak");
