@@ -149,10 +149,13 @@ async function main() {
   return result.status === "rejected" ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`import: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+/**
+ * Exits once standard output is written out: into a pipe, an exit straight after a long --json
+ * answer (or --list) would cut it at the pipe's 64 KiB.
+ */
+const exit = (code: number) => process.stdout.write("", () => process.exit(code));
+
+main().then(exit, (error) => {
+  console.error(`import: ${error instanceof Error ? error.message : String(error)}`);
+  exit(2);
+});
