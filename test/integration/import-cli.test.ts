@@ -46,4 +46,17 @@ describe("npm run import", () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--kind is referrals or affiliates/);
   });
+
+  it("lists the history, rolls an import back, and exits 1 with the reason when a rollback is refused", () => {
+    const first = JSON.parse(cli(writeFile(database.dir, "w1.csv", referralCsv([referral({ invitee_uid: "1" })])), "--json").stdout);
+    const list = cli("--list");
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`^${first.importId} +imported +referrals +1 +1 `, "m"));
+    const done = cli("--rollback", String(first.importId), "--json");
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ status: "rolled_back", importId: first.importId, weeks: ["2026-10-05"] });
+    const again = cli("--rollback", String(first.importId), "--json");
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: "refused", message: `Import #${first.importId} was already rolled back.` });
+  });
 });
