@@ -139,6 +139,12 @@ class Issues {
       this.list.push(i);
     }
   }
+  /** An issue of the import as a whole (line 0): first in the list, kept past the limit too. */
+  addFirst(issue: RowIssue) {
+    this.count++;
+    this.list.unshift(issue);
+    if (this.list.length > REPORT_LIMIT) this.list.pop();
+  }
 }
 
 /**
@@ -164,9 +170,6 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   // held in memory grows with the file's invitees (decision 0015). SQLite deletes these files as
   // it opens them; nothing is left behind.
   sqlite.pragma("temp_store = FILE");
-  // Its commits leave the log as it is: a large import's checkpoint is run by a thread of its own
-  // while this one scores health (below), not inside the commit.
-  sqlite.pragma("wal_autocheckpoint = 0");
   const result: ImportResult = {
     status: "imported",
     importId: opts.importId ?? null,
@@ -312,6 +315,8 @@ async function applyFile(
 
   sqlite.exec("BEGIN IMMEDIATE");
   let open = true;
+  /** Whether the commit leaves its checkpoint to a thread of its own (after the try below). */
+  let checkpointInThreadAfter = false;
   try {
     let writeFact: ReturnType<typeof prepareActivityUpsert> | null = null;
     let roster: ReturnType<typeof prepareRosterUpsert> | null = null;
@@ -504,36 +509,14 @@ async function applyFile(
       entityId: importId,
       after: { fileName: result.fileName, sha256: result.sha256, kind, rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected, weeks: result.weeks },
     });
+    // A large commit leaves its checkpoint (the log copied into the database file and synced) to
+    // a thread of its own, below; a smaller one checkpoints as SQLite does (past 1,000 pages).
+    checkpointInThreadAfter = changed >= (opts.checkpointInThreadFrom ?? CHECKPOINT_IN_THREAD_FROM);
+    if (checkpointInThreadAfter) sqlite.pragma("wal_autocheckpoint = 0");
     sqlite.exec("COMMIT");
     open = false;
     lap("commit");
     result.status = "imported";
-    // The facts, their rollups and the history record are in, together. Health scores are part of
-    // what an import refreshes before it is reported done (an import that changed nothing leaves
-    // them as they are): scored in a transaction of their own, while a large commit is copied from
-    // the log into the database file by another thread (decision 0018).
-    const copied = changed >= (opts.checkpointInThreadFrom ?? CHECKPOINT_IN_THREAD_FROM) ? checkpointInThread(sqlite.name) : null;
-    try {
-      if (changed > 0) sqlite.transaction(() => recomputeHealth(database, { now })).immediate();
-    } catch (error) {
-      // The import is applied whatever happens here: only the scores lag behind, and the report says so.
-      warnings.add([
-        {
-          line: 0,
-          column: null,
-          value: null,
-          message: `The health scores were not refreshed (${error instanceof Error ? error.message : String(error)}): saving the health model (Settings → Health model) recomputes them.`,
-        },
-      ]);
-      Object.assign(result, record());
-      updateImportRecord(database, importId!, { report: report() });
-    }
-    lap("health");
-    if (copied) {
-      await copied;
-      lap("checkpoint");
-    }
-    progress({ phase: "done", bytesRead: totalBytes, rows: result.rows });
   } catch (error) {
     if (open) sqlite.exec("ROLLBACK");
     await closeStream(rejectedOut);
@@ -546,6 +529,36 @@ async function applyFile(
     }
     throw error;
   }
+
+  // Here the import is applied (the refused file and the dry run returned above): the facts, their
+  // rollups and the history record are in, together, and nothing below undoes them or marks the
+  // import failed. Health scores are part of what an import refreshes before it is reported done
+  // (an import that changed nothing leaves them as they are): scored in a transaction of their own,
+  // while a large commit is copied into the database file by another thread (decision 0018).
+  const copied = checkpointInThreadAfter ? checkpointInThread(sqlite.name) : null;
+  try {
+    if (changed > 0) sqlite.transaction(() => recomputeHealth(database, { now })).immediate();
+  } catch (error) {
+    // Only the scores lag behind, and the report says so, first.
+    warnings.addFirst({
+      line: 0,
+      column: null,
+      value: null,
+      message: `The health scores were not refreshed (${error instanceof Error ? error.message : String(error)}): saving the health model (Settings → Health model) recomputes them.`,
+    });
+    Object.assign(result, record());
+    try {
+      updateImportRecord(database, importId!, { report: report() });
+    } catch {
+      // The database refuses even that: the warning is still in the answer.
+    }
+  }
+  lap("health");
+  if (copied) {
+    await copied;
+    lap("checkpoint");
+  }
+  progress({ phase: "done", bytesRead: totalBytes, rows: result.rows });
 }
 
 function closeStream(s: fs.WriteStream | null): Promise<void> {

@@ -31,12 +31,17 @@ function typeScriptWorker(source: string, options: WorkerOptions): Worker {
 
 /**
  * A passive checkpoint of the database file `file` run by a thread of its own (checkpoint-worker),
- * so that this thread can go on meanwhile. Resolves when it is done; a checkpoint that fails
- * resolves too: it only moves pages that are already safe in the log, and a later one (SQLite's
- * own, or the last connection's close) moves them instead.
+ * so that this thread can go on meanwhile. Resolves when it is done; a checkpoint that fails, or a
+ * thread that cannot start, resolves too: it only moves pages that are already safe in the log,
+ * and a later one (SQLite's own, or the last connection's close) moves them instead.
  */
 export function checkpointInThread(file: string): Promise<void> {
-  const worker = startWorker("checkpoint-worker", { workerData: { file } });
+  let worker: Worker;
+  try {
+    worker = startWorker("checkpoint-worker", { workerData: { file } });
+  } catch {
+    return Promise.resolve();
+  }
   return new Promise<void>((resolve) => {
     worker.once("message", () => resolve());
     worker.once("error", () => resolve());

@@ -301,7 +301,8 @@ describe("after the commit", () => {
     expect(copied).toBeGreaterThan(before + 4000 * 40);
     expect(q<{ n: number }>("SELECT count(*) AS n FROM health_snapshots")[0].n).toBeGreaterThan(0);
 
-    // Under the threshold the log is left to SQLite's own checkpoints: the file does not grow.
+    // Under the threshold the commit checkpoints as SQLite does, once the log passes 1,000 pages:
+    // this one is smaller, so the file does not grow.
     const left = await imp(writeFile(database.dir, "b.csv", rows(4000).replaceAll(W1, W2)), { checkpointInThreadFrom: 1e9 });
     expect(left.inserted).toBe(4000);
     expect(left.timings.checkpoint).toBeUndefined();
@@ -309,20 +310,34 @@ describe("after the commit", () => {
     expect(q<{ n: number }>("SELECT count(*) AS n FROM activity")[0].n).toBe(8000);
   });
 
-  it("applies the import when health cannot be scored, and says so on its report", async () => {
+  it("applies the import when health cannot be scored, and says so first on its report", async () => {
     database.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('health', '{broken', 0)").run();
-    const r = await imp(writeFile(database.dir, "a.csv", rows(10)));
+    // 1,100 rows with a warning each: past the report's 1,000, the import's own warning still shows.
+    const warned = referralCsv(Array.from({ length: 1100 }, (_, i) => referral({ invitee_uid: String(500000 + i), verified_at: "2026-10-04" })));
+    const r = await imp(writeFile(database.dir, "a.csv", warned));
     expect(r.status).toBe("imported");
-    expect(r.inserted).toBe(10);
-    const warning = r.warnings.find((w) => w.line === 0);
-    expect(warning?.message).toMatch(/^The health scores were not refreshed \(.+\): saving the health model \(Settings → Health model\) recomputes them\.$/);
+    expect(r.inserted).toBe(1100);
+    expect(r.warningCount).toBe(1101);
+    expect(r.warnings).toHaveLength(1000);
+    const warning = r.warnings[0];
+    expect(warning.line).toBe(0);
+    expect(warning.message).toMatch(/^The health scores were not refreshed \(.+\): saving the health model \(Settings → Health model\) recomputes them\.$/);
     expect(q("SELECT * FROM health_snapshots")).toEqual([]);
     const record = q<{ status: string; report: string }>("SELECT status, report FROM imports WHERE id = ?", r.importId)[0];
     expect(record.status).toBe("imported");
-    expect(JSON.parse(record.report).warnings).toContainEqual(warning);
-    // Applied means applied: it rolls back like any other.
+    expect(JSON.parse(record.report).warnings[0]).toEqual(warning);
+    // Applied means applied: once health can be scored again, it rolls back like any other.
+    database.sqlite.prepare("DELETE FROM settings WHERE key = 'health'").run();
     expect(rollbackImport(database, r.importId!, null).weeks).toEqual([W1]);
     expect(q("SELECT * FROM activity")).toEqual([]);
+  });
+
+  it("leaves an applied import applied when something fails after its commit", async () => {
+    const file = writeFile(database.dir, "a.csv", rows(10));
+    await expect(imp(file, { onProgress: (p) => { if (p.phase === "done") throw new Error("the viewer went away"); } })).rejects.toThrow(/the viewer went away/);
+    expect(q<{ status: string }>("SELECT status FROM imports")).toEqual([{ status: "imported" }]);
+    expect(q<{ n: number }>("SELECT count(*) AS n FROM activity")[0].n).toBe(10);
+    expect(q<{ n: number }>("SELECT count(*) AS n FROM health_snapshots")[0].n).toBeGreaterThan(0);
   });
 });
 
