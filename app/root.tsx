@@ -6,12 +6,12 @@ import "@mantine/dropzone/styles.css";
 import "@mantine/spotlight/styles.css";
 import "./styles/app.css";
 import { ColorSchemeScript, mantineHtmlProps, MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
 import type { MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
 import { AfterHydration } from "./components/Hydrated";
-import { Notifications } from "@mantine/notifications";
 import { ThemeCssVariables } from "./components/ThemeCssVariables";
 import { theme } from "./theme";
 

@@ -26,4 +26,3 @@ export function HintTooltip({ label, children }: { label: string; children: Reac
 export function HydratedModal(props: ModalProps) {
   return useMounted() ? <Modal {...props} /> : null;
 }
-

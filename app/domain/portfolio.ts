@@ -139,7 +139,7 @@ export function buildPortfolioRows(
 }
 
 /** The order of String.prototype.localeCompare, without its set-up on every call. */
-const byName = new Intl.Collator().compare;
+export const byName = new Intl.Collator().compare;
 
 const SORT_VALUE: Record<PortfolioSort, (r: PortfolioRow) => string | number | null> = {
   name: (r) => r.name.toLowerCase(),

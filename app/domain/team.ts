@@ -3,6 +3,7 @@ import { SEVERITIES, type Band, type Severity } from "./health";
 import { crossProduct } from "./affiliate-360";
 import { conversion, EMPTY_KPIS, PRODUCT_KEYS, type Kpis } from "./kpis";
 import { pageOf } from "./paging";
+import { byName } from "./portfolio";
 import { delta } from "./period";
 import { MATURED_MONTHS } from "./tenure";
 
@@ -178,8 +179,6 @@ export type MatrixQuery = z.infer<typeof MatrixQuery>;
 /** Names A→Z first; figures largest first. */
 export const matrixFirstDir = (sort: MatrixSort): "asc" | "desc" => (sort === "name" ? "asc" : "desc");
 
-const byName = new Intl.Collator().compare;
-
 /**
  * One page of the matrix: the rows of the manager asked for (or everyone's), sorted either way
  * with empty shares last and ties by name; a page past the last shows the last.
@@ -188,7 +187,7 @@ export function queryMatrix(rows: readonly MatrixRow[], q: MatrixQuery, size = M
   const dir = q.mdir ?? matrixFirstDir(q.msort);
   const sign = dir === "asc" ? 1 : -1;
   const value = (r: MatrixRow): string | number | null => (q.msort === "name" ? r.name : q.msort === "active" ? r.active : r.shares[q.msort]);
-  const kept = q.mmanager === undefined ? [...rows] : rows.filter((r) => (q.mmanager === "none" ? r.managerId == null : r.managerId === q.mmanager));
+  const kept = q.mmanager === undefined ? rows : rows.filter((r) => (q.mmanager === "none" ? r.managerId == null : r.managerId === q.mmanager));
   const keyed = kept.map((r) => ({ r, v: value(r) }));
   keyed.sort(({ r: a, v: x }, { r: b, v: y }) => {
     if (x == null || y == null) return x == null && y == null ? byName(a.name, b.name) : x == null ? 1 : -1;

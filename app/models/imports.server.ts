@@ -85,7 +85,8 @@ export class LockedError extends Error {
   }
 }
 
-function processAlive(pid: number) {
+/** Whether a process of this id runs on this machine (one of another user's counts too). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -2,6 +2,7 @@ import type { Statement } from "better-sqlite3";
 import type { AppDatabase } from "../../db";
 import { EMPTY_KPIS, type Kpis } from "../domain/kpis";
 import { periodMasks } from "../domain/weeks";
+import { prepared } from "./statements.server";
 
 /**
  * Period KPIs per affiliate, read from the rollups only: sums and funnel counts from the weekly
@@ -163,8 +164,7 @@ function unchanged(sqlite: AppDatabase["sqlite"]) {
 export function dataVersion({ sqlite }: AppDatabase): string {
   const s = unchanged(sqlite);
   if (s.data !== undefined) return s.data;
-  const r = sqlite
-    .prepare("SELECT count(*) AS n, coalesce(max(finished_at), 0) AS f, coalesce(max(rolled_back_at), 0) AS b FROM imports WHERE status IN ('imported', 'rolled_back')")
+  const r = prepared(sqlite, "SELECT count(*) AS n, coalesce(max(finished_at), 0) AS f, coalesce(max(rolled_back_at), 0) AS b FROM imports WHERE status IN ('imported', 'rolled_back')")
     .get() as { n: number; f: number; b: number };
   return (s.data = `${r.n}:${r.f}:${r.b}`);
 }
@@ -176,17 +176,16 @@ export function dataVersion({ sqlite }: AppDatabase): string {
 export function workVersion({ sqlite }: AppDatabase, now = Date.now()): string {
   const s = unchanged(sqlite);
   if (s.work !== undefined && now < s.workUntil!) return s.work;
-  const { next, ...r } = sqlite
-    .prepare(
-      `SELECT (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM notes) AS n, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM tasks) AS t,
+  const { next, ...r } = prepared(
+    sqlite,
+    `SELECT (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM notes) AS n, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM tasks) AS t,
          (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM incidents) AS i, (SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM affiliates) AS a,
          (SELECT count(*) FROM incident_affiliates) AS x, (SELECT coalesce(max(updated_at), 0) FROM users) AS u,
          (SELECT coalesce(max(updated_at), 0) FROM settings) AS h,
          (SELECT count(*) || '/' || coalesce(max(created_at), 0) || '/' || coalesce(max(cleared_at), 0) FROM health_overrides) AS o,
          (SELECT count(*) FROM health_overrides WHERE cleared_at IS NULL AND expires_at <= @now) AS e,
          (SELECT min(expires_at) FROM health_overrides WHERE cleared_at IS NULL AND expires_at > @now) AS next`,
-    )
-    .get({ now }) as Record<string, string> & { next: number | null };
+  ).get({ now }) as Record<string, string> & { next: number | null };
   s.workUntil = next ?? Infinity;
   return (s.work = Object.values(r).join("|"));
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { processAlive } from "../models/imports.server";
 
 /** A path under DATA_DIR (uploads, rejected-row files, the live state of import jobs, scratch files). */
 export function dataPath(...parts: string[]): string {
@@ -20,16 +21,7 @@ export function makeScratchDir(): string {
   fs.mkdirSync(root, { recursive: true });
   for (const name of fs.readdirSync(root)) {
     const m = /^import-(\d+)-/.exec(name);
-    if (m && Number(m[1]) !== process.pid && !processRuns(Number(m[1]))) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) fs.rmSync(path.join(root, name), { recursive: true, force: true });
   }
   return fs.mkdtempSync(path.join(root, `import-${process.pid}-`));
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

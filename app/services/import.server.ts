@@ -47,8 +47,8 @@ export const IMPORT_LOCK = "import";
 /**
  * An import that changed this many rows leaves ~400 pages (13 MB) or more in the write-ahead log:
  * their checkpoint (copied into the database file and synced: ~0.2 s for the 1M-row benchmark
- * file) runs in a thread of its own while health is scored. Below it, the log is left to SQLite's
- * own checkpoints (at 1,000 pages, or when the last connection closes).
+ * file) runs in a thread of its own while health is scored. Below it, the commit checkpoints as
+ * SQLite does by itself (once the log passes 1,000 pages).
  */
 export const CHECKPOINT_IN_THREAD_FROM = 100_000;
 

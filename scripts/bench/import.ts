@@ -86,17 +86,8 @@ if (!values.tsx) {
   const outdir = path.resolve(".cache/bench-import");
   fs.mkdirSync(outdir, { recursive: true });
   fs.writeFileSync(path.join(outdir, "package.json"), '{ "type": "module" }\n');
-  const { build } = await import("esbuild");
-  await build({
-    entryPoints: { "import-child": "scripts/bench/import-child.ts", "parse-worker": "app/services/parse-worker.ts", "checkpoint-worker": "app/services/checkpoint-worker.ts" },
-    outdir,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
+  const { bundleWorkers } = await import("../build-worker.mjs");
+  await bundleWorkers(outdir, { "import-child": "scripts/bench/import-child.ts" });
   entry = [path.join(outdir, "import-child.js")];
 }
 type ChildResult = { status: string; rows: number; inserted: number; updated: number; unchanged: number; wallMs: number; cpuMs: number; maxRssMb: number; timings: Record<string, number>; cpuTimings: Record<string, number> };
